@@ -1,0 +1,89 @@
+"""The ``aipm`` command line: Typer wiring only.
+
+Commands parse options, resolve item IDs, call the core and hand the result to a
+renderer. Every :class:`~aipm_tracker.errors.TrackerError` is turned into a message on
+standard error and its exit code here, once, in :class:`_Group`.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from .. import __version__
+from ..errors import TrackerError
+from ..render import terminal
+from .context import Session
+
+
+class _Group(TyperGroup):
+    """The root command group: the single place where domain errors become exit codes."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except TrackerError as exc:
+            terminal.error(exc.message)
+            raise typer.Exit(exc.exit_code) from None
+
+
+app = typer.Typer(
+    cls=_Group,
+    name="aipm",
+    help=(
+        "Track your way to an AI project-manager role: a curriculum of what the job "
+        "asks for, your progress, your gaps and what to do next.\n\n"
+        "Start with: aipm status"
+    ),
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_show_locals=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"aipm-tracker {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    ctx: typer.Context,
+    data_dir: Annotated[
+        str | None,
+        typer.Option(
+            "--data-dir",
+            envvar="AIPM_DATA_DIR",
+            help="Directory of your progress files (default: your platform's user data dir).",
+            show_envvar=True,
+        ),
+    ] = None,
+    curriculum: Annotated[
+        str | None,
+        typer.Option(
+            "--curriculum",
+            envvar="AIPM_CURRICULUM",
+            help="Use this curriculum YAML file instead of the bundled one.",
+            show_envvar=True,
+        ),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """Track your way to an AI project-manager role."""
+    ctx.obj = Session(data_dir_option=data_dir, curriculum_option=curriculum)
+
+
+# Command modules register themselves on ``app`` when imported.
+from . import curriculum as _curriculum  # noqa: E402
+from . import items as _items  # noqa: E402
+from . import report as _report  # noqa: E402
+
+__all__ = ["app", "_curriculum", "_items", "_report"]

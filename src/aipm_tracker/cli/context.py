@@ -1,0 +1,91 @@
+"""What every command needs: the curriculum, the progress store, the clock.
+
+The clock is read here and only here (``now``/``today``), then passed down to the pure
+layers; tests replace these two functions to pin time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from .. import engine, paths
+from ..curriculum import load_curriculum
+from ..models import Curriculum, CurriculumRef, Progress, Role
+from ..store import ProgressStore
+
+
+def now() -> datetime:
+    """The current local time as an aware datetime (ISO 8601 with offset when
+    saved)."""
+    return datetime.now().astimezone()
+
+
+def today() -> date:
+    """Today's local date."""
+    return now().date()
+
+
+@dataclass
+class Session:
+    """Per-invocation state built from the global options. Loads lazily, once."""
+
+    data_dir_option: str | None = None
+    curriculum_option: str | None = None
+    _progress: Progress | None = field(default=None, repr=False)
+
+    @cached_property
+    def loaded(self) -> tuple[Curriculum, str]:
+        """``(curriculum, source path)``; raises CurriculumError (exit 2)."""
+        return load_curriculum(paths.curriculum_override(self.curriculum_option))
+
+    @property
+    def curriculum(self) -> Curriculum:
+        """The curriculum in use (the user's own or the bundled one)."""
+        return self.loaded[0]
+
+    @property
+    def curriculum_source(self) -> str:
+        """Where the curriculum was read from."""
+        return self.loaded[1]
+
+    @cached_property
+    def data_dir(self) -> Path:
+        """The data directory (``--data-dir``, ``$AIPM_DATA_DIR`` or platformdirs)."""
+        return paths.data_dir(self.data_dir_option)
+
+    @cached_property
+    def store(self) -> ProgressStore:
+        """The progress store of the curriculum in use."""
+        c = self.curriculum
+        path = paths.progress_file(self.data_dir, c.id)
+        return ProgressStore(path, CurriculumRef(id=c.id, version=c.version))
+
+    @property
+    def progress(self) -> Progress:
+        """The user's progress, read once (unlocked) per command."""
+        if self._progress is None:
+            self._progress = self.store.load()
+        return self._progress
+
+    def role(self, override: str | None = None) -> Role | None:
+        """The target role (``--target`` override, the profile's, or the default)."""
+        return engine.resolve_role(self.curriculum, self.progress, override)
+
+    def resolve(self, query: str) -> str:
+        """An ITEM argument resolved to an item ID (exit 2 with suggestions)."""
+        return engine.resolve_item(self.curriculum, query)
+
+
+def session(ctx: typer.Context) -> Session:
+    """The :class:`Session` the root callback stored on the context."""
+    obj: Any = ctx.find_root().obj
+    if not isinstance(obj, Session):
+        obj = Session()
+        ctx.find_root().obj = obj
+    return obj

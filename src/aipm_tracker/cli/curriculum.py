@@ -1,0 +1,111 @@
+"""Commands about the curriculum and the setup: curriculum validate/show, target, path."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .. import changes, engine
+from ..curriculum import read_curriculum
+from ..render import jsondoc, terminal
+from . import app
+from .context import now, session
+from .options import JsonOpt
+
+curriculum_app = typer.Typer(
+    help="Check or show a curriculum.\n\nExample: aipm curriculum validate my-curriculum.yaml",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(curriculum_app, name="curriculum")
+
+
+@curriculum_app.command("validate")
+def validate(
+    file: Annotated[Path, typer.Argument(help="A curriculum YAML file.", show_default=False)],
+) -> None:
+    """Check a curriculum file; print every problem as FILE:LINE: message (exit 2).
+
+    Example: aipm curriculum validate my-curriculum.yaml
+    """
+    curriculum = read_curriculum(file)
+    terminal.say(
+        f"{file}: valid curriculum {curriculum.id} {curriculum.version}: "
+        f"{len(curriculum.items)} items, {len(curriculum.categories)} categories, "
+        f"{len(curriculum.roles)} roles.",
+        style="green",
+    )
+
+
+@curriculum_app.command("show")
+def show_curriculum(ctx: typer.Context, json_out: JsonOpt = False) -> None:
+    """Show the curriculum in use: where it comes from, its categories and roles.
+
+    Example: aipm curriculum show
+    """
+    s = session(ctx)
+    c = s.curriculum
+    totals = engine.category_totals(c)
+    if json_out:
+        typer.echo(jsondoc.dumps(jsondoc.curriculum_json(c, s.curriculum_source, totals)), nl=False)
+    else:
+        terminal.show(terminal.curriculum_view(c, s.curriculum_source, totals))
+
+
+@app.command()
+def target(
+    ctx: typer.Context,
+    role: Annotated[
+        str | None, typer.Argument(help="Role ID to aim for (omit to list roles).")
+    ] = None,
+    hours_per_week: Annotated[
+        float | None,
+        typer.Option("--hours-per-week", "-w", min=0.5, max=168, help="Hours a week you can study."),
+    ] = None,
+) -> None:
+    """Choose your target role and study pace, or list the roles.
+
+    Example: aipm target ai-pm-senior --hours-per-week 6
+    """
+    s = session(ctx)
+    if role is None and hours_per_week is None:
+        current = s.role()
+        terminal.show(terminal.roles_view(s.curriculum.roles, current.id if current else None))
+        return
+    if role is not None:
+        engine.resolve_role(s.curriculum, s.progress, role)  # exit 2 if unknown
+    at = now()
+    before, after = s.store.update(
+        lambda p: changes.set_profile(p, at, target_role=role, hours_per_week=hours_per_week)
+    )
+    if after == before:
+        terminal.say("Nothing changed: that is already your target and pace.")
+        return
+    chosen = engine.resolve_role(s.curriculum, after, None)
+    pace = after.profile.hours_per_week
+    pace_text = f" at {pace:g} h/week" if pace else ""
+    terminal.say(
+        f"Target: {chosen.title if chosen else 'none'}{pace_text}. See where you stand: aipm status",
+        style="green",
+    )
+
+
+@app.command()
+def path(ctx: typer.Context, json_out: JsonOpt = False) -> None:
+    """Show where your progress and the curriculum are read from.
+
+    Example: aipm path
+    """
+    s = session(ctx)
+    places = {
+        "data_dir": str(s.data_dir),
+        "progress_file": str(s.store.path),
+        "lock_file": str(s.store.lock_path),
+        "curriculum": s.curriculum_source,
+    }
+    if json_out:
+        typer.echo(jsondoc.dumps(places), nl=False)
+    else:
+        terminal.show(terminal.places_view(places))

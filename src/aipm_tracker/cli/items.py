@@ -1,0 +1,191 @@
+"""Commands that change progress: start, done, skip, reset, level, note, evidence,
+undo, and the read-only history."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated
+
+import typer
+
+from .. import changes, engine
+from ..models import Progress
+from ..render import jsondoc, terminal
+from ..render.text import STATUS_LABEL, describe_event
+from . import app
+from .context import Session, now, session
+from .options import ItemArg, JsonOpt, Level
+
+Change = Callable[[Progress, str], Progress]
+
+
+def _apply(s: Session, item_id: str, change: Change) -> Progress | None:
+    """Apply ``change`` under the store lock; None when nothing changed."""
+    before, after = s.store.update(lambda p: change(p, item_id))
+    return None if after == before else after
+
+
+def _report(s: Session, item_id: str, after: Progress | None, verb: str) -> None:
+    item = s.curriculum.item_map[item_id]
+    if after is None:
+        st = engine.state(s.progress, item_id)
+        terminal.say(f"{item_id} is already {STATUS_LABEL[st.status]}; nothing changed.")
+        return
+    summary = engine.category_summaries(s.curriculum, after, item.category)[0]
+    terminal.say(
+        f"{verb}: {item_id} ({item.title}). {summary.title}: {summary.done} of "
+        f"{summary.total - summary.skipped} done. Undo with: aipm undo",
+        style="green",
+    )
+    role = engine.resolve_role(s.curriculum, after, None)
+    target = next((r.level for r in role.requirements if r.item == item_id), None) if role else None
+    level = engine.state(after, item_id).level
+    if target is not None and (level or 0) < target:
+        terminal.say(
+            f"Your target role asks for level {target} ({engine.level_name(target)}); "
+            f"record yours with: aipm level {item_id} N",
+            style="dim",
+        )
+
+
+@app.command()
+def start(ctx: typer.Context, item: ItemArg) -> None:
+    """Mark ITEM as in progress.
+
+    Example: aipm start ml-basics
+    """
+    s = session(ctx)
+    item_id = s.resolve(item)
+    at = now()
+    _report(s, item_id, _apply(s, item_id, lambda p, i: changes.start(p, i, at)), "Started")
+
+
+@app.command()
+def done(
+    ctx: typer.Context,
+    item: ItemArg,
+    level: Annotated[
+        int | None, typer.Option("--level", "-l", min=0, max=5, help="Your Dreyfus level 0-5.")
+    ] = None,
+    note: Annotated[str | None, typer.Option("--note", "-n", help="A note to keep.")] = None,
+    evidence: Annotated[
+        str | None, typer.Option("--evidence", "-e", help="An http(s) link that proves it.")
+    ] = None,
+) -> None:
+    """Mark ITEM done, optionally with your level, a note and a link as evidence.
+
+    Example: aipm done nlp --level 2 --evidence https://example.com/certificate
+    """
+    s = session(ctx)
+    item_id = s.resolve(item)
+    at = now()
+    after = _apply(s, item_id, lambda p, i: changes.done(p, i, at, level, note, evidence))
+    _report(s, item_id, after, "Done")
+
+
+@app.command()
+def skip(
+    ctx: typer.Context,
+    item: ItemArg,
+    reason: Annotated[str | None, typer.Option("--reason", "-r", help="Why it does not apply.")] = None,
+) -> None:
+    """Mark ITEM as not applicable to you: it leaves every percentage.
+
+    Example: aipm skip edu.degree --reason "I have a CS degree already"
+    """
+    s = session(ctx)
+    item_id = s.resolve(item)
+    at = now()
+    _report(s, item_id, _apply(s, item_id, lambda p, i: changes.skip(p, i, at, reason)), "Skipped")
+
+
+@app.command()
+def reset(ctx: typer.Context, item: ItemArg) -> None:
+    """Put ITEM back to "to do" (its notes and evidence are kept).
+
+    Example: aipm reset cert.pmp
+    """
+    s = session(ctx)
+    item_id = s.resolve(item)
+    at = now()
+    _report(s, item_id, _apply(s, item_id, lambda p, i: changes.reset(p, i, at)), "Reset")
+
+
+@app.command()
+def level(ctx: typer.Context, item: ItemArg, value: Level) -> None:
+    """Record your proficiency on ITEM: Dreyfus level 0 (none) to 5 (expert).
+
+    Levels: 0 none, 1 novice, 2 advanced beginner, 3 competent, 4 proficient, 5 expert.
+
+    Example: aipm level nlp 3
+    """
+    s = session(ctx)
+    item_id = s.resolve(item)
+    at = now()
+    after = _apply(s, item_id, lambda p, i: changes.set_level(p, i, value, at))
+    if after is None:
+        terminal.say(f"{item_id} is already at level {value}; nothing changed.")
+        return
+    terminal.say(
+        f"Level of {item_id} set to {value} ({engine.level_name(value)}). Undo with: aipm undo",
+        style="green",
+    )
+
+
+@app.command()
+def note(ctx: typer.Context, item: ItemArg, text: Annotated[str, typer.Argument(help="The note.")]) -> None:
+    """Add a dated note to ITEM.
+
+    Example: aipm note nlp "Finished week 2 of the course; tokenizers make sense now"
+    """
+    s = session(ctx)
+    item_id = s.resolve(item)
+    at = now()
+    _apply(s, item_id, lambda p, i: changes.add_note(p, i, text, at))
+    terminal.say(f"Note added to {item_id}. Undo with: aipm undo", style="green")
+
+
+@app.command()
+def evidence(
+    ctx: typer.Context,
+    item: ItemArg,
+    url: Annotated[str, typer.Argument(help="An http(s) link: certificate, repo, post.")],
+    label: Annotated[str | None, typer.Option("--label", help="What the link shows.")] = None,
+) -> None:
+    """Attach a link that proves your progress on ITEM.
+
+    Example: aipm evidence csm https://example.com/my-csm-badge --label "CSM badge"
+    """
+    s = session(ctx)
+    item_id = s.resolve(item)
+    at = now()
+    _apply(s, item_id, lambda p, i: changes.add_evidence(p, i, url, at, label))
+    terminal.say(f"Evidence added to {item_id}. Undo with: aipm undo", style="green")
+
+
+@app.command()
+def undo(ctx: typer.Context) -> None:
+    """Revert your last change exactly.
+
+    Example: aipm undo
+    """
+    s = session(ctx)
+    before, _ = s.store.update(changes.undo)
+    terminal.say(f"Undid: {describe_event(before.history[-1])}", style="green")
+
+
+@app.command()
+def history(
+    ctx: typer.Context,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="How many changes.")] = 20,
+    json_out: JsonOpt = False,
+) -> None:
+    """Show your latest changes, oldest first.
+
+    Example: aipm history --limit 5
+    """
+    events = session(ctx).progress.history[-limit:]
+    if json_out:
+        typer.echo(jsondoc.dumps([jsondoc.event_json(e) for e in events]), nl=False)
+    else:
+        terminal.show(terminal.history_view(events))

@@ -1,0 +1,47 @@
+"""Option and argument types shared by several commands, and item-ID completion."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from .. import paths
+from ..curriculum import load_curriculum
+from ..errors import TrackerError
+
+
+def complete_item(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Shell completion for ITEM: IDs that start or end with what was typed."""
+    try:
+        curriculum_option = ctx.find_root().params.get("curriculum")
+        curriculum, _ = load_curriculum(paths.curriculum_override(curriculum_option))
+    except TrackerError:
+        return []
+    text = incomplete.lower()
+    return [i for i in curriculum.item_map if i.startswith(text) or i.endswith(text)]
+
+
+ItemArg = Annotated[
+    str,
+    typer.Argument(
+        metavar="ITEM",
+        help="Item ID, or a unique prefix or suffix of one (nlp -> ai.nlp).",
+        autocompletion=complete_item,
+        show_default=False,
+    ),
+]
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+TargetOpt = Annotated[
+    str | None,
+    typer.Option("--target", "-t", help="Target role to measure against (default: yours)."),
+]
+
+CategoryOpt = Annotated[
+    str | None,
+    typer.Option("--category", "-c", help="Only this category, e.g. ai-concepts."),
+]
+
+Level = Annotated[int, typer.Argument(min=0, max=5, help="Dreyfus level 0-5.", show_default=False)]

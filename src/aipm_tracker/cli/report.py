@@ -1,0 +1,163 @@
+"""Read commands: status, list, show, gaps, next, export."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .. import engine
+from ..errors import UsageError
+from ..render import jsondoc, markdown, terminal
+from ..store import save_export
+from . import app
+from .context import session, today
+from .options import CategoryOpt, ItemArg, JsonOpt, TargetOpt
+
+
+class StatusFilter(str, Enum):
+    """Values of ``aipm list --status``."""
+
+    todo = "todo"
+    in_progress = "in_progress"
+    done = "done"
+    skipped = "skipped"
+
+
+class ExportFormat(str, Enum):
+    """Values of ``aipm export --format``."""
+
+    md = "md"
+    json = "json"
+
+
+@app.command()
+def status(
+    ctx: typer.Context,
+    target: TargetOpt = None,
+    category: CategoryOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Show your readiness for your target role, progress per category and next steps.
+
+    Example: aipm status --target ai-pm-senior
+    """
+    s = session(ctx)
+    report = engine.status_report(s.curriculum, s.progress, s.role(target), today(), category)
+    if json_out:
+        typer.echo(jsondoc.dumps(jsondoc.status_json(report)), nl=False)
+    else:
+        terminal.show(terminal.status_view(report))
+
+
+@app.command("list")
+def list_items(
+    ctx: typer.Context,
+    category: CategoryOpt = None,
+    status: Annotated[
+        StatusFilter | None, typer.Option("--status", "-s", help="Only items with this status.")
+    ] = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """List the curriculum's items with your status and level.
+
+    Example: aipm list --category ai-concepts --status todo
+    """
+    s = session(ctx)
+    rows = engine.item_rows(
+        s.curriculum, s.progress, s.role(), category, status.value if status else None
+    )
+    if json_out:
+        typer.echo(jsondoc.dumps([jsondoc.row_json(r) for r in rows]), nl=False)
+    else:
+        terminal.show(terminal.items_view(rows))
+
+
+@app.command()
+def show(ctx: typer.Context, item: ItemArg, json_out: JsonOpt = False) -> None:
+    """Show everything about ITEM: why it matters, resources, facts, your notes.
+
+    Example: aipm show pmp
+    """
+    s = session(ctx)
+    detail = engine.item_detail(s.curriculum, s.progress, s.resolve(item), s.role())
+    if json_out:
+        typer.echo(jsondoc.dumps(jsondoc.detail_json(detail)), nl=False)
+    else:
+        terminal.show(terminal.item_view(detail))
+
+
+@app.command()
+def gaps(ctx: typer.Context, target: TargetOpt = None, json_out: JsonOpt = False) -> None:
+    """List what your target role requires that you lack: items and levels.
+
+    Example: aipm gaps --target ai-pm-entry
+    """
+    s = session(ctx)
+    role = s.role(target)
+    if role is None:
+        raise UsageError("this curriculum defines no target roles, so there are no gaps to show")
+    found = engine.gaps(s.curriculum, s.progress, role)
+    if json_out:
+        typer.echo(jsondoc.dumps([jsondoc.gap_json(g) for g in found]), nl=False)
+    else:
+        terminal.show(terminal.gaps_view(role.title, found))
+
+
+@app.command("next")
+def next_steps(
+    ctx: typer.Context,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="How many steps.")] = 5,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Show each term of every score.")
+    ] = False,
+    target: TargetOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Rank what to do next: items whose prerequisites are done, best first.
+
+    Score = priority + target-role requirement + items it unlocks + already started
+    + effort (smaller first); --explain shows each term.
+
+    Example: aipm next --limit 3 --explain
+    """
+    s = session(ctx)
+    steps = engine.next_steps(s.curriculum, s.progress, s.role(target), limit)
+    if json_out:
+        typer.echo(jsondoc.dumps([jsondoc.next_json(x) for x in steps]), nl=False)
+    else:
+        terminal.show(terminal.next_view(steps, explain))
+
+
+@app.command()
+def export(
+    ctx: typer.Context,
+    fmt: Annotated[
+        ExportFormat, typer.Option("--format", "-f", help="md (Markdown) or json.")
+    ] = ExportFormat.md,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
+    target: TargetOpt = None,
+) -> None:
+    """Export a progress report to share: summary, categories, gaps, next steps,
+    notes and evidence.
+
+    Example: aipm export --format md --output report.md
+    """
+    s = session(ctx)
+    report = engine.status_report(s.curriculum, s.progress, s.role(target), today(), next_limit=10)
+    entries = engine.report_entries(s.curriculum, s.progress, s.role(target))
+    data_file = str(s.store.path)
+    if fmt is ExportFormat.json:
+        text = jsondoc.dumps(jsondoc.export_json(report, entries, data_file))
+    else:
+        text = markdown.report(report, entries, data_file)
+    if output is None:
+        typer.echo(text, nl=False)
+        return
+    save_export(output, text, force)
+    terminal.say(f"Wrote {output}", style="green")

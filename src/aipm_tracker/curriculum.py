@@ -1,0 +1,340 @@
+"""Load and check a curriculum YAML file, reporting every problem as ``FILE:LINE: msg``.
+
+The YAML is read with PyYAML's safe loader (the libyaml C loader when available), which
+refuses Python-object tags. Our loader subclass only adds two things PyYAML keeps in its
+node marks but drops from plain dicts: the line of every key and list entry, and an
+error for a key given twice in one mapping (PyYAML silently keeps the last).
+
+Shapes are then validated by pydantic (:class:`aipm_tracker.models.Curriculum`) and the
+cross-checks no schema can express are made here: unique IDs, known categories, known
+prerequisites, no prerequisite cycles, roles that name real items.
+"""
+
+from __future__ import annotations
+
+import difflib
+import graphlib
+from collections.abc import Hashable, Iterator
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from . import models, paths
+from .errors import CurriculumError
+
+try:  # the C loader is several times faster; PyYAML builds without it on some systems
+    from yaml import CSafeLoader as _SafeLoaderBase
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _SafeLoaderBase  # type: ignore[assignment]
+
+
+class LineDict(dict[Any, Any]):
+    """A dict from YAML that remembers its own line and each key's line (1-based)."""
+
+    line: int = 1
+    key_lines: dict[Hashable, int]
+
+
+class LineList(list[Any]):
+    """A list from YAML that remembers its own line and each entry's line (1-based)."""
+
+    line: int = 1
+    item_lines: list[int]
+
+
+class _LineLoader(_SafeLoaderBase):
+    """Safe YAML loader producing :class:`LineDict` / :class:`LineList` and recording
+    duplicate keys in ``self.problems`` as ``(line, message)``."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.problems: list[tuple[int, str]] = []
+
+    def construct_line_mapping(self, node: yaml.MappingNode) -> Iterator[LineDict]:
+        data = LineDict()
+        data.line = node.start_mark.line + 1
+        data.key_lines = {}
+        yield data
+        self.flatten_mapping(node)
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=True)
+            line = key_node.start_mark.line + 1
+            if not isinstance(key, Hashable):
+                self.problems.append((line, "a mapping key must be a plain value"))
+                continue
+            if key in data:
+                first = data.key_lines[key]
+                self.problems.append((line, f"duplicate key {key!r} (first given on line {first})"))
+                continue
+            data.key_lines[key] = line
+            data[key] = self.construct_object(value_node, deep=True)
+
+    def construct_line_sequence(self, node: yaml.SequenceNode) -> Iterator[LineList]:
+        data = LineList()
+        data.line = node.start_mark.line + 1
+        data.item_lines = [child.start_mark.line + 1 for child in node.value]
+        yield data
+        data.extend(self.construct_object(child, deep=True) for child in node.value)
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:map", _LineLoader.construct_line_mapping)
+_LineLoader.add_constructor("tag:yaml.org,2002:seq", _LineLoader.construct_line_sequence)
+
+
+def _line_of(data: Any, loc: tuple[int | str, ...]) -> int:
+    """The line of the deepest node of ``data`` that ``loc`` (a pydantic error
+    location) reaches; keys and entries that do not exist stop the walk there."""
+    line: int = getattr(data, "line", 1)
+    node = data
+    for part in loc:
+        if isinstance(node, LineDict) and part in node:
+            line = node.key_lines.get(part, line)
+            node = node[part]
+        elif isinstance(node, LineList) and isinstance(part, int) and 0 <= part < len(node):
+            line = node.item_lines[part]
+            node = node[part]
+        else:
+            break
+    return line
+
+
+def _loc_text(loc: tuple[int | str, ...]) -> str:
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "(top level)"
+
+
+def _all_field_names() -> set[str]:
+    names: set[str] = set()
+    for model in (
+        models.Curriculum,
+        models.Category,
+        models.Item,
+        models.Resource,
+        models.Role,
+        models.Requirement,
+        models.LevelDef,
+    ):
+        names.update(model.model_fields)
+    return names
+
+
+def _schema_problems(data: Any) -> list[tuple[int, str]]:
+    """Validate ``data`` against the Curriculum model; one entry per pydantic error."""
+    try:
+        models.Curriculum.model_validate(data)
+    except ValidationError as exc:
+        problems: list[tuple[int, str]] = []
+        for err in exc.errors():
+            loc = tuple(err["loc"])
+            # Drop pydantic's union/validator tags, which are not keys of the file.
+            loc = tuple(p for p in loc if isinstance(p, int) or "[" not in p)
+            line = _line_of(data, loc)
+            if err["type"] == "extra_forbidden":
+                field = str(loc[-1])
+                close = difflib.get_close_matches(field, _all_field_names(), n=1)
+                hint = f" (did you mean {close[0]!r}?)" if close else ""
+                where = _loc_text(loc[:-1])
+                problems.append((line, f"{where}: unknown field {field!r}{hint}"))
+            else:
+                problems.append((line, f"{_loc_text(loc)}: {err['msg']}"))
+        return problems
+    return []
+
+
+def _as_list(value: Any) -> LineList:
+    return value if isinstance(value, LineList) else LineList()
+
+
+def _entries(data: Any, key: str) -> Iterator[tuple[int, LineDict]]:
+    """(line, mapping) for each mapping entry of the list ``data[key]``."""
+    seq = _as_list(data.get(key)) if isinstance(data, LineDict) else LineList()
+    for index, entry in enumerate(seq):
+        if isinstance(entry, LineDict):
+            yield seq.item_lines[index], entry
+
+
+def _cross_problems(data: Any) -> list[tuple[int, str]]:
+    """The checks a schema cannot make, run on the raw data so that they are reported
+    together with schema errors (entries of the wrong shape are skipped here)."""
+    problems: list[tuple[int, str]] = []
+
+    categories: dict[str, int] = {}
+    for line, cat in _entries(data, "categories"):
+        cid = cat.get("id")
+        if isinstance(cid, str):
+            if cid in categories:
+                problems.append(
+                    (line, f"duplicate category ID {cid!r} (first on line {categories[cid]})")
+                )
+            categories.setdefault(cid, line)
+
+    item_lines: dict[str, int] = {}
+    items: list[tuple[int, LineDict]] = list(_entries(data, "items"))
+    for line, item in items:
+        iid = item.get("id")
+        if not isinstance(iid, str):
+            continue
+        if iid in item_lines:
+            problems.append((line, f"duplicate item ID {iid!r} (first on line {item_lines[iid]})"))
+        item_lines.setdefault(iid, line)
+        cat = item.get("category")
+        if isinstance(cat, str) and categories and cat not in categories:
+            known = ", ".join(categories)
+            problems.append(
+                (item.key_lines.get("category", line), f"{iid}: unknown category {cat!r} "
+                 f"(known: {known})")
+            )
+
+    alias_owner: dict[str, str] = {}
+    for line, item in items:
+        iid = item.get("id")
+        aliases = _as_list(item.get("aliases"))
+        for index, alias in enumerate(aliases):
+            if not isinstance(alias, str):
+                continue
+            if alias in item_lines or alias in alias_owner:
+                other = alias_owner.get(alias, alias)
+                problems.append(
+                    (aliases.item_lines[index], f"{iid}: alias {alias!r} is already used by {other}")
+                )
+            alias_owner.setdefault(alias, str(iid))
+
+    graph: dict[str, set[str]] = {}
+    for line, item in items:
+        iid = item.get("id")
+        if not isinstance(iid, str):
+            continue
+        prereqs = _as_list(item.get("prerequisites"))
+        graph.setdefault(iid, set())
+        for index, pre in enumerate(prereqs):
+            if not isinstance(pre, str):
+                continue
+            if pre not in item_lines:
+                close = difflib.get_close_matches(pre, item_lines, n=1)
+                hint = f" (did you mean {close[0]!r}?)" if close else ""
+                problems.append(
+                    (prereqs.item_lines[index], f"{iid}: unknown prerequisite {pre!r}{hint}")
+                )
+            else:
+                graph[iid].add(pre)
+    problems.extend(_cycle_problems(graph, item_lines))
+
+    roles: dict[str, int] = {}
+    for line, role in _entries(data, "roles"):
+        rid = role.get("id")
+        if isinstance(rid, str):
+            if rid in roles:
+                problems.append((line, f"duplicate role ID {rid!r} (first on line {roles[rid]})"))
+            roles.setdefault(rid, line)
+        seen: set[str] = set()
+        reqs = _as_list(role.get("requirements"))
+        for index, req in enumerate(reqs):
+            name = req.get("item") if isinstance(req, LineDict) else None
+            if not isinstance(name, str):
+                continue
+            req_line = reqs.item_lines[index]
+            if name not in item_lines:
+                close = difflib.get_close_matches(name, item_lines, n=1)
+                hint = f" (did you mean {close[0]!r}?)" if close else ""
+                problems.append((req_line, f"role {rid}: unknown item {name!r}{hint}"))
+            if name in seen:
+                problems.append((req_line, f"role {rid}: item {name!r} is required twice"))
+            seen.add(name)
+
+    default_role = data.get("default_role") if isinstance(data, LineDict) else None
+    if isinstance(default_role, str) and default_role not in roles:
+        line = data.key_lines.get("default_role", 1)
+        problems.append((line, f"default_role {default_role!r} is not a role of this curriculum"))
+    return problems
+
+
+def _cycle_problems(graph: dict[str, set[str]], lines: dict[str, int]) -> list[tuple[int, str]]:
+    """One problem per prerequisite cycle in ``graph`` (item -> its prerequisites)."""
+    graph = {node: set(preds) for node, preds in graph.items()}
+    problems: list[tuple[int, str]] = []
+    while True:
+        try:
+            graphlib.TopologicalSorter(graph).prepare()
+            return problems
+        except graphlib.CycleError as exc:
+            cycle: list[str] = exc.args[1]
+            members = cycle[:-1]
+            first = min(members, key=lambda m: lines.get(m, 0))
+            problems.append(
+                (lines.get(first, 1), "prerequisite cycle: " + " -> ".join(reversed(cycle)))
+            )
+            # Break this cycle so the next one (if any) can be found.
+            a, b = cycle[0], cycle[1]
+            graph[a].discard(b)
+            graph[b].discard(a)
+
+
+def parse_curriculum(text: str, source: str) -> models.Curriculum:
+    """Parse and check curriculum YAML ``text``; ``source`` names it in messages.
+
+    Returns the validated :class:`~aipm_tracker.models.Curriculum`.
+    Raises :class:`~aipm_tracker.errors.CurriculumError` listing every problem as
+    ``source:LINE: message`` in line order.
+    """
+    loader = _LineLoader(text)
+    try:
+        data = loader.get_single_data()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        reason = exc.problem or exc.context or "invalid YAML"
+        raise CurriculumError(source, [f"{source}:{line}: invalid YAML: {reason}"]) from None
+    except yaml.YAMLError as exc:
+        raise CurriculumError(source, [f"{source}:1: invalid YAML: {exc}"]) from None
+    finally:
+        loader.dispose()
+
+    problems = list(loader.problems)
+    if not isinstance(data, LineDict):
+        problems.append((1, "the curriculum must be a YAML mapping (key: value lines)"))
+    else:
+        problems.extend(_schema_problems(data))
+        problems.extend(_cross_problems(data))
+    if problems:
+        unique = sorted(set(problems))
+        raise CurriculumError(source, [f"{source}:{line}: {msg}" for line, msg in unique])
+    return models.Curriculum.model_validate(data)
+
+
+def read_curriculum(path: Path) -> models.Curriculum:
+    """Read, parse and check the curriculum file at ``path``.
+
+    Raises :class:`CurriculumError` for a missing, unreadable, non-UTF-8 or invalid
+    file (exit code 2), always as ``FILE:LINE: message`` lines.
+    """
+    source = str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise CurriculumError(source, [f"{source}:1: cannot read the file: {reason}"]) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise CurriculumError(
+            source, [f"{source}:{line}: not UTF-8 text (byte 0x{raw[exc.start]:02x})"]
+        ) from None
+    return parse_curriculum(text, source)
+
+
+def load_curriculum(path: Path | None = None) -> tuple[models.Curriculum, str]:
+    """Load the curriculum at ``path``, or the bundled one when ``path`` is None.
+
+    Returns ``(curriculum, source)`` where ``source`` is the file path as text (for
+    reports and messages). Raises :class:`CurriculumError` (exit code 2).
+    """
+    if path is not None:
+        return read_curriculum(path), str(path)
+    with paths.bundled_curriculum() as bundled:
+        return read_curriculum(bundled), str(bundled)
+

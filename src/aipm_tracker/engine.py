@@ -1,0 +1,569 @@
+"""Pure computations over ``(Curriculum, Progress, today)``: no I/O, no clock reads.
+
+Readiness
+    For the target role, the share of *required effort hours* the user has done:
+    ``sum(effort_hours of required items done) / sum(effort_hours of required items)``,
+    with skipped items (not applicable to the user) left out of both sums. Level gaps
+    count the role's requirements whose Dreyfus target level is above the user's
+    recorded level (an unrecorded level counts as 0, "none").
+
+Next-step score (shown term by term by ``aipm next --explain``)
+    Only items that are not done or skipped and whose prerequisites are all done or
+    skipped are candidates. Their score is the sum of:
+
+    ========== =========================================================
+    priority   core +3, recommended +2, optional +1
+    target     +3 if the target role requires the item
+    unlocks    +1 per unfinished item that lists it as a prerequisite, at most +3
+    started    +2 if the item is in progress (finish what you started)
+    effort     -0.05 per effort hour, at most -2 (small wins first)
+    ========== =========================================================
+
+    Ties are broken by curriculum order. The weights follow the idea of Taskwarrior's
+    urgency coefficients (taskwarrior.org/docs/urgency): a documented sum of terms.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from .errors import UnknownItemError, UsageError
+from .models import (
+    DREYFUS_LEVELS,
+    PRIORITY_ORDER,
+    Curriculum,
+    Item,
+    ItemProgress,
+    Progress,
+    Role,
+    Status,
+)
+
+PRIORITY_POINTS: dict[str, float] = {"core": 3.0, "recommended": 2.0, "optional": 1.0}
+TARGET_POINTS = 3.0
+UNLOCK_POINTS_EACH = 1.0
+UNLOCK_POINTS_MAX = 3.0
+STARTED_POINTS = 2.0
+EFFORT_POINTS_PER_HOUR = -0.05
+EFFORT_POINTS_MIN = -2.0
+
+_EMPTY = ItemProgress()
+
+
+def state(progress: Progress, item_id: str) -> ItemProgress:
+    """The user's state on ``item_id`` (a fresh todo state if never touched)."""
+    return progress.items.get(item_id, _EMPTY)
+
+
+def level_name(level: int | None) -> str:
+    """``3`` -> ``"competent"`` (Dreyfus); None -> ``"not assessed"``."""
+    return "not assessed" if level is None else DREYFUS_LEVELS.get(level, str(level))
+
+
+# ------------------------------------------------------------------ item resolution
+
+
+def resolve_item(curriculum: Curriculum, query: str) -> str:
+    """Resolve a user's ITEM argument to an item ID.
+
+    Accepts, in order: the full ID, an old ID listed in an item's ``aliases``, a unique
+    prefix (``ai.ml`` -> ``ai.ml-basics``) or a unique suffix (``nlp`` -> ``ai.nlp``).
+    Matching is case-insensitive. Raises :class:`UnknownItemError` (exit 2) with
+    close matches when nothing or more than one item matches.
+    """
+    q = query.strip().lower()
+    ids = curriculum.item_map
+    if q in ids:
+        return q
+    if q in curriculum.alias_map:
+        return curriculum.alias_map[q]
+    for matches in (
+        [i for i in ids if i.startswith(q)],
+        [i for i in ids if i.endswith(q)],
+        [i for i in ids if i.split(".", 1)[-1].startswith(q)],
+    ):
+        if len(matches) == 1:
+            return matches[0]
+        if len(matches) > 1 and q:
+            shown = matches[:8]
+            more = f" and {len(matches) - len(shown)} more" if len(matches) > len(shown) else ""
+            raise UnknownItemError(
+                f"{query!r} is ambiguous: it matches {', '.join(shown)}{more}", shown
+            )
+    close = difflib.get_close_matches(q, ids, n=5, cutoff=0.5)
+    close += [i for i in ids if q and q in i and i not in close][: 5 - len(close)]
+    hint = f" Did you mean: {', '.join(close)}?" if close else " See `aipm list` for all IDs."
+    raise UnknownItemError(f"no item {query!r} in this curriculum.{hint}", close)
+
+
+def resolve_role(curriculum: Curriculum, progress: Progress, override: str | None) -> Role | None:
+    """The target role: ``override`` (``--target``), else the profile's, else the
+    curriculum's ``default_role``, else None (a curriculum without roles).
+
+    Raises :class:`UsageError` (exit 2) for a role ID the curriculum does not have.
+    """
+    role_id = override or progress.profile.target_role or curriculum.default_role
+    if role_id is None:
+        return curriculum.roles[0] if curriculum.roles else None
+    role = curriculum.role_map.get(role_id)
+    if role is None:
+        known = ", ".join(curriculum.role_map) or "none"
+        raise UsageError(f"no target role {role_id!r} in this curriculum (roles: {known})")
+    return role
+
+
+def _required_levels(role: Role | None) -> dict[str, int | None]:
+    return {} if role is None else {req.item: req.level for req in role.requirements}
+
+
+# ------------------------------------------------------------------------ summaries
+
+
+@dataclass(frozen=True, slots=True)
+class CategorySummary:
+    """Counts and effort hours of one category. Skipped items are counted in
+    ``skipped`` only and left out of ``hours_total``/``percent``."""
+
+    id: str
+    title: str
+    total: int
+    done: int
+    in_progress: int
+    todo: int
+    skipped: int
+    hours_done: float
+    hours_total: float
+
+    @property
+    def percent(self) -> float:
+        """Per cent (0-100) of the category's effort hours done."""
+        return 100.0 * self.hours_done / self.hours_total if self.hours_total else 0.0
+
+
+def category_summaries(
+    curriculum: Curriculum, progress: Progress, category: str | None = None
+) -> list[CategorySummary]:
+    """One :class:`CategorySummary` per category in curriculum order (only
+    ``category`` when given; raises :class:`UsageError` if it is unknown)."""
+    if category is not None and category not in curriculum.category_map:
+        known = ", ".join(curriculum.category_map)
+        raise UsageError(f"no category {category!r} (categories: {known})")
+    counts: dict[str, dict[Status, int]] = {
+        c: {"todo": 0, "in_progress": 0, "done": 0, "skipped": 0} for c in curriculum.category_map
+    }
+    hours: dict[str, list[float]] = {c: [0.0, 0.0] for c in curriculum.category_map}
+    for item in curriculum.items:
+        status = state(progress, item.id).status
+        counts[item.category][status] += 1
+        if status != "skipped":
+            hours[item.category][1] += item.effort_hours
+            if status == "done":
+                hours[item.category][0] += item.effort_hours
+    result = []
+    for cid, cat in curriculum.category_map.items():
+        if category is not None and cid != category:
+            continue
+        c = counts[cid]
+        result.append(
+            CategorySummary(
+                id=cid,
+                title=cat.title,
+                total=sum(c.values()),
+                done=c["done"],
+                in_progress=c["in_progress"],
+                todo=c["todo"],
+                skipped=c["skipped"],
+                hours_done=hours[cid][0],
+                hours_total=hours[cid][1],
+            )
+        )
+    return result
+
+
+@dataclass(frozen=True, slots=True)
+class CategoryTotal:
+    """The size of one category: number of ``items`` and their effort ``hours``."""
+
+    id: str
+    title: str
+    items: int
+    hours: float
+
+
+def category_totals(curriculum: Curriculum) -> list[CategoryTotal]:
+    """Items and effort hours per category, in curriculum order (no progress)."""
+    items = {cid: 0 for cid in curriculum.category_map}
+    hours = {cid: 0.0 for cid in curriculum.category_map}
+    for item in curriculum.items:
+        items[item.category] += 1
+        hours[item.category] += item.effort_hours
+    return [
+        CategoryTotal(id=cid, title=cat.title, items=items[cid], hours=hours[cid])
+        for cid, cat in curriculum.category_map.items()
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class Readiness:
+    """How ready the user is for ``role_id``.
+
+    ``percent`` is 0-100 of required effort hours done; ``hours_*`` are hours;
+    ``ready_on`` is the projected date all required hours are done at
+    ``hours_per_week`` (None when that pace is not set).
+    """
+
+    role_id: str
+    role_title: str
+    items_required: int
+    items_done: int
+    items_skipped: int
+    hours_required: float
+    hours_done: float
+    levels_required: int
+    levels_met: int
+    hours_per_week: float | None
+    ready_on: date | None
+
+    @property
+    def percent(self) -> float:
+        """Per cent (0-100) of required effort hours done."""
+        return 100.0 * self.hours_done / self.hours_required if self.hours_required else 100.0
+
+    @property
+    def hours_remaining(self) -> float:
+        """Required effort hours still to do."""
+        return self.hours_required - self.hours_done
+
+    @property
+    def level_gaps(self) -> int:
+        """Requirements whose target level is not reached yet."""
+        return self.levels_required - self.levels_met
+
+
+def readiness(curriculum: Curriculum, progress: Progress, role: Role, today: date) -> Readiness:
+    """Readiness for ``role`` (see the module docstring); ``today`` anchors
+    ``ready_on``."""
+    items_required = items_done = items_skipped = levels_required = levels_met = 0
+    hours_required = hours_done = 0.0
+    for req in role.requirements:
+        item = curriculum.item_map[req.item]
+        st = state(progress, req.item)
+        if st.status == "skipped":
+            items_skipped += 1
+            continue
+        items_required += 1
+        hours_required += item.effort_hours
+        if st.status == "done":
+            items_done += 1
+            hours_done += item.effort_hours
+        if req.level is not None:
+            levels_required += 1
+            if (st.level or 0) >= req.level:
+                levels_met += 1
+    pace = progress.profile.hours_per_week
+    ready_on = None
+    if pace:
+        weeks = (hours_required - hours_done) / pace
+        ready_on = today + timedelta(days=math.ceil(weeks * 7))
+    return Readiness(
+        role_id=role.id,
+        role_title=role.title,
+        items_required=items_required,
+        items_done=items_done,
+        items_skipped=items_skipped,
+        hours_required=hours_required,
+        hours_done=hours_done,
+        levels_required=levels_required,
+        levels_met=levels_met,
+        hours_per_week=pace,
+        ready_on=ready_on,
+    )
+
+
+# ----------------------------------------------------------------------------- gaps
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    """A requirement of the target role the user lacks.
+
+    ``needs_completion``: the item is not done (``hours_remaining`` hours of effort).
+    ``needs_level``: the recorded Dreyfus ``level`` (None = not assessed) is below
+    ``target_level``.
+    """
+
+    item_id: str
+    title: str
+    category: str
+    priority: str
+    status: Status
+    level: int | None
+    target_level: int | None
+    needs_completion: bool
+    needs_level: bool
+    hours_remaining: float
+
+
+def gaps(curriculum: Curriculum, progress: Progress, role: Role) -> list[Gap]:
+    """The requirements of ``role`` not yet met, most important first: by priority
+    (core, recommended, optional), then category order, then curriculum order.
+    Skipped items are not gaps."""
+    position = {item_id: n for n, item_id in enumerate(curriculum.item_map)}
+    cat_pos = {cid: n for n, cid in enumerate(curriculum.category_map)}
+    result = []
+    for req in role.requirements:
+        item = curriculum.item_map[req.item]
+        st = state(progress, req.item)
+        if st.status == "skipped":
+            continue
+        needs_completion = st.status != "done"
+        needs_level = req.level is not None and (st.level or 0) < req.level
+        if needs_completion or needs_level:
+            result.append(
+                Gap(
+                    item_id=item.id,
+                    title=item.title,
+                    category=item.category,
+                    priority=item.priority,
+                    status=st.status,
+                    level=st.level,
+                    target_level=req.level,
+                    needs_completion=needs_completion,
+                    needs_level=needs_level,
+                    hours_remaining=item.effort_hours if needs_completion else 0.0,
+                )
+            )
+    result.sort(
+        key=lambda g: (PRIORITY_ORDER[g.priority], cat_pos[g.category], position[g.item_id])
+    )
+    return result
+
+
+# ----------------------------------------------------------------------- next steps
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreTerm:
+    """One term of a next-step score: ``name``, its ``points`` and why."""
+
+    name: str
+    points: float
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class NextStep:
+    """A ranked candidate: the item, its ``score`` (sum of ``terms``)."""
+
+    item_id: str
+    title: str
+    category: str
+    status: Status
+    effort_hours: float
+    score: float
+    terms: list[ScoreTerm] = field(default_factory=list)
+
+
+def _is_finished(progress: Progress, item_id: str) -> bool:
+    return state(progress, item_id).status in ("done", "skipped")
+
+
+def blocked_by(curriculum: Curriculum, progress: Progress, item_id: str) -> list[str]:
+    """The prerequisites of ``item_id`` that are neither done nor skipped."""
+    item = curriculum.item_map[item_id]
+    return [p for p in item.prerequisites if not _is_finished(progress, p)]
+
+
+def score_terms(
+    curriculum: Curriculum, progress: Progress, item: Item, required: dict[str, int | None]
+) -> list[ScoreTerm]:
+    """The terms of ``item``'s next-step score (see the module docstring)."""
+    terms = [ScoreTerm("priority", PRIORITY_POINTS[item.priority], item.priority)]
+    if item.id in required:
+        terms.append(ScoreTerm("target", TARGET_POINTS, "required by the target role"))
+    unlocks = [d for d in curriculum.dependents.get(item.id, []) if not _is_finished(progress, d)]
+    if unlocks:
+        points = min(UNLOCK_POINTS_EACH * len(unlocks), UNLOCK_POINTS_MAX)
+        noun = "item" if len(unlocks) == 1 else "items"
+        terms.append(ScoreTerm("unlocks", points, f"prerequisite of {len(unlocks)} {noun}"))
+    if state(progress, item.id).status == "in_progress":
+        terms.append(ScoreTerm("started", STARTED_POINTS, "already in progress"))
+    effort = max(EFFORT_POINTS_PER_HOUR * item.effort_hours, EFFORT_POINTS_MIN)
+    terms.append(ScoreTerm("effort", effort, f"{item.effort_hours:g} h of effort"))
+    return terms
+
+
+def next_steps(
+    curriculum: Curriculum, progress: Progress, role: Role | None, limit: int | None = None
+) -> list[NextStep]:
+    """Items ready to work on (prerequisites done or skipped), best first, at most
+    ``limit`` (None: all)."""
+    required = _required_levels(role)
+    steps = []
+    for item in curriculum.items:
+        st = state(progress, item.id)
+        if st.status in ("done", "skipped") or blocked_by(curriculum, progress, item.id):
+            continue
+        terms = score_terms(curriculum, progress, item, required)
+        steps.append(
+            NextStep(
+                item_id=item.id,
+                title=item.title,
+                category=item.category,
+                status=st.status,
+                effort_hours=item.effort_hours,
+                score=round(sum(t.points for t in terms), 2),
+                terms=terms,
+            )
+        )
+    steps.sort(key=lambda s: -s.score)  # stable: ties keep curriculum order
+    return steps if limit is None else steps[:limit]
+
+
+# ---------------------------------------------------------------------- items, show
+
+
+@dataclass(frozen=True, slots=True)
+class ItemRow:
+    """One line of ``aipm list``."""
+
+    id: str
+    title: str
+    category: str
+    kind: str
+    priority: str
+    status: Status
+    level: int | None
+    target_level: int | None
+    effort_hours: float
+
+
+def item_rows(
+    curriculum: Curriculum,
+    progress: Progress,
+    role: Role | None,
+    category: str | None = None,
+    status: Status | None = None,
+) -> list[ItemRow]:
+    """Items in curriculum order, filtered by ``category`` and ``status``.
+
+    Raises :class:`UsageError` for an unknown ``category``."""
+    if category is not None and category not in curriculum.category_map:
+        known = ", ".join(curriculum.category_map)
+        raise UsageError(f"no category {category!r} (categories: {known})")
+    required = _required_levels(role)
+    rows = []
+    for item in curriculum.items:
+        st = state(progress, item.id)
+        if (category and item.category != category) or (status and st.status != status):
+            continue
+        rows.append(
+            ItemRow(
+                id=item.id,
+                title=item.title,
+                category=item.category,
+                kind=item.kind,
+                priority=item.priority,
+                status=st.status,
+                level=st.level,
+                target_level=required.get(item.id),
+                effort_hours=item.effort_hours,
+            )
+        )
+    return rows
+
+
+@dataclass(frozen=True, slots=True)
+class ItemDetail:
+    """Everything ``aipm show`` tells about one item."""
+
+    item: Item
+    state: ItemProgress
+    required: bool
+    target_level: int | None
+    prerequisites: list[tuple[str, Status]]
+    unlocks: list[str]
+    blocked_by: list[str]
+
+
+def item_detail(
+    curriculum: Curriculum, progress: Progress, item_id: str, role: Role | None
+) -> ItemDetail:
+    """The item, the user's state on it and its place in the prerequisite graph."""
+    item = curriculum.item_map[item_id]
+    required = _required_levels(role)
+    return ItemDetail(
+        item=item,
+        state=state(progress, item_id),
+        required=item_id in required,
+        target_level=required.get(item_id),
+        prerequisites=[(p, state(progress, p).status) for p in item.prerequisites],
+        unlocks=list(curriculum.dependents.get(item_id, [])),
+        blocked_by=blocked_by(curriculum, progress, item_id),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ReportEntry:
+    """One item of an exported report: its list row and the user's full state
+    (dates, notes, evidence)."""
+
+    row: ItemRow
+    state: ItemProgress
+
+
+def report_entries(curriculum: Curriculum, progress: Progress, role: Role | None) -> list[ReportEntry]:
+    """Every item of the curriculum, in order, with the user's state."""
+    return [
+        ReportEntry(row=row, state=state(progress, row.id))
+        for row in item_rows(curriculum, progress, role)
+    ]
+
+
+def orphans(curriculum: Curriculum, progress: Progress) -> list[str]:
+    """IDs in the progress file that the curriculum does not have (kept, never
+    dropped; reported by ``aipm status``)."""
+    return [i for i in progress.items if i not in curriculum.item_map]
+
+
+# --------------------------------------------------------------------------- status
+
+
+@dataclass(frozen=True, slots=True)
+class StatusReport:
+    """What ``aipm status`` and the exported reports show."""
+
+    curriculum_id: str
+    curriculum_title: str
+    curriculum_version: str
+    today: date
+    readiness: Readiness | None
+    categories: list[CategorySummary]
+    next_steps: list[NextStep]
+    gaps: list[Gap]
+    orphans: list[str]
+
+
+def status_report(
+    curriculum: Curriculum,
+    progress: Progress,
+    role: Role | None,
+    today: date,
+    category: str | None = None,
+    next_limit: int = 3,
+) -> StatusReport:
+    """Everything for a status screen or report, for ``today`` (a local date)."""
+    return StatusReport(
+        curriculum_id=curriculum.id,
+        curriculum_title=curriculum.title,
+        curriculum_version=curriculum.version,
+        today=today,
+        readiness=readiness(curriculum, progress, role, today) if role else None,
+        categories=category_summaries(curriculum, progress, category),
+        next_steps=next_steps(curriculum, progress, role, next_limit),
+        gaps=gaps(curriculum, progress, role) if role else [],
+        orphans=orphans(curriculum, progress),
+    )

@@ -1,0 +1,68 @@
+"""Where files live. The only module that knows.
+
+- The data dir is platformdirs' user data dir for ``aipm-tracker`` (on Linux
+  ``~/.local/share/aipm-tracker``), overridden by ``--data-dir`` or ``AIPM_DATA_DIR``.
+- Progress files are ``<data dir>/progress/<curriculum id>.json``: one per curriculum,
+  so the user's own curriculum never mixes with the bundled one, and a new version of
+  the same curriculum keeps the same file.
+- The curriculum is ``--curriculum`` / ``AIPM_CURRICULUM`` if given, else the one
+  bundled in the package (found with importlib.resources, so it works from a wheel).
+"""
+
+from __future__ import annotations
+
+import os
+from contextlib import AbstractContextManager, nullcontext
+from importlib import resources
+from pathlib import Path
+
+APP_NAME = "aipm-tracker"
+DATA_DIR_ENV = "AIPM_DATA_DIR"
+CURRICULUM_ENV = "AIPM_CURRICULUM"
+BUNDLED_CURRICULUM = "curriculum.yaml"
+
+
+def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
+    """The directory holding the user's progress files (not created here).
+
+    Order: ``override`` (the ``--data-dir`` option), then ``$AIPM_DATA_DIR``, then the
+    platformdirs user data dir. Returns an absolute path.
+    """
+    if override:
+        return Path(override).expanduser().resolve()
+    env = os.environ.get(DATA_DIR_ENV)
+    if env:
+        return Path(env).expanduser().resolve()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir(APP_NAME, appauthor=False))
+
+
+def progress_file(directory: Path, curriculum_id: str) -> Path:
+    """The progress file of curriculum ``curriculum_id`` inside ``directory``."""
+    return directory / "progress" / f"{curriculum_id}.json"
+
+
+def curriculum_override(override: str | os.PathLike[str] | None = None) -> Path | None:
+    """The user's own curriculum file, from ``--curriculum`` or ``$AIPM_CURRICULUM``,
+    or None to use the bundled one."""
+    if override:
+        return Path(override).expanduser()
+    env = os.environ.get(CURRICULUM_ENV)
+    return Path(env).expanduser() if env else None
+
+
+def bundled_curriculum() -> AbstractContextManager[Path]:
+    """A context manager giving a real filesystem path to the bundled curriculum.
+
+    The file ships inside the wheel as ``aipm_tracker/data/curriculum.yaml`` (copied
+    there from the repository's ``data/curriculum.yaml`` by the build). An editable
+    install runs from the source tree, where the build never copied it, so the
+    repository's file is used then.
+    """
+    ref = resources.files("aipm_tracker").joinpath("data", BUNDLED_CURRICULUM)
+    if not ref.is_file():
+        source_tree = Path(__file__).resolve().parents[2] / "data" / BUNDLED_CURRICULUM
+        if source_tree.is_file():
+            return nullcontext(source_tree)
+    return resources.as_file(ref)

@@ -1,0 +1,144 @@
+"""The Markdown progress report (``aipm export --format md``): a pure function from
+engine results to text, written for a mentor to read.
+
+User text (notes, labels, reasons) is escaped so that it shows literally and cannot
+break a table or inject HTML into a rendered page.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from ..engine import ReportEntry, StatusReport, level_name
+from .text import STATUS_LABEL, hours, level_pair
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def escape(text: str) -> str:
+    """``text`` with Markdown and HTML specials backslash-escaped, control characters
+    removed and newlines folded to spaces (safe inside a table cell or list item)."""
+    text = _CONTROL.sub("", text).replace("\r", " ").replace("\n", " ").replace("\t", " ")
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def _link(label: str, url: str) -> str:
+    # Angle-bracket destination: parentheses and spaces in the URL stay inside the link.
+    safe_url = _CONTROL.sub("", url).replace("<", "%3C").replace(">", "%3E").replace(" ", "%20")
+    return f"[{escape(label)}](<{safe_url}>)"
+
+
+def _day(value: datetime | None) -> str:
+    return value.date().isoformat() if value else ""
+
+
+def report(report: StatusReport, entries: list[ReportEntry], data_file: str) -> str:
+    """The whole Markdown report as text (ends with a newline)."""
+    out: list[str] = []
+    add = out.append
+    add(f"# AI-PM progress report: {escape(report.curriculum_title)}")
+    add("")
+    add(
+        f"Generated on {report.today.isoformat()} from curriculum `{report.curriculum_id}` "
+        f"version {escape(report.curriculum_version)}; data file `{data_file}`."
+    )
+    add("")
+
+    r = report.readiness
+    if r is not None:
+        add(f"## Readiness for {escape(r.role_title)}")
+        add("")
+        add(
+            f"**{r.percent:.0f}%** of the {hours(r.hours_required)} required effort hours "
+            f"done ({hours(r.hours_done)} h); {r.items_done} of {r.items_required} required "
+            f"items done; {r.levels_met} of {r.levels_required} target proficiency levels met "
+            "(Dreyfus scale 0-5)."
+        )
+        if r.items_skipped:
+            add(f"{r.items_skipped} required item(s) skipped as not applicable.")
+        if r.ready_on is not None:
+            add("")
+            add(
+                f"At {hours(r.hours_per_week or 0)} hours a week, the remaining "
+                f"{hours(r.hours_remaining)} hours are done by **{r.ready_on.isoformat()}**."
+            )
+        add("")
+
+    add("## Progress by category")
+    add("")
+    add("| Category | Done | In progress | To do | Skipped | Hours done | % |")
+    add("|---|--:|--:|--:|--:|--:|--:|")
+    for c in report.categories:
+        add(
+            f"| {escape(c.title)} | {c.done} | {c.in_progress} | {c.todo} | {c.skipped} | "
+            f"{hours(c.hours_done)} / {hours(c.hours_total)} | {c.percent:.0f}% |"
+        )
+    add("")
+
+    if r is not None:
+        add("## Gaps")
+        add("")
+        if report.gaps:
+            add("| Item | Priority | Missing | Level now / target | Hours left |")
+            add("|---|---|---|---|--:|")
+            for g in report.gaps:
+                missing = " + ".join(
+                    p for p, on in (("item", g.needs_completion), ("level", g.needs_level)) if on
+                )
+                level = level_pair(g.level, g.target_level) if g.target_level is not None else ""
+                left = hours(g.hours_remaining) if g.needs_completion else ""
+                add(
+                    f"| {escape(g.title)} (`{g.item_id}`) | {g.priority} | {missing} | "
+                    f"{level} | {left} |"
+                )
+        else:
+            add("None: every requirement of the target role is met.")
+        add("")
+
+    add("## Next steps")
+    add("")
+    if report.next_steps:
+        for n, s in enumerate(report.next_steps, 1):
+            started = " (in progress)" if s.status == "in_progress" else ""
+            add(f"{n}. **{escape(s.title)}** (`{s.item_id}`, {hours(s.effort_hours)} h){started}")
+    else:
+        add("Nothing left to start.")
+    add("")
+
+    touched = [e for e in entries if e.state.status != "todo" or e.state.notes or e.state.evidence]
+    add("## Work done, notes and evidence")
+    add("")
+    if not touched:
+        add("No item started yet.")
+        add("")
+    for e in touched:
+        st = e.state
+        facts = [STATUS_LABEL[st.status]]
+        if st.completed_at:
+            facts.append(f"completed {_day(st.completed_at)}")
+        elif st.started_at:
+            facts.append(f"started {_day(st.started_at)}")
+        if st.level is not None:
+            facts.append(f"level {st.level} ({level_name(st.level)})")
+        if st.skip_reason:
+            facts.append(f"reason: {escape(st.skip_reason)}")
+        add(f"### {escape(e.row.title)} (`{e.row.id}`)")
+        add("")
+        add("; ".join(facts).capitalize() + ".")
+        add("")
+        for note in st.notes:
+            add(f"- Note, {_day(note.at)}: {escape(note.text)}")
+        for ev in st.evidence:
+            add(f"- Evidence, {_day(ev.at)}: {_link(ev.label or ev.url, ev.url)}")
+        if st.notes or st.evidence:
+            add("")
+
+    if report.orphans:
+        add("## Kept from an earlier curriculum")
+        add("")
+        add("These items are in the progress file but not in this curriculum: "
+            + ", ".join(f"`{o}`" for o in report.orphans) + ".")
+        add("")
+    return "\n".join(out).rstrip("\n") + "\n"

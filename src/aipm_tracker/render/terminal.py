@@ -1,0 +1,387 @@
+"""Terminal rendering: the only module that imports rich.
+
+Each ``*_view`` function turns engine results into a rich renderable; :func:`show`
+prints one. Rich drops colour by itself when ``NO_COLOR`` is set or the output is not
+a terminal, and renders 80 columns wide when it cannot measure the terminal.
+
+All user and curriculum text goes through :func:`safe`, which makes it a literal
+``Text`` (so ``[bold]`` in a note is shown, not interpreted) and removes control
+characters (ESC, C1 codes such as 0x9b, other C0 codes except tab and newline), so
+text from a file can never move the cursor or change the terminal.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from datetime import datetime
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.progress_bar import ProgressBar
+from rich.table import Table
+from rich.text import Text
+
+from ..engine import (
+    CategoryTotal,
+    CategorySummary,
+    Gap,
+    ItemDetail,
+    ItemRow,
+    NextStep,
+    Readiness,
+    StatusReport,
+    level_name,
+)
+from ..models import Curriculum, Event, ItemProgress, Role
+from .text import STATUS_LABEL, describe_event, hours as _hours, level_pair as _level
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+STATUS_STYLE = {"todo": "", "in_progress": "yellow", "done": "green", "skipped": "dim"}
+
+
+def safe(text: str, style: str = "") -> Text:
+    """``text`` as a literal rich Text with control characters removed."""
+    return Text(_CONTROL.sub("", text), style=style)
+
+
+def _console(stderr: bool = False) -> Console:
+    # Created per call so that the current sys.stdout/sys.stderr is used (tests swap
+    # them). highlight=False: rich must not colour numbers or URLs inside user text.
+    return Console(file=sys.stderr if stderr else sys.stdout, highlight=False, emoji=False)
+
+
+def show(renderable: RenderableType) -> None:
+    """Print ``renderable`` to standard output."""
+    _console().print(renderable)
+
+
+def say(message: str, style: str = "") -> None:
+    """Print a one-line message (literal text) to standard output."""
+    _console().print(safe(message, style))
+
+
+def error(message: str) -> None:
+    """Print an error message (literal text) to standard error."""
+    console = _console(stderr=True)
+    console.print(Text("Error: ", style="bold red") + safe(message))
+
+
+def _status(status: str) -> Text:
+    return Text(STATUS_LABEL[status], style=STATUS_STYLE[status])
+
+
+# ------------------------------------------------------------------------- status
+
+
+def readiness_view(r: Readiness) -> RenderableType:
+    """The readiness block: role, a bar of required hours done, levels, date."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column()
+    grid.add_row("Target role", safe(f"{r.role_title} ({r.role_id})"))
+    bar = Table.grid(padding=(0, 1))
+    bar.add_row(
+        ProgressBar(total=max(r.hours_required, 1e-9), completed=r.hours_done, width=30),
+        Text(f"{r.percent:.0f}%", style="bold"),
+        Text(f"{_hours(r.hours_done)} of {_hours(r.hours_required)} required hours"),
+    )
+    grid.add_row("Readiness", bar)
+    skipped = f", {r.items_skipped} skipped" if r.items_skipped else ""
+    grid.add_row(
+        "",
+        Text(
+            f"{r.items_done} of {r.items_required} required items done{skipped}; "
+            f"{r.levels_met} of {r.levels_required} target levels met"
+        ),
+    )
+    if r.ready_on is not None and r.hours_per_week:
+        grid.add_row(
+            "Ready on",
+            Text(f"{r.ready_on.isoformat()} at {_hours(r.hours_per_week)} h/week "
+                 f"({_hours(r.hours_remaining)} h to go)"),
+        )
+    else:
+        grid.add_row("Ready on", Text("set your pace: aipm target --hours-per-week 6", style="dim"))
+    return grid
+
+
+def categories_view(summaries: list[CategorySummary]) -> Table:
+    """A table with one row per category: counts, a progress bar, hours."""
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1))
+    table.add_column("Category", no_wrap=True, max_width=20, overflow="ellipsis")
+    table.add_column("Done", justify="right")
+    table.add_column("Doing", justify="right")
+    table.add_column("To do", justify="right")
+    table.add_column("Skip", justify="right")
+    table.add_column("Progress", width=14)
+    table.add_column("%", justify="right")
+    table.add_column("Hours", justify="right", no_wrap=True)
+    for s in summaries:
+        table.add_row(
+            safe(s.title),
+            str(s.done),
+            str(s.in_progress),
+            str(s.todo),
+            str(s.skipped),
+            ProgressBar(total=max(s.hours_total, 1e-9), completed=s.hours_done, width=14),
+            f"{s.percent:.0f}",
+            f"{_hours(s.hours_done)}/{_hours(s.hours_total)}",
+        )
+    return table
+
+
+def status_view(report: StatusReport) -> RenderableType:
+    """The whole ``aipm status`` screen."""
+    parts: list[RenderableType] = [
+        Text.assemble(
+            safe(report.curriculum_title, "bold"),
+            f" {report.curriculum_version}  ·  {report.today.isoformat()}",
+        ),
+        Text(""),
+    ]
+    if report.readiness is not None:
+        parts.append(readiness_view(report.readiness))
+    else:
+        parts.append(Text("This curriculum defines no target roles.", style="dim"))
+    parts.append(categories_view(report.categories))
+    if report.next_steps:
+        parts.append(Text("Next steps", style="bold"))
+        parts.append(next_view(report.next_steps))
+        parts.append(Text("More: aipm next --explain · gaps: aipm gaps", style="dim"))
+    else:
+        parts.append(Text("Nothing left to start: every item is done or skipped.", style="green"))
+    if report.orphans:
+        parts.append(
+            Text(
+                f"{len(report.orphans)} item(s) in your progress file are not in this "
+                f"curriculum (kept, not counted): {', '.join(report.orphans)}",
+                style="yellow",
+            )
+        )
+    return Group(*parts)
+
+
+# ------------------------------------------------------------------- lists, tables
+
+
+def items_view(rows: list[ItemRow]) -> RenderableType:
+    """The ``aipm list`` table."""
+    if not rows:
+        return Text("No items match.", style="dim")
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1))
+    table.add_column("Item", no_wrap=True)
+    table.add_column("Title", ratio=1, overflow="fold")
+    table.add_column("Status", no_wrap=True)
+    table.add_column("Lvl", justify="right", no_wrap=True)
+    table.add_column("Hours", justify="right")
+    table.add_column("Priority", no_wrap=True)
+    for row in rows:
+        table.add_row(
+            safe(row.id),
+            safe(row.title),
+            _status(row.status),
+            _level(row.level, row.target_level),
+            _hours(row.effort_hours),
+            row.priority,
+        )
+    return Group(table, Text("Lvl: your Dreyfus level / the target role's (0-5).", style="dim"))
+
+
+def gaps_view(role_title: str, gap_list: list[Gap]) -> RenderableType:
+    """The ``aipm gaps`` table."""
+    if not gap_list:
+        return Text.assemble("No gaps for ", safe(role_title), ": you meet every requirement.")
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1))
+    table.add_column("Item", no_wrap=True)
+    table.add_column("Title", ratio=1, overflow="fold")
+    table.add_column("Priority", no_wrap=True)
+    table.add_column("Missing", no_wrap=True)
+    table.add_column("Lvl", justify="right", no_wrap=True)
+    table.add_column("Hours", justify="right")
+    for g in gap_list:
+        missing = " + ".join(
+            part for part, on in (("item", g.needs_completion), ("level", g.needs_level)) if on
+        )
+        table.add_row(
+            safe(g.item_id),
+            safe(g.title),
+            g.priority,
+            missing,
+            _level(g.level, g.target_level) if g.target_level is not None else "",
+            _hours(g.hours_remaining) if g.needs_completion else "",
+        )
+    hours = sum(g.hours_remaining for g in gap_list)
+    return Group(
+        Text.assemble("Gaps for ", safe(role_title, "bold"), f": {len(gap_list)} requirements, "
+                      f"{_hours(hours)} hours of items left"),
+        table,
+        Text("Record a level with: aipm level ITEM N  (Dreyfus 0-5)", style="dim"),
+    )
+
+
+def next_view(steps: list[NextStep], explain: bool = False) -> RenderableType:
+    """The ``aipm next`` table; with ``explain``, each score's terms below its row."""
+    if not steps:
+        return Text("Nothing to do next: every available item is done or skipped.")
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1))
+    table.add_column("#", justify="right")
+    table.add_column("Item", no_wrap=True)
+    table.add_column("Title", ratio=1, overflow="fold")
+    table.add_column("Hours", justify="right")
+    table.add_column("Score", justify="right")
+    for n, step in enumerate(steps, 1):
+        title = safe(step.title)
+        if step.status == "in_progress":
+            title.append(" (in progress)", style="yellow")
+        table.add_row(str(n), safe(step.item_id), title, _hours(step.effort_hours), f"{step.score:.2f}")
+        if explain:
+            for term in step.terms:
+                table.add_row(
+                    "", "", Text(f"  {term.name}: {term.reason}", style="dim"), "",
+                    Text(f"{term.points:+.2f}", style="dim"),
+                )
+    return table
+
+
+def item_view(detail: ItemDetail) -> RenderableType:
+    """The ``aipm show`` screen: the item, its resources, certification facts, the
+    user's state, notes and evidence."""
+    item, st = detail.item, detail.state
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(ratio=1)
+    grid.add_row("Item", safe(f"{item.id}  {item.title}"))
+    grid.add_row("Category", safe(f"{item.category} · {item.kind} · {item.priority}"))
+    grid.add_row("Summary", safe(item.summary))
+    grid.add_row("Why", safe(item.why))
+    grid.add_row("Effort", f"{_hours(item.effort_hours)} hours")
+    status = _status(st.status)
+    if st.skip_reason:
+        status.append(" (")
+        status.append_text(safe(st.skip_reason))
+        status.append(")")
+    grid.add_row("Status", status)
+    target = (
+        f"; target {detail.target_level} ({level_name(detail.target_level)})"
+        if detail.target_level is not None
+        else ""
+    )
+    grid.add_row("Level", f"{_level(st.level)} ({level_name(st.level)}){target}")
+    for label, value in (("Started", st.started_at), ("Completed", st.completed_at)):
+        if value is not None:
+            grid.add_row(label, _when(value))
+    if detail.required:
+        grid.add_row("Target role", "required")
+    if detail.prerequisites:
+        grid.add_row(
+            "Needs",
+            safe(", ".join(f"{p} ({STATUS_LABEL[s]})" for p, s in detail.prerequisites)),
+        )
+    if detail.unlocks:
+        grid.add_row("Unlocks", safe(", ".join(detail.unlocks)))
+    for label, value in (
+        ("Body", item.body),
+        ("Eligibility", item.eligibility),
+        ("Exam", item.exam),
+        ("Cost", item.cost),
+        ("Renewal", item.renewal),
+    ):
+        if value:
+            grid.add_row(label, safe(value))
+    if item.unconfirmed:
+        grid.add_row("Unconfirmed", safe("; ".join(item.unconfirmed), "yellow"))
+    if item.sources:
+        grid.add_row("Sources", safe("\n".join(item.sources)))
+    if item.as_of:
+        grid.add_row("As of", safe(item.as_of))
+    for res in item.resources:
+        facts = ", ".join(
+            x for x in (res.provider, f"{res.hours:g} h" if res.hours else "", res.cost or "",
+                        f"as of {res.as_of}",
+                        "unconfirmed" if res.confidence == "unconfirmed" else "") if x
+        )
+        grid.add_row("Resource", safe(f"{res.title} ({facts})\n{res.url}"))
+    if item.keywords:
+        grid.add_row("Keywords", safe(", ".join(item.keywords)))
+    if item.evidence_hint:
+        grid.add_row("Proof", safe(item.evidence_hint))
+    parts: list[RenderableType] = [grid]
+    parts.extend(_notes_and_evidence(st))
+    return Group(*parts)
+
+
+def _when(value: datetime) -> str:
+    return value.astimezone().strftime("%Y-%m-%d %H:%M %Z")
+
+
+def _notes_and_evidence(st: ItemProgress) -> list[RenderableType]:
+    parts: list[RenderableType] = []
+    if st.notes:
+        parts.append(Text("Notes", style="bold"))
+        for note in st.notes:
+            parts.append(Text.assemble(f"  {_when(note.at)}  ", safe(note.text)))
+    if st.evidence:
+        parts.append(Text("Evidence", style="bold"))
+        for ev in st.evidence:
+            label = f"{ev.label}: " if ev.label else ""
+            parts.append(Text.assemble(f"  {_when(ev.at)}  ", safe(label + ev.url)))
+    return parts
+
+
+def history_view(events: list[Event]) -> RenderableType:
+    """The ``aipm history`` table, oldest first."""
+    if not events:
+        return Text("No changes recorded yet.", style="dim")
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1))
+    table.add_column("When", no_wrap=True)
+    table.add_column("Action", no_wrap=True)
+    table.add_column("Change", ratio=1, overflow="fold")
+    for event in events:
+        table.add_row(_when(event.at), event.action, safe(describe_event(event)))
+    return table
+
+
+def roles_view(roles: list[Role], current: str | None) -> RenderableType:
+    """The ``aipm target`` table of roles; ``current`` is marked with ``*``."""
+    if not roles:
+        return Text("This curriculum defines no target roles.", style="dim")
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1))
+    table.add_column("")
+    table.add_column("Role", no_wrap=True)
+    table.add_column("Title", ratio=1, overflow="fold")
+    table.add_column("Requires", justify="right")
+    for role in roles:
+        mark = "*" if role.id == current else ""
+        table.add_row(mark, safe(role.id), safe(role.title), f"{len(role.requirements)} items")
+    return Group(table, Text("* your target. Change it with: aipm target ROLE", style="dim"))
+
+
+def curriculum_view(
+    curriculum: Curriculum, source: str, totals: list[CategoryTotal]
+) -> RenderableType:
+    """The ``aipm curriculum show`` screen: source, version, categories, roles."""
+    head = Text.assemble(
+        safe(curriculum.title, "bold"),
+        f" ({curriculum.id} {curriculum.version})\n",
+        safe(f"from {source}", "dim"),
+    )
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1))
+    table.add_column("Category", no_wrap=True)
+    table.add_column("Title", ratio=1)
+    table.add_column("Items", justify="right")
+    table.add_column("Hours", justify="right")
+    for t in totals:
+        table.add_row(safe(t.id), safe(t.title), str(t.items), _hours(t.hours))
+    return Group(head, table, roles_view(curriculum.roles, None))
+
+
+def places_view(places: dict[str, str]) -> RenderableType:
+    """The ``aipm path`` lines: what lives where."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(overflow="fold")
+    for key, value in places.items():
+        grid.add_row(key.replace("_", " "), safe(value))
+    return grid

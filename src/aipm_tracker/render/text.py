@@ -1,0 +1,45 @@
+"""Plain-text helpers shared by every renderer (no rich, no I/O)."""
+
+from __future__ import annotations
+
+from ..models import Event, ItemProgress
+
+STATUS_LABEL = {"todo": "to do", "in_progress": "in progress", "done": "done", "skipped": "skipped"}
+"""How each status is written for people."""
+
+
+def hours(value: float) -> str:
+    """``12.0`` -> ``"12"``, ``2.5`` -> ``"2.5"`` (hours, no trailing zeros)."""
+    return f"{value:g}"
+
+
+def level_pair(level: int | None, target: int | None = None) -> str:
+    """A Dreyfus level, ``-`` when not assessed, as ``now/target`` when a target is
+    given: ``level_pair(2, 3)`` -> ``"2/3"``."""
+    now = "-" if level is None else str(level)
+    return now if target is None else f"{now}/{target}"
+
+
+def describe_event(event: Event) -> str:
+    """One line saying what ``event`` changed, e.g. ``ai.nlp: to do -> done``."""
+    if event.item is None:
+        before = event.profile_before.target_role if event.profile_before else None
+        after = event.profile_after.target_role if event.profile_after else None
+        pace_b = event.profile_before.hours_per_week if event.profile_before else None
+        pace_a = event.profile_after.hours_per_week if event.profile_after else None
+        text = f"target role: {before or 'default'} -> {after or 'default'}"
+        if pace_a != pace_b:
+            text += f"; pace: {pace_b or '-'} -> {pace_a or '-'} h/week"
+        return text
+    b = event.before or ItemProgress()
+    a = event.after or ItemProgress()
+    changes = []
+    if a.status != b.status:
+        changes.append(f"{STATUS_LABEL[b.status]} -> {STATUS_LABEL[a.status]}")
+    if a.level != b.level:
+        changes.append(f"level {level_pair(b.level)} -> {level_pair(a.level)}")
+    if len(a.notes) > len(b.notes):
+        changes.append(f"note: {a.notes[-1].text}")
+    if len(a.evidence) > len(b.evidence):
+        changes.append(f"evidence: {a.evidence[-1].url}")
+    return f"{event.item}: " + ("; ".join(changes) or "unchanged")
