@@ -39,8 +39,10 @@ def check_url(url: str) -> str:
     """
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise UsageError(f"{url!r} is not an http(s) URL; evidence must be a link such as "
-                         "https://example.com/certificate")
+        raise UsageError(
+            f"{url!r} is not an http(s) URL; evidence must be a link such as "
+            "https://example.com/certificate"
+        )
     return url
 
 
@@ -132,7 +134,11 @@ def add_evidence(
     old = _state(progress, item_id)
     entry = Evidence(at=at, url=check_url(url), label=_clean(label, "label") if label else None)
     return _record(
-        progress, item_id, "evidence", old.model_copy(update={"evidence": [*old.evidence, entry]}), at
+        progress,
+        item_id,
+        "evidence",
+        old.model_copy(update={"evidence": [*old.evidence, entry]}),
+        at,
     )
 
 

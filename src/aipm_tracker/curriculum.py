@@ -181,16 +181,18 @@ def _cross_problems(data: Any) -> list[tuple[int, str]]:
         if iid in item_lines:
             problems.append((line, f"duplicate item ID {iid!r} (first on line {item_lines[iid]})"))
         item_lines.setdefault(iid, line)
-        cat = item.get("category")
-        if isinstance(cat, str) and categories and cat not in categories:
+        category = item.get("category")
+        if isinstance(category, str) and categories and category not in categories:
             known = ", ".join(categories)
             problems.append(
-                (item.key_lines.get("category", line), f"{iid}: unknown category {cat!r} "
-                 f"(known: {known})")
+                (
+                    item.key_lines.get("category", line),
+                    f"{iid}: unknown category {category!r} (known: {known})",
+                )
             )
 
     alias_owner: dict[str, str] = {}
-    for line, item in items:
+    for _line, item in items:
         iid = item.get("id")
         aliases = _as_list(item.get("aliases"))
         for index, alias in enumerate(aliases):
@@ -199,12 +201,15 @@ def _cross_problems(data: Any) -> list[tuple[int, str]]:
             if alias in item_lines or alias in alias_owner:
                 other = alias_owner.get(alias, alias)
                 problems.append(
-                    (aliases.item_lines[index], f"{iid}: alias {alias!r} is already used by {other}")
+                    (
+                        aliases.item_lines[index],
+                        f"{iid}: alias {alias!r} is already used by {other}",
+                    )
                 )
             alias_owner.setdefault(alias, str(iid))
 
     graph: dict[str, set[str]] = {}
-    for line, item in items:
+    for _line, item in items:
         iid = item.get("id")
         if not isinstance(iid, str):
             continue
@@ -245,7 +250,9 @@ def _cross_problems(data: Any) -> list[tuple[int, str]]:
                 problems.append((req_line, f"role {rid}: item {name!r} is required twice"))
             seen.add(name)
 
-    default_role = data.get("default_role") if isinstance(data, LineDict) else None
+    if not isinstance(data, LineDict):
+        return problems
+    default_role = data.get("default_role")
     if isinstance(default_role, str) and default_role not in roles:
         line = data.key_lines.get("default_role", 1)
         problems.append((line, f"default_role {default_role!r} is not a role of this curriculum"))
@@ -337,4 +344,3 @@ def load_curriculum(path: Path | None = None) -> tuple[models.Curriculum, str]:
         return read_curriculum(path), str(path)
     with paths.bundled_curriculum() as bundled:
         return read_curriculum(bundled), str(bundled)
-

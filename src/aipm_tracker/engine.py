@@ -515,7 +515,9 @@ class ReportEntry:
     state: ItemProgress
 
 
-def report_entries(curriculum: Curriculum, progress: Progress, role: Role | None) -> list[ReportEntry]:
+def report_entries(
+    curriculum: Curriculum, progress: Progress, role: Role | None
+) -> list[ReportEntry]:
     """Every item of the curriculum, in order, with the user's state."""
     return [
         ReportEntry(row=row, state=state(progress, row.id))

@@ -304,4 +304,3 @@ class Progress(_Strict):
     profile: Profile = Field(default_factory=Profile)
     items: dict[str, ItemProgress] = Field(default_factory=dict)
     history: list[Event] = Field(default_factory=list)
-

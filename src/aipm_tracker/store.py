@@ -10,6 +10,7 @@ parse or validate is never overwritten.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import tempfile
@@ -60,9 +61,11 @@ class ProgressStore:
         try:
             raw = self.path.read_bytes()
         except FileNotFoundError:
-            return Progress(schema_version=SCHEMA_VERSION, curriculum=self.ref)
+            return Progress(schema_version=1, curriculum=self.ref)
         except OSError as exc:
-            raise StorageError(f"{self.path}: cannot read the progress file: {exc.strerror}") from None
+            raise StorageError(
+                f"{self.path}: cannot read the progress file: {exc.strerror}"
+            ) from None
         return self._parse(raw)
 
     def update(self, change: Callable[[Progress], Progress]) -> tuple[Progress, Progress]:
@@ -179,10 +182,8 @@ def write_atomic(path: Path, data: bytes) -> None:
             os.fsync(handle.fileno())
         os.replace(tmp_name, path)
     except BaseException:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp_name)
-        except OSError:
-            pass
         raise
     dir_fd = os.open(directory, os.O_RDONLY)
     try:

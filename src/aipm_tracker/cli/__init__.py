@@ -86,4 +86,4 @@ from . import curriculum as _curriculum  # noqa: E402
 from . import items as _items  # noqa: E402
 from . import report as _report  # noqa: E402
 
-__all__ = ["app", "_curriculum", "_items", "_report"]
+__all__ = ["_curriculum", "_items", "_report", "app"]

@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
-from typing import Any
 
 import typer
 
@@ -84,8 +83,8 @@ class Session:
 
 def session(ctx: typer.Context) -> Session:
     """The :class:`Session` the root callback stored on the context."""
-    obj: Any = ctx.find_root().obj
-    if not isinstance(obj, Session):
-        obj = Session()
-        ctx.find_root().obj = obj
+    root = ctx.find_root()
+    if not isinstance(root.obj, Session):
+        root.obj = Session()
+    obj: Session = root.obj
     return obj

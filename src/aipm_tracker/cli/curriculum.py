@@ -62,7 +62,9 @@ def target(
     ] = None,
     hours_per_week: Annotated[
         float | None,
-        typer.Option("--hours-per-week", "-w", min=0.5, max=168, help="Hours a week you can study."),
+        typer.Option(
+            "--hours-per-week", "-w", min=0.5, max=168, help="Hours a week you can study."
+        ),
     ] = None,
 ) -> None:
     """Choose your target role and study pace, or list the roles.
@@ -84,10 +86,11 @@ def target(
         terminal.say("Nothing changed: that is already your target and pace.")
         return
     chosen = engine.resolve_role(s.curriculum, after, None)
+    title = chosen.title if chosen else "none"
     pace = after.profile.hours_per_week
     pace_text = f" at {pace:g} h/week" if pace else ""
     terminal.say(
-        f"Target: {chosen.title if chosen else 'none'}{pace_text}. See where you stand: aipm status",
+        f"Target: {title}{pace_text}. See where you stand: aipm status",
         style="green",
     )
 

@@ -87,7 +87,9 @@ def done(
 def skip(
     ctx: typer.Context,
     item: ItemArg,
-    reason: Annotated[str | None, typer.Option("--reason", "-r", help="Why it does not apply.")] = None,
+    reason: Annotated[
+        str | None, typer.Option("--reason", "-r", help="Why it does not apply.")
+    ] = None,
 ) -> None:
     """Mark ITEM as not applicable to you: it leaves every percentage.
 
@@ -133,7 +135,9 @@ def level(ctx: typer.Context, item: ItemArg, value: Level) -> None:
 
 
 @app.command()
-def note(ctx: typer.Context, item: ItemArg, text: Annotated[str, typer.Argument(help="The note.")]) -> None:
+def note(
+    ctx: typer.Context, item: ItemArg, text: Annotated[str, typer.Argument(help="The note.")]
+) -> None:
     """Add a dated note to ITEM.
 
     Example: aipm note nlp "Finished week 2 of the course; tokenizers make sense now"

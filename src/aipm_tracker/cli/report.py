@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -17,7 +17,7 @@ from .context import session, today
 from .options import CategoryOpt, ItemArg, JsonOpt, TargetOpt
 
 
-class StatusFilter(str, Enum):
+class StatusFilter(StrEnum):
     """Values of ``aipm list --status``."""
 
     todo = "todo"
@@ -26,7 +26,7 @@ class StatusFilter(str, Enum):
     skipped = "skipped"
 
 
-class ExportFormat(str, Enum):
+class ExportFormat(StrEnum):
     """Values of ``aipm export --format``."""
 
     md = "md"

@@ -11,8 +11,8 @@ import json
 from typing import Any
 
 from ..engine import (
-    CategoryTotal,
     CategorySummary,
+    CategoryTotal,
     Gap,
     ItemDetail,
     ItemRow,
@@ -149,9 +149,7 @@ def event_json(e: Event) -> dict[str, Any]:
     return e.model_dump(mode="json")
 
 
-def export_json(
-    report: StatusReport, entries: list[ReportEntry], data_file: str
-) -> dict[str, Any]:
+def export_json(report: StatusReport, entries: list[ReportEntry], data_file: str) -> dict[str, Any]:
     """The ``aipm export --format json`` document: the status document plus every
     gap, every item with the user's state (notes, evidence, dates) and the data file."""
     document = status_json(report)

@@ -138,7 +138,10 @@ def report(report: StatusReport, entries: list[ReportEntry], data_file: str) -> 
     if report.orphans:
         add("## Kept from an earlier curriculum")
         add("")
-        add("These items are in the progress file but not in this curriculum: "
-            + ", ".join(f"`{o}`" for o in report.orphans) + ".")
+        add(
+            "These items are in the progress file but not in this curriculum: "
+            + ", ".join(f"`{o}`" for o in report.orphans)
+            + "."
+        )
         add("")
     return "\n".join(out).rstrip("\n") + "\n"

@@ -23,8 +23,8 @@ from rich.table import Table
 from rich.text import Text
 
 from ..engine import (
-    CategoryTotal,
     CategorySummary,
+    CategoryTotal,
     Gap,
     ItemDetail,
     ItemRow,
@@ -34,7 +34,9 @@ from ..engine import (
     level_name,
 )
 from ..models import Curriculum, Event, ItemProgress, Role
-from .text import STATUS_LABEL, describe_event, hours as _hours, level_pair as _level
+from .text import STATUS_LABEL, describe_event
+from .text import hours as _hours
+from .text import level_pair as _level
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -99,8 +101,10 @@ def readiness_view(r: Readiness) -> RenderableType:
     if r.ready_on is not None and r.hours_per_week:
         grid.add_row(
             "Ready on",
-            Text(f"{r.ready_on.isoformat()} at {_hours(r.hours_per_week)} h/week "
-                 f"({_hours(r.hours_remaining)} h to go)"),
+            Text(
+                f"{r.ready_on.isoformat()} at {_hours(r.hours_per_week)} h/week "
+                f"({_hours(r.hours_remaining)} h to go)"
+            ),
         )
     else:
         grid.add_row("Ready on", Text("set your pace: aipm target --hours-per-week 6", style="dim"))
@@ -214,8 +218,11 @@ def gaps_view(role_title: str, gap_list: list[Gap]) -> RenderableType:
         )
     hours = sum(g.hours_remaining for g in gap_list)
     return Group(
-        Text.assemble("Gaps for ", safe(role_title, "bold"), f": {len(gap_list)} requirements, "
-                      f"{_hours(hours)} hours of items left"),
+        Text.assemble(
+            "Gaps for ",
+            safe(role_title, "bold"),
+            f": {len(gap_list)} requirements, {_hours(hours)} hours of items left",
+        ),
         table,
         Text("Record a level with: aipm level ITEM N  (Dreyfus 0-5)", style="dim"),
     )
@@ -235,11 +242,16 @@ def next_view(steps: list[NextStep], explain: bool = False) -> RenderableType:
         title = safe(step.title)
         if step.status == "in_progress":
             title.append(" (in progress)", style="yellow")
-        table.add_row(str(n), safe(step.item_id), title, _hours(step.effort_hours), f"{step.score:.2f}")
+        table.add_row(
+            str(n), safe(step.item_id), title, _hours(step.effort_hours), f"{step.score:.2f}"
+        )
         if explain:
             for term in step.terms:
                 table.add_row(
-                    "", "", Text(f"  {term.name}: {term.reason}", style="dim"), "",
+                    "",
+                    "",
+                    Text(f"  {term.name}: {term.reason}", style="dim"),
+                    "",
                     Text(f"{term.points:+.2f}", style="dim"),
                 )
     return table
@@ -269,9 +281,9 @@ def item_view(detail: ItemDetail) -> RenderableType:
         else ""
     )
     grid.add_row("Level", f"{_level(st.level)} ({level_name(st.level)}){target}")
-    for label, value in (("Started", st.started_at), ("Completed", st.completed_at)):
-        if value is not None:
-            grid.add_row(label, _when(value))
+    for label, moment in (("Started", st.started_at), ("Completed", st.completed_at)):
+        if moment is not None:
+            grid.add_row(label, _when(moment))
     if detail.required:
         grid.add_row("Target role", "required")
     if detail.prerequisites:
@@ -298,9 +310,15 @@ def item_view(detail: ItemDetail) -> RenderableType:
         grid.add_row("As of", safe(item.as_of))
     for res in item.resources:
         facts = ", ".join(
-            x for x in (res.provider, f"{res.hours:g} h" if res.hours else "", res.cost or "",
-                        f"as of {res.as_of}",
-                        "unconfirmed" if res.confidence == "unconfirmed" else "") if x
+            x
+            for x in (
+                res.provider,
+                f"{res.hours:g} h" if res.hours else "",
+                res.cost or "",
+                f"as of {res.as_of}",
+                "unconfirmed" if res.confidence == "unconfirmed" else "",
+            )
+            if x
         )
         grid.add_row("Resource", safe(f"{res.title} ({facts})\n{res.url}"))
     if item.keywords:
