@@ -52,7 +52,26 @@ class _LineLoader(_SafeLoaderBase):
         super().__init__(stream)
         self.problems: list[tuple[int, str]] = []
 
-    def construct_line_mapping(self, node: yaml.MappingNode) -> Iterator[LineDict]:
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        # PyYAML's scalar constructors raise plain Python errors for values their tag
+        # cannot hold (``as_of: 2026-02-30`` is an implicit date, ``!!int x``, ``!!bool
+        # x``): turn them into a YAML error marked at the value's line.
+        try:
+            return super().construct_object(node, deep=deep)
+        except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as exc:
+            kind = str(node.tag).removeprefix("tag:yaml.org,2002:")
+            kind = {"timestamp": "date"}.get(kind, kind)
+            value = f"{node.value!r}" if isinstance(node, yaml.ScalarNode) else "this value"
+            detail = f" ({exc})" if isinstance(exc, ValueError | OverflowError) else ""
+            raise yaml.constructor.ConstructorError(
+                None, None, f"{value} is not a valid {kind}{detail}", node.start_mark
+            ) from None
+
+    def construct_line_mapping(self, node: yaml.Node) -> Iterator[LineDict]:
+        if not isinstance(node, yaml.MappingNode):  # e.g. ``!!map [1]``
+            raise yaml.constructor.ConstructorError(
+                None, None, f"expected a mapping, but found {node.id}", node.start_mark
+            )
         data = LineDict()
         data.line = node.start_mark.line + 1
         data.key_lines = {}
@@ -71,7 +90,11 @@ class _LineLoader(_SafeLoaderBase):
             data.key_lines[key] = line
             data[key] = self.construct_object(value_node, deep=True)
 
-    def construct_line_sequence(self, node: yaml.SequenceNode) -> Iterator[LineList]:
+    def construct_line_sequence(self, node: yaml.Node) -> Iterator[LineList]:
+        if not isinstance(node, yaml.SequenceNode):  # e.g. ``!!seq {a: 1}``
+            raise yaml.constructor.ConstructorError(
+                None, None, f"expected a list, but found {node.id}", node.start_mark
+            )
         data = LineList()
         data.line = node.start_mark.line + 1
         data.item_lines = [child.start_mark.line + 1 for child in node.value]
@@ -287,7 +310,14 @@ def parse_curriculum(text: str, source: str) -> models.Curriculum:
     Raises :class:`~aipm_tracker.errors.CurriculumError` listing every problem as
     ``source:LINE: message`` in line order.
     """
-    loader = _LineLoader(text)
+    try:
+        loader = _LineLoader(text)
+    except UnicodeEncodeError as exc:  # a lone surrogate: not text any file can hold
+        line = text.count("\n", 0, exc.start) + 1
+        code = ord(text[exc.start])
+        raise CurriculumError(
+            source, [f"{source}:{line}: not UTF-8 text (lone surrogate U+{code:04X})"]
+        ) from None
     try:
         data = loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
@@ -295,8 +325,21 @@ def parse_curriculum(text: str, source: str) -> models.Curriculum:
         line = mark.line + 1 if mark else 1
         reason = exc.problem or exc.context or "invalid YAML"
         raise CurriculumError(source, [f"{source}:{line}: invalid YAML: {reason}"]) from None
+    except yaml.reader.ReaderError as exc:
+        # Not marked: its position is a byte offset (C loader) or a character index
+        # (pure-Python loader), so find the offending character here.
+        bad = yaml.reader.Reader.NON_PRINTABLE.search(text)
+        line = text.count("\n", 0, bad.start()) + 1 if bad else 1
+        char = f"#x{ord(bad.group()):04x}" if bad else "character"
+        reason = f"unacceptable character {char}: {exc.reason}"
+        raise CurriculumError(source, [f"{source}:{line}: invalid YAML: {reason}"]) from None
     except yaml.YAMLError as exc:
-        raise CurriculumError(source, [f"{source}:1: invalid YAML: {exc}"]) from None
+        reason = " ".join(str(exc).split())
+        raise CurriculumError(source, [f"{source}:1: invalid YAML: {reason}"]) from None
+    except RecursionError:
+        raise CurriculumError(
+            source, [f"{source}:1: invalid YAML: lists or mappings nested too deeply"]
+        ) from None
     finally:
         loader.dispose()
 

@@ -26,7 +26,7 @@ def now() -> datetime:
 
 
 def today() -> date:
-    """Today's local date."""
+    """Today's local date (from :func:`now`, so pinning ``now`` pins it too)."""
     return now().date()
 
 

@@ -11,7 +11,8 @@ from .. import changes, engine
 from ..curriculum import read_curriculum
 from ..render import jsondoc, terminal
 from . import app
-from .context import now, session
+from . import context
+from .context import session
 from .options import JsonOpt
 
 curriculum_app = typer.Typer(
@@ -78,7 +79,7 @@ def target(
         return
     if role is not None:
         engine.resolve_role(s.curriculum, s.progress, role)  # exit 2 if unknown
-    at = now()
+    at = context.now()
     before, after = s.store.update(
         lambda p: changes.set_profile(p, at, target_role=role, hours_per_week=hours_per_week)
     )

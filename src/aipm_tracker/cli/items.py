@@ -13,7 +13,8 @@ from ..models import Progress
 from ..render import jsondoc, terminal
 from ..render.text import STATUS_LABEL, describe_event
 from . import app
-from .context import Session, now, session
+from . import context
+from .context import Session, session
 from .options import ItemArg, JsonOpt, Level
 
 Change = Callable[[Progress, str], Progress]
@@ -56,7 +57,7 @@ def start(ctx: typer.Context, item: ItemArg) -> None:
     """
     s = session(ctx)
     item_id = s.resolve(item)
-    at = now()
+    at = context.now()
     _report(s, item_id, _apply(s, item_id, lambda p, i: changes.start(p, i, at)), "Started")
 
 
@@ -78,7 +79,7 @@ def done(
     """
     s = session(ctx)
     item_id = s.resolve(item)
-    at = now()
+    at = context.now()
     after = _apply(s, item_id, lambda p, i: changes.done(p, i, at, level, note, evidence))
     _report(s, item_id, after, "Done")
 
@@ -97,7 +98,7 @@ def skip(
     """
     s = session(ctx)
     item_id = s.resolve(item)
-    at = now()
+    at = context.now()
     _report(s, item_id, _apply(s, item_id, lambda p, i: changes.skip(p, i, at, reason)), "Skipped")
 
 
@@ -109,7 +110,7 @@ def reset(ctx: typer.Context, item: ItemArg) -> None:
     """
     s = session(ctx)
     item_id = s.resolve(item)
-    at = now()
+    at = context.now()
     _report(s, item_id, _apply(s, item_id, lambda p, i: changes.reset(p, i, at)), "Reset")
 
 
@@ -123,7 +124,7 @@ def level(ctx: typer.Context, item: ItemArg, value: Level) -> None:
     """
     s = session(ctx)
     item_id = s.resolve(item)
-    at = now()
+    at = context.now()
     after = _apply(s, item_id, lambda p, i: changes.set_level(p, i, value, at))
     if after is None:
         terminal.say(f"{item_id} is already at level {value}; nothing changed.")
@@ -144,7 +145,7 @@ def note(
     """
     s = session(ctx)
     item_id = s.resolve(item)
-    at = now()
+    at = context.now()
     _apply(s, item_id, lambda p, i: changes.add_note(p, i, text, at))
     terminal.say(f"Note added to {item_id}. Undo with: aipm undo", style="green")
 
@@ -162,7 +163,7 @@ def evidence(
     """
     s = session(ctx)
     item_id = s.resolve(item)
-    at = now()
+    at = context.now()
     _apply(s, item_id, lambda p, i: changes.add_evidence(p, i, url, at, label))
     terminal.say(f"Evidence added to {item_id}. Undo with: aipm undo", style="green")
 
@@ -175,7 +176,8 @@ def undo(ctx: typer.Context) -> None:
     """
     s = session(ctx)
     before, _ = s.store.update(changes.undo)
-    terminal.say(f"Undid: {describe_event(before.history[-1])}", style="green")
+    event = before.history[-1]
+    terminal.say(f"Undid {event.action}: {describe_event(event)}", style="green")
 
 
 @app.command()

@@ -12,6 +12,7 @@ text from a file can never move the cursor or change the terminal.
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from datetime import datetime
@@ -40,6 +41,8 @@ from .text import level_pair as _level
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
+STATUS_SHORT = {"todo": "to do", "in_progress": "doing", "done": "done", "skipped": "skipped"}
+PRIORITY_SHORT = {"core": "core", "recommended": "rec", "optional": "opt"}
 STATUS_STYLE = {"todo": "", "in_progress": "yellow", "done": "green", "skipped": "dim"}
 
 
@@ -51,7 +54,15 @@ def safe(text: str, style: str = "") -> Text:
 def _console(stderr: bool = False) -> Console:
     # Created per call so that the current sys.stdout/sys.stderr is used (tests swap
     # them). highlight=False: rich must not colour numbers or URLs inside user text.
-    return Console(file=sys.stderr if stderr else sys.stdout, highlight=False, emoji=False)
+    # Rich's own NO_COLOR handling drops colours but keeps bold and dim; we promise
+    # plain text, so NO_COLOR turns every style off (color_system=None).
+    plain = bool(os.environ.get("NO_COLOR"))
+    return Console(
+        file=sys.stderr if stderr else sys.stdout,
+        highlight=False,
+        emoji=False,
+        **({"color_system": None, "no_color": True} if plain else {}),
+    )
 
 
 def show(renderable: RenderableType) -> None:
@@ -61,17 +72,19 @@ def show(renderable: RenderableType) -> None:
 
 def say(message: str, style: str = "") -> None:
     """Print a one-line message (literal text) to standard output."""
-    _console().print(safe(message, style))
+    _console().print(safe(message, style), soft_wrap=True)
 
 
 def error(message: str) -> None:
     """Print an error message (literal text) to standard error."""
     console = _console(stderr=True)
-    console.print(Text("Error: ", style="bold red") + safe(message))
+    # soft_wrap: the terminal folds long lines itself, so paths stay copyable.
+    console.print(Text("Error: ", style="bold red") + safe(message), soft_wrap=True)
 
 
-def _status(status: str) -> Text:
-    return Text(STATUS_LABEL[status], style=STATUS_STYLE[status])
+def _status(status: str, short: bool = False) -> Text:
+    label = STATUS_SHORT[status] if short else STATUS_LABEL[status]
+    return Text(label, style=STATUS_STYLE[status])
 
 
 # ------------------------------------------------------------------------- status
@@ -176,43 +189,44 @@ def items_view(rows: list[ItemRow]) -> RenderableType:
         return Text("No items match.", style="dim")
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1))
     table.add_column("Item", no_wrap=True)
-    table.add_column("Title", ratio=1, overflow="fold")
+    table.add_column("Title", overflow="fold", min_width=16)
     table.add_column("Status", no_wrap=True)
     table.add_column("Lvl", justify="right", no_wrap=True)
     table.add_column("Hours", justify="right")
-    table.add_column("Priority", no_wrap=True)
+    table.add_column("Pri", no_wrap=True)
     for row in rows:
         table.add_row(
             safe(row.id),
             safe(row.title),
-            _status(row.status),
+            _status(row.status, short=True),
             _level(row.level, row.target_level),
             _hours(row.effort_hours),
-            row.priority,
+            PRIORITY_SHORT[row.priority],
         )
-    return Group(table, Text("Lvl: your Dreyfus level / the target role's (0-5).", style="dim"))
+    legend = "Lvl: your Dreyfus level/target (0-5). Pri: core, rec(ommended), opt(ional)."
+    return Group(table, Text(legend, style="dim"))
 
 
 def gaps_view(role_title: str, gap_list: list[Gap]) -> RenderableType:
-    """The ``aipm gaps`` table."""
+    """The ``aipm gaps`` table, in sections by priority."""
     if not gap_list:
         return Text.assemble("No gaps for ", safe(role_title), ": you meet every requirement.")
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1))
     table.add_column("Item", no_wrap=True)
-    table.add_column("Title", ratio=1, overflow="fold")
-    table.add_column("Priority", no_wrap=True)
-    table.add_column("Missing", no_wrap=True)
+    table.add_column("Title", overflow="fold", min_width=16)
+    table.add_column("Needs", no_wrap=True)
     table.add_column("Lvl", justify="right", no_wrap=True)
     table.add_column("Hours", justify="right")
+    section = None
     for g in gap_list:
-        missing = " + ".join(
-            part for part, on in (("item", g.needs_completion), ("level", g.needs_level)) if on
-        )
+        if g.priority != section:
+            section = g.priority
+            table.add_row(Text(g.priority, style="bold"))
+        needs = {(True, True): "both", (True, False): "item", (False, True): "level"}
         table.add_row(
             safe(g.item_id),
             safe(g.title),
-            g.priority,
-            missing,
+            needs[(g.needs_completion, g.needs_level)],
             _level(g.level, g.target_level) if g.target_level is not None else "",
             _hours(g.hours_remaining) if g.needs_completion else "",
         )
@@ -224,7 +238,11 @@ def gaps_view(role_title: str, gap_list: list[Gap]) -> RenderableType:
             f": {len(gap_list)} requirements, {_hours(hours)} hours of items left",
         ),
         table,
-        Text("Record a level with: aipm level ITEM N  (Dreyfus 0-5)", style="dim"),
+        Text(
+            "Needs: item = finish it, level = reach the target level, both. "
+            "Lvl: yours/target.\nRecord a level with: aipm level ITEM N  (Dreyfus 0-5)",
+            style="dim",
+        ),
     )
 
 
@@ -235,7 +253,7 @@ def next_view(steps: list[NextStep], explain: bool = False) -> RenderableType:
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1))
     table.add_column("#", justify="right")
     table.add_column("Item", no_wrap=True)
-    table.add_column("Title", ratio=1, overflow="fold")
+    table.add_column("Title", overflow="fold", min_width=16)
     table.add_column("Hours", justify="right")
     table.add_column("Score", justify="right")
     for n, step in enumerate(steps, 1):
@@ -355,7 +373,7 @@ def history_view(events: list[Event]) -> RenderableType:
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1))
     table.add_column("When", no_wrap=True)
     table.add_column("Action", no_wrap=True)
-    table.add_column("Change", ratio=1, overflow="fold")
+    table.add_column("Change", overflow="fold")
     for event in events:
         table.add_row(_when(event.at), event.action, safe(describe_event(event)))
     return table
@@ -368,7 +386,7 @@ def roles_view(roles: list[Role], current: str | None) -> RenderableType:
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1))
     table.add_column("")
     table.add_column("Role", no_wrap=True)
-    table.add_column("Title", ratio=1, overflow="fold")
+    table.add_column("Title", overflow="fold")
     table.add_column("Requires", justify="right")
     for role in roles:
         mark = "*" if role.id == current else ""
@@ -387,7 +405,7 @@ def curriculum_view(
     )
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1))
     table.add_column("Category", no_wrap=True)
-    table.add_column("Title", ratio=1)
+    table.add_column("Title")
     table.add_column("Items", justify="right")
     table.add_column("Hours", justify="right")
     for t in totals:

@@ -1,0 +1,399 @@
+"""The command line as a user meets it, through typer's CliRunner with an isolated
+data dir, a pinned clock (2026-11-23 10:00 UTC), 80 columns and NO_COLOR."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from aipm_tracker.cli import app
+from aipm_tracker.curriculum import load_curriculum
+from tests.conftest import progress_path
+
+BUNDLED, _ = load_curriculum()
+
+
+def status_json(aipm) -> dict:
+    result = aipm("status", "--json")
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+# --------------------------------------------------------------------- first run
+
+
+def test_a_new_users_first_status_shows_readiness_categories_and_next_steps(
+    aipm, isolated: Path
+) -> None:
+    result = aipm("status")
+    assert result.exit_code == 0
+    role = BUNDLED.role_map["ai-pm-entry"]
+    required_hours = sum(BUNDLED.item_map[r.item].effort_hours for r in role.requirements)
+    lines = result.stdout.splitlines()
+    assert lines[0] == "AI Project Manager curriculum 2026.11  ·  2026-11-23"
+    assert lines[2].startswith("Target role AI project manager (entry) (ai-pm-entry)")
+    assert f"0% 0 of {required_hours:g} required hours" in lines[3]
+    levels = sum(1 for r in role.requirements if r.level is not None)
+    assert f"0 of {len(role.requirements)} required items done; 0 of {levels} target levels met" in (
+        lines[4]
+    )
+    for category in BUNDLED.categories:
+        assert any(line.lstrip().startswith(category.title) for line in lines), category.title
+    assert "Next steps" in lines
+    assert "\x1b" not in result.stdout
+    assert max(len(line) for line in lines) <= 80
+    # Reading never creates the progress file.
+    assert not progress_path(isolated).exists()
+
+
+def test_the_status_screen_of_a_small_curriculum_is_exactly_this(aipm, mini: Path) -> None:
+    aipm("done", "ml-basics", "--level", "1")
+    result = aipm("status")
+    assert result.exit_code == 0
+    expected = """\
+Mini curriculum 1.0  ·  2026-11-23
+
+Target role Entry AI PM (entry)
+Readiness   ━━━━━━━━╸                      29% 10 of 35 required hours
+            1 of 3 required items done; 0 of 2 target levels met
+Ready on    set your pace: aipm target --hours-per-week 6
+
+ Category      Done   Doing   To do   Skip   Progress          %   Hours
+ ───────────────────────────────────────────────────────────────────────
+ AI concepts      1       0       1      0   ━━━━╸            33   10/30
+ PM skills        0       0       1      0                     0     0/5
+
+Next steps
+
+ #   Item                 Title              Hours   Score
+ ─────────────────────────────────────────────────────────
+ 1   pm.risk-management   Risk management        5    5.75
+ 2   ai.nlp               NLP                   20    4.00
+
+More: aipm next --explain · gaps: aipm gaps
+"""
+    assert "\n".join(line.rstrip() for line in result.stdout.splitlines()) + "\n" == expected
+
+
+# ----------------------------------------------------------------------- marking
+
+
+def test_done_moves_exactly_one_item_from_to_do_to_done(aipm, isolated: Path) -> None:
+    before = {c["id"]: c for c in status_json(aipm)["categories"]}
+    result = aipm("done", "nlp")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("Done: ai.nlp (Natural language processing).")
+    after = {c["id"]: c for c in status_json(aipm)["categories"]}
+    ai_before, ai_after = before["ai-concepts"], after["ai-concepts"]
+    assert ai_after["done"] == ai_before["done"] + 1 == 1
+    assert ai_after["todo"] == ai_before["todo"] - 1
+    assert ai_after["hours_done"] == BUNDLED.item_map["ai.nlp"].effort_hours
+    for cid in before:
+        if cid != "ai-concepts":
+            assert after[cid] == before[cid]
+    saved = json.loads(progress_path(isolated).read_text())
+    assert saved["items"]["ai.nlp"] == {
+        "status": "done",
+        "started_at": "2026-11-23T10:00:00Z",
+        "completed_at": "2026-11-23T10:00:00Z",
+    }
+    assert [e["action"] for e in saved["history"]] == ["done"]
+
+
+def test_done_with_level_note_and_evidence_records_all_three(aipm, mini: Path) -> None:
+    result = aipm(
+        "done", "nlp", "--level", "3", "--note", "Read the book", "--evidence", "https://x.org/c"
+    )
+    assert result.exit_code == 0
+    shown = json.loads(aipm("show", "nlp", "--json").stdout)["progress"]
+    assert shown["status"] == "done"
+    assert shown["level"] == 3
+    assert shown["notes"] == [{"at": "2026-11-23T10:00:00Z", "text": "Read the book"}]
+    assert shown["evidence"] == [{"at": "2026-11-23T10:00:00Z", "url": "https://x.org/c", "label": None}]
+
+
+def test_start_skip_reset_level_note_evidence_each_do_their_one_thing(aipm, mini: Path) -> None:
+    assert aipm("start", "risk").exit_code == 0
+    assert json.loads(aipm("show", "risk", "--json").stdout)["progress"]["status"] == "in_progress"
+    assert aipm("skip", "nlp", "--reason", "not for me").exit_code == 0
+    nlp = json.loads(aipm("show", "nlp", "--json").stdout)["progress"]
+    assert (nlp["status"], nlp["skip_reason"]) == ("skipped", "not for me")
+    assert aipm("level", "ml", "4").exit_code == 0
+    assert json.loads(aipm("show", "ml", "--json").stdout)["progress"]["level"] == 4
+    assert aipm("note", "ml", "a note").exit_code == 0
+    assert aipm("evidence", "ml", "https://example.com/repo", "--label", "repo").exit_code == 0
+    ml = json.loads(aipm("show", "ml", "--json").stdout)["progress"]
+    assert [n["text"] for n in ml["notes"]] == ["a note"]
+    assert [(e["url"], e["label"]) for e in ml["evidence"]] == [("https://example.com/repo", "repo")]
+    assert aipm("reset", "ml").exit_code == 0
+    ml = json.loads(aipm("show", "ml", "--json").stdout)["progress"]
+    assert (ml["status"], ml["level"]) == ("todo", None)
+    assert len(ml["notes"]) == 1 and len(ml["evidence"]) == 1  # kept
+    history = json.loads(aipm("history", "--json").stdout)
+    assert [e["action"] for e in history] == ["start", "skip", "level", "note", "evidence", "reset"]
+
+
+def test_marking_an_item_twice_changes_nothing_and_says_so(aipm, mini: Path, isolated) -> None:
+    aipm("start", "nlp")
+    content = progress_path(isolated, "mini").read_bytes()
+    result = aipm("start", "nlp")
+    assert result.exit_code == 0
+    assert result.stdout == "ai.nlp is already in progress; nothing changed.\n"
+    assert progress_path(isolated, "mini").read_bytes() == content
+
+
+def test_a_level_outside_the_dreyfus_scale_is_a_usage_error(aipm, mini: Path) -> None:
+    result = aipm("level", "nlp", "6")
+    assert result.exit_code == 2
+    assert "Invalid value for 'value': Input should be less than or equal to 5" in result.stderr
+
+
+def test_evidence_must_be_an_http_link(aipm, mini: Path, isolated: Path) -> None:
+    result = aipm("evidence", "nlp", "javascript:alert(1)")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: 'javascript:alert(1)' is not an http(s) URL; evidence must be a link such as "
+        "https://example.com/certificate\n"
+    )
+    assert not progress_path(isolated, "mini").exists()
+
+
+# -------------------------------------------------------------------------- undo
+
+
+def test_undo_restores_the_files_previous_content_exactly(aipm, mini: Path, isolated: Path) -> None:
+    aipm("done", "ml", "--level", "2", "--note", "week 1")
+    aipm("target", "--hours-per-week", "5")
+    before = progress_path(isolated, "mini").read_bytes()
+    aipm("done", "ml", "--level", "3", "--evidence", "https://example.com/e")
+    assert progress_path(isolated, "mini").read_bytes() != before
+    result = aipm("undo")
+    assert result.exit_code == 0
+    assert result.stdout == "Undid done: ai.ml-basics: level 2 -> 3; evidence: https://example.com/e\n"
+    assert progress_path(isolated, "mini").read_bytes() == before
+    # and the change before that (a profile change) too
+    aipm("undo")
+    assert "profile" not in json.loads(progress_path(isolated, "mini").read_text())
+
+
+def test_undo_with_no_history_exits_1_and_writes_nothing(aipm, mini: Path, isolated: Path) -> None:
+    result = aipm("undo")
+    assert result.exit_code == 1
+    assert result.stderr == "Error: There is nothing to undo: the history is empty.\n"
+    assert not progress_path(isolated, "mini").exists()
+
+
+# ---------------------------------------------------------------- bad input
+
+
+def test_an_unknown_item_exits_2_with_suggestions(aipm, isolated: Path) -> None:
+    result = aipm("done", "nlpp")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: no item 'nlpp' in this curriculum. Did you mean: ")
+    assert "ai.nlp" in result.stderr
+    assert result.stdout == ""
+    assert not progress_path(isolated).exists()
+
+
+def test_an_ambiguous_item_exits_2_listing_matches(aipm, mini: Path) -> None:
+    result = aipm("show", "ai")
+    assert result.exit_code == 2
+    assert result.stderr == "Error: 'ai' is ambiguous: it matches ai.ml-basics, ai.nlp\n"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["status"], ["done", "nlp"], ["list"], ["undo"], ["export"], ["history"], ["gaps"]],
+)
+def test_a_corrupt_progress_file_gives_exit_1_and_stays_byte_identical(
+    aipm, isolated: Path, args: list[str]
+) -> None:
+    path = progress_path(isolated)
+    path.parent.mkdir(parents=True)
+    content = b'{"schema_version": 1, "items": {"ai.nlp": '
+    path.write_bytes(content)
+    result = aipm(*args)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {path}:1:")
+    assert "not valid JSON" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    assert path.read_bytes() == content
+
+
+def test_an_unknown_target_role_is_a_usage_error(aipm, isolated: Path) -> None:
+    result = aipm("target", "astronaut")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: no target role 'astronaut' in this curriculum (roles:")
+    assert not progress_path(isolated).exists()
+
+
+def test_an_unknown_category_is_a_usage_error(aipm) -> None:
+    result = aipm("list", "--category", "cooking")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: no category 'cooking' (categories: ai-concepts,")
+
+
+def test_an_unwritable_data_dir_is_exit_1_with_a_way_out(aipm, tmp_path: Path, monkeypatch) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    monkeypatch.setenv("AIPM_DATA_DIR", str(blocker))
+    result = aipm("done", "nlp")
+    assert result.exit_code == 1
+    assert "cannot create the data directory" in result.stderr
+    assert "--data-dir" in result.stderr
+    assert blocker.read_text() == "x"
+
+
+def test_user_text_is_shown_literally_without_markup_or_control_codes(aipm, mini: Path) -> None:
+    aipm("note", "nlp", "[bold red]not bold[/] \x1b[31mred\x1b[0m \x9b2J done")
+    shown = aipm("show", "nlp").stdout
+    assert "[bold red]not bold[/] [31mred[0m 2J done" in shown
+    assert "\x1b" not in shown and "\x9b" not in shown
+
+
+# ------------------------------------------------------------ target, gaps, next
+
+
+def test_target_lists_roles_and_sets_role_and_pace(aipm, isolated: Path) -> None:
+    listing = aipm("target")
+    assert listing.exit_code == 0
+    assert " *   ai-pm-entry " in listing.stdout
+    result = aipm("target", "ai-pm-senior", "--hours-per-week", "6")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("Target: ")
+    doc = status_json(aipm)
+    assert doc["readiness"]["role"] == "ai-pm-senior"
+    assert doc["readiness"]["hours_per_week"] == 6
+    weeks = doc["readiness"]["hours_remaining"] / 6
+    import datetime as dt
+    import math
+
+    expected = dt.date(2026, 11, 23) + dt.timedelta(days=math.ceil(weeks * 7))
+    assert doc["readiness"]["ready_on"] == expected.isoformat()
+
+
+def test_gaps_lists_core_requirements_first(aipm, mini: Path) -> None:
+    aipm("done", "ml", "--level", "1")
+    doc = json.loads(aipm("gaps", "--json").stdout)
+    assert [(g["item"], g["needs_completion"], g["needs_level"]) for g in doc] == [
+        ("ai.ml-basics", False, True),
+        ("pm.risk-management", True, False),
+        ("ai.nlp", True, True),
+    ]
+    text = aipm("gaps").stdout
+    assert text.startswith("Gaps for Entry AI PM: 3 requirements, 25 hours of items left\n")
+    assert text.index("core") < text.index("recommended")
+
+
+def test_next_explain_prints_every_term_of_the_score(aipm, mini: Path) -> None:
+    result = aipm("next", "--explain")
+    assert result.exit_code == 0
+    lines = [line.rstrip() for line in result.stdout.splitlines()]
+    assert lines[3].split() == ["1", "ai.ml-basics", "ML", "basics", "10", "6.50"]
+    for term in (
+        "priority: core",
+        "target: required by the target role",
+        "unlocks: prerequisite of 1 item",
+        "effort: 10 h of effort",
+    ):
+        assert any(term in line for line in lines), term
+    assert any(line.endswith("-0.50") for line in lines)
+
+
+def test_a_user_curriculum_gets_its_own_progress_file(aipm, mini: Path, isolated: Path) -> None:
+    aipm("done", "nlp")
+    assert progress_path(isolated, "mini").exists()
+    assert not progress_path(isolated).exists()
+    path_doc = json.loads(aipm("path", "--json").stdout)
+    assert path_doc == {
+        "data_dir": str(isolated),
+        "progress_file": str(progress_path(isolated, "mini")),
+        "lock_file": str(progress_path(isolated, "mini")) + ".lock",
+        "curriculum": str(mini),
+    }
+
+
+def test_data_dir_option_overrides_the_environment(aipm, tmp_path: Path, isolated: Path) -> None:
+    other = tmp_path / "elsewhere"
+    assert aipm("--data-dir", str(other), "done", "nlp").exit_code == 0
+    assert progress_path(other).exists()
+    assert not progress_path(isolated).exists()
+
+
+# ------------------------------------------------------------------------ export
+
+
+def test_export_markdown_to_a_file_and_refuse_to_overwrite(aipm, mini: Path, tmp_path: Path) -> None:
+    aipm("done", "ml", "--level", "2", "--note", "Finished <the> course | week 3")
+    out = tmp_path / "report.md"
+    result = aipm("export", "--format", "md", "-o", str(out))
+    assert result.exit_code == 0
+    assert result.stdout == f"Wrote {out}\n"
+    text = out.read_text()
+    assert text.startswith("# AI-PM progress report: Mini curriculum\n")
+    assert "- Note, 2026-11-23: Finished \\<the\\> course \\| week 3" in text
+    again = aipm("export", "-o", str(out))
+    assert again.exit_code == 1
+    assert again.stderr == f"Error: {out} already exists; add --force to replace it\n"
+    assert out.read_text() == text
+    assert aipm("export", "-o", str(out), "--force").exit_code == 0
+
+
+def test_export_to_a_directory_or_missing_parent_is_exit_1(aipm, tmp_path: Path) -> None:
+    assert aipm("export", "-o", str(tmp_path)).exit_code == 1
+    result = aipm("export", "-o", str(tmp_path / "nope" / "r.md"))
+    assert result.exit_code == 1
+    assert "does not exist" in result.stderr
+
+
+def test_export_json_holds_notes_evidence_and_gaps(aipm, mini: Path, isolated: Path) -> None:
+    aipm("done", "nlp", "--evidence", "https://example.com/cert")
+    doc = json.loads(aipm("export", "--format", "json").stdout)
+    assert doc["data_file"] == str(progress_path(isolated, "mini"))
+    nlp = next(i for i in doc["items"] if i["id"] == "ai.nlp")
+    assert nlp["progress"]["evidence"][0]["url"] == "https://example.com/cert"
+    assert [g["item"] for g in doc["gaps"]] == ["ai.ml-basics", "pm.risk-management", "ai.nlp"]
+
+
+# -------------------------------------------------------------------------- help
+
+
+def _commands() -> list[list[str]]:
+    from typer.main import get_command
+
+    root = get_command(app)
+    found = []
+    for name, cmd in root.commands.items():  # type: ignore[attr-defined]
+        subs = getattr(cmd, "commands", None)
+        if subs:
+            found.extend([name, sub] for sub in subs)
+        else:
+            found.append([name])
+    return found
+
+
+def test_every_command_is_covered_by_this_list() -> None:
+    assert sorted(" ".join(c) for c in _commands()) == sorted(
+        [
+            "status", "list", "show", "start", "done", "skip", "reset", "level", "note",
+            "evidence", "undo", "history", "gaps", "next", "target", "export", "path",
+            "curriculum validate", "curriculum show",
+        ]
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("command", _commands(), ids=" ".join)
+def test_every_command_has_a_summary_and_an_example_in_its_help(aipm, command: list[str]) -> None:
+    result = aipm(*command, "--help")
+    assert result.exit_code == 0
+    assert "Example: aipm " + " ".join(command) in result.stdout
+    assert max(len(line) for line in result.stdout.splitlines()) <= 80
+
+
+def test_version(aipm) -> None:
+    from aipm_tracker import __version__
+
+    result = aipm("--version")
+    assert result.stdout == f"aipm-tracker {__version__}\n"
