@@ -36,8 +36,9 @@ def test_a_new_users_first_status_shows_readiness_categories_and_next_steps(
     assert lines[2].startswith("Target role AI project manager (entry) (ai-pm-entry)")
     assert f"0% 0 of {required_hours:g} required hours" in lines[3]
     levels = sum(1 for r in role.requirements if r.level is not None)
-    assert f"0 of {len(role.requirements)} required items done; 0 of {levels} target levels met" in (
-        lines[4]
+    assert (
+        f"0 of {len(role.requirements)} required items done; 0 of {levels} target levels met"
+        in (lines[4])
     )
     for category in BUNDLED.categories:
         assert any(line.lstrip().startswith(category.title) for line in lines), category.title
@@ -111,7 +112,9 @@ def test_done_with_level_note_and_evidence_records_all_three(aipm, mini: Path) -
     assert shown["status"] == "done"
     assert shown["level"] == 3
     assert shown["notes"] == [{"at": "2026-11-23T10:00:00Z", "text": "Read the book"}]
-    assert shown["evidence"] == [{"at": "2026-11-23T10:00:00Z", "url": "https://x.org/c", "label": None}]
+    assert shown["evidence"] == [
+        {"at": "2026-11-23T10:00:00Z", "url": "https://x.org/c", "label": None}
+    ]
 
 
 def test_start_skip_reset_level_note_evidence_each_do_their_one_thing(aipm, mini: Path) -> None:
@@ -126,7 +129,9 @@ def test_start_skip_reset_level_note_evidence_each_do_their_one_thing(aipm, mini
     assert aipm("evidence", "ml", "https://example.com/repo", "--label", "repo").exit_code == 0
     ml = json.loads(aipm("show", "ml", "--json").stdout)["progress"]
     assert [n["text"] for n in ml["notes"]] == ["a note"]
-    assert [(e["url"], e["label"]) for e in ml["evidence"]] == [("https://example.com/repo", "repo")]
+    assert [(e["url"], e["label"]) for e in ml["evidence"]] == [
+        ("https://example.com/repo", "repo")
+    ]
     assert aipm("reset", "ml").exit_code == 0
     ml = json.loads(aipm("show", "ml", "--json").stdout)["progress"]
     assert (ml["status"], ml["level"]) == ("todo", None)
@@ -171,7 +176,9 @@ def test_undo_restores_the_files_previous_content_exactly(aipm, mini: Path, isol
     assert progress_path(isolated, "mini").read_bytes() != before
     result = aipm("undo")
     assert result.exit_code == 0
-    assert result.stdout == "Undid done: ai.ml-basics: level 2 -> 3; evidence: https://example.com/e\n"
+    assert (
+        result.stdout == "Undid done: ai.ml-basics: level 2 -> 3; evidence: https://example.com/e\n"
+    )
     assert progress_path(isolated, "mini").read_bytes() == before
     # and the change before that (a profile change) too
     aipm("undo")
@@ -325,7 +332,9 @@ def test_data_dir_option_overrides_the_environment(aipm, tmp_path: Path, isolate
 # ------------------------------------------------------------------------ export
 
 
-def test_export_markdown_to_a_file_and_refuse_to_overwrite(aipm, mini: Path, tmp_path: Path) -> None:
+def test_export_markdown_to_a_file_and_refuse_to_overwrite(
+    aipm, mini: Path, tmp_path: Path
+) -> None:
     aipm("done", "ml", "--level", "2", "--note", "Finished <the> course | week 3")
     out = tmp_path / "report.md"
     result = aipm("export", "--format", "md", "-o", str(out))

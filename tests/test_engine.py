@@ -150,7 +150,9 @@ def test_an_unknown_item_suggests_close_ids() -> None:
 
 
 def test_an_unknown_role_is_a_usage_error() -> None:
-    with pytest.raises(UsageError, match=r"no target role 'boss' in this curriculum \(roles: entry\)"):
+    with pytest.raises(
+        UsageError, match=r"no target role 'boss' in this curriculum \(roles: entry\)"
+    ):
         engine.resolve_role(CUR, fresh(), "boss")
 
 

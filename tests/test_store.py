@@ -77,7 +77,7 @@ def test_a_failing_replace_leaves_the_old_file_and_no_temp_file(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", refuse)
-    with pytest.raises(StorageError, match="No space left on device.*previous file is unchanged"):
+    with pytest.raises(StorageError, match=r"No space left on device.*previous file is unchanged"):
         store.update(lambda p: changes.done(p, "pm.risk-management", AT))
     assert store.path.read_bytes() == old
     assert [f.name for f in store.path.parent.iterdir() if f.suffix == ".tmp"] == []
@@ -189,7 +189,9 @@ progresses = st.builds(
 )
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(progress=progresses)
 def test_any_progress_survives_save_and_load_unchanged(tmp_path: Path, progress: Progress) -> None:
     store = make_store(tmp_path)
@@ -207,9 +209,15 @@ def test_any_progress_survives_save_and_load_unchanged(tmp_path: Path, progress:
 @settings(max_examples=60, deadline=None)
 @given(
     progress=progresses,
-    steps=st.lists(st.tuples(st.sampled_from(["start", "done", "skip", "reset", "level", "note"]), item_ids), min_size=1, max_size=6),
+    steps=st.lists(
+        st.tuples(st.sampled_from(["start", "done", "skip", "reset", "level", "note"]), item_ids),
+        min_size=1,
+        max_size=6,
+    ),
 )
-def test_undo_after_any_change_restores_the_exact_bytes(progress: Progress, steps: list[tuple[str, str]]) -> None:
+def test_undo_after_any_change_restores_the_exact_bytes(
+    progress: Progress, steps: list[tuple[str, str]]
+) -> None:
     apply = {
         "start": lambda p, i: changes.start(p, i, AT),
         "done": lambda p, i: changes.done(p, i, AT, level=3, note="n"),

@@ -10,8 +10,7 @@ import typer
 from .. import changes, engine
 from ..curriculum import read_curriculum
 from ..render import jsondoc, terminal
-from . import app
-from . import context
+from . import app, context
 from .context import session
 from .options import JsonOpt
 

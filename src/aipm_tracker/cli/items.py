@@ -12,8 +12,7 @@ from .. import changes, engine
 from ..models import Progress
 from ..render import jsondoc, terminal
 from ..render.text import STATUS_LABEL, describe_event
-from . import app
-from . import context
+from . import app, context
 from .context import Session, session
 from .options import ItemArg, JsonOpt, Level
 

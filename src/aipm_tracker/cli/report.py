@@ -12,8 +12,7 @@ from .. import engine
 from ..errors import UsageError
 from ..render import jsondoc, markdown, terminal
 from ..store import save_export
-from . import app
-from . import context
+from . import app, context
 from .context import session
 from .options import CategoryOpt, ItemArg, JsonOpt, TargetOpt
 
@@ -46,7 +45,9 @@ def status(
     Example: aipm status --target ai-pm-senior
     """
     s = session(ctx)
-    report = engine.status_report(s.curriculum, s.progress, s.role(target), context.today(), category)
+    report = engine.status_report(
+        s.curriculum, s.progress, s.role(target), context.today(), category
+    )
     if json_out:
         typer.echo(jsondoc.dumps(jsondoc.status_json(report)), nl=False)
     else:
@@ -150,7 +151,9 @@ def export(
     Example: aipm export --format md --output report.md
     """
     s = session(ctx)
-    report = engine.status_report(s.curriculum, s.progress, s.role(target), context.today(), next_limit=10)
+    report = engine.status_report(
+        s.curriculum, s.progress, s.role(target), context.today(), next_limit=10
+    )
     entries = engine.report_entries(s.curriculum, s.progress, s.role(target))
     data_file = str(s.store.path)
     if fmt is ExportFormat.json:

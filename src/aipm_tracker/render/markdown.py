@@ -13,7 +13,9 @@ from datetime import datetime
 from ..engine import ReportEntry, StatusReport, level_name
 from .text import STATUS_LABEL, hours, level_pair
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+# Only what can start emphasis, code, links, HTML or a table cell mid-line: user text
+# never starts a line in this report, so '#', '+' and '-' need no escape.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
@@ -126,7 +128,8 @@ def report(report: StatusReport, entries: list[ReportEntry], data_file: str) -> 
             facts.append(f"reason: {escape(st.skip_reason)}")
         add(f"### {escape(e.row.title)} (`{e.row.id}`)")
         add("")
-        add("; ".join(facts).capitalize() + ".")
+        sentence = "; ".join(facts)
+        add(sentence[:1].upper() + sentence[1:] + ".")
         add("")
         for note in st.notes:
             add(f"- Note, {_day(note.at)}: {escape(note.text)}")

@@ -56,13 +56,10 @@ def _console(stderr: bool = False) -> Console:
     # them). highlight=False: rich must not colour numbers or URLs inside user text.
     # Rich's own NO_COLOR handling drops colours but keeps bold and dim; we promise
     # plain text, so NO_COLOR turns every style off (color_system=None).
-    plain = bool(os.environ.get("NO_COLOR"))
-    return Console(
-        file=sys.stderr if stderr else sys.stdout,
-        highlight=False,
-        emoji=False,
-        **({"color_system": None, "no_color": True} if plain else {}),
-    )
+    file = sys.stderr if stderr else sys.stdout
+    if os.environ.get("NO_COLOR"):
+        return Console(file=file, highlight=False, emoji=False, color_system=None, no_color=True)
+    return Console(file=file, highlight=False, emoji=False)
 
 
 def show(renderable: RenderableType) -> None:

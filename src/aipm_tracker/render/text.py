@@ -29,7 +29,9 @@ def describe_event(event: Event) -> str:
         pace_a = event.profile_after.hours_per_week if event.profile_after else None
         text = f"target role: {before or 'default'} -> {after or 'default'}"
         if pace_a != pace_b:
-            text += f"; pace: {pace_b or '-'} -> {pace_a or '-'} h/week"
+            b_text = hours(pace_b) if pace_b else "-"
+            a_text = hours(pace_a) if pace_a else "-"
+            text += f"; pace: {b_text} -> {a_text} h/week"
         return text
     b = event.before or ItemProgress()
     a = event.after or ItemProgress()

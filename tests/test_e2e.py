@@ -1,0 +1,57 @@
+"""End-to-end: the installed ``aipm`` console script and ``python -m aipm_tracker``
+run in a subprocess, as a user would run them."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import progress_path
+
+
+def aipm_executable() -> str:
+    beside = Path(sys.executable).parent / "aipm"
+    found = str(beside) if beside.exists() else shutil.which("aipm")
+    if found is None:
+        pytest.fail("the aipm console script is not installed in this environment")
+    return found
+
+
+def run(*args: str, data_dir: Path, cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("AIPM_CURRICULUM", "FORCE_COLOR")}
+    env.update({"AIPM_DATA_DIR": str(data_dir), "COLUMNS": "80", "NO_COLOR": "1"})
+    return subprocess.run(
+        args, capture_output=True, text=True, env=env, cwd=cwd, timeout=60, check=False
+    )
+
+
+def test_the_installed_aipm_marks_an_item_and_reports_it(tmp_path: Path, isolated: Path) -> None:
+    exe = aipm_executable()
+    # From an unrelated directory: the bundled curriculum comes from the package.
+    status = run(exe, "status", data_dir=isolated, cwd=tmp_path)
+    assert status.returncode == 0, status.stderr
+    assert status.stdout.startswith("AI Project Manager curriculum 2026.11")
+    assert "\x1b" not in status.stdout
+
+    done = run(exe, "done", "nlp", "--level", "2", data_dir=isolated, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    saved = json.loads(progress_path(isolated).read_text())
+    assert saved["items"]["ai.nlp"]["status"] == "done"
+    assert saved["items"]["ai.nlp"]["level"] == 2
+
+    bad = run(exe, "done", "no-such-item", data_dir=isolated, cwd=tmp_path)
+    assert bad.returncode == 2
+    assert bad.stderr.startswith("Error: no item 'no-such-item'")
+    assert "Traceback" not in bad.stderr
+
+
+def test_python_dash_m_runs_the_same_cli(tmp_path: Path, isolated: Path) -> None:
+    result = run(sys.executable, "-m", "aipm_tracker", "--version", data_dir=isolated, cwd=tmp_path)
+    assert result.returncode == 0
+    assert result.stdout.startswith("aipm-tracker ")

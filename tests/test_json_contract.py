@@ -1,0 +1,95 @@
+"""The --json shapes are a contract (README.md, "JSON output"): these tests pin every
+key, so a change to a shape is a deliberate, visible change."""
+
+from __future__ import annotations
+
+import json
+
+STATUS_KEYS = {"curriculum", "date", "readiness", "categories", "next", "orphans"}
+READINESS_KEYS = {
+    "role", "title", "percent", "hours_required", "hours_done", "hours_remaining",
+    "items_required", "items_done", "items_skipped", "levels_required", "levels_met",
+    "hours_per_week", "ready_on",
+}  # fmt: skip
+CATEGORY_KEYS = {
+    "id", "title", "total", "done", "in_progress", "todo", "skipped", "hours_done",
+    "hours_total", "percent",
+}  # fmt: skip
+NEXT_KEYS = {"item", "title", "category", "status", "effort_hours", "score", "terms"}
+TERM_KEYS = {"name", "points", "reason"}
+ROW_KEYS = {
+    "id", "title", "category", "kind", "priority", "status", "level", "target_level",
+    "effort_hours",
+}  # fmt: skip
+GAP_KEYS = {
+    "item", "title", "category", "priority", "status", "level", "target_level",
+    "needs_completion", "needs_level", "hours_remaining",
+}  # fmt: skip
+STATE_KEYS = {
+    "status", "level", "started_at", "completed_at", "skip_reason", "notes", "evidence",
+}  # fmt: skip
+SHOW_KEYS = {
+    "item",
+    "progress",
+    "required",
+    "target_level",
+    "prerequisites",
+    "unlocks",
+    "blocked_by",
+}
+EVENT_KEYS = {"at", "action", "item", "before", "after", "profile_before", "profile_after"}
+
+
+def run_json(aipm, *args: str):
+    result = aipm(*args, "--json")
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_status_json_shape(aipm, mini) -> None:
+    aipm("start", "ml")
+    doc = run_json(aipm, "status")
+    assert set(doc) == STATUS_KEYS
+    assert doc["curriculum"] == {"id": "mini", "title": "Mini curriculum", "version": "1.0"}
+    assert doc["date"] == "2026-11-23"
+    assert set(doc["readiness"]) == READINESS_KEYS
+    assert all(set(c) == CATEGORY_KEYS for c in doc["categories"])
+    assert all(set(n) == NEXT_KEYS for n in doc["next"])
+    assert all(set(t) == TERM_KEYS for n in doc["next"] for t in n["terms"])
+
+
+def test_list_json_shape(aipm, mini) -> None:
+    doc = run_json(aipm, "list")
+    assert [row["id"] for row in doc] == ["ai.ml-basics", "ai.nlp", "pm.risk-management"]
+    assert all(set(row) == ROW_KEYS for row in doc)
+    assert doc[0]["target_level"] == 2
+
+
+def test_show_json_shape(aipm, mini) -> None:
+    doc = run_json(aipm, "show", "nlp")
+    assert set(doc) == SHOW_KEYS
+    assert set(doc["progress"]) == STATE_KEYS
+    assert doc["prerequisites"] == [{"id": "ai.ml-basics", "status": "todo"}]
+    assert doc["blocked_by"] == ["ai.ml-basics"]
+    assert doc["item"]["id"] == "ai.nlp"
+
+
+def test_gaps_next_history_json_shapes(aipm, mini) -> None:
+    aipm("done", "risk")
+    assert all(set(g) == GAP_KEYS for g in run_json(aipm, "gaps"))
+    assert all(set(n) == NEXT_KEYS for n in run_json(aipm, "next"))
+    history = run_json(aipm, "history")
+    assert len(history) == 1
+    assert set(history[0]) == EVENT_KEYS
+    assert history[0]["before"] is None
+    assert history[0]["after"]["status"] == "done"
+
+
+def test_path_and_curriculum_show_json_shapes(aipm, mini) -> None:
+    assert set(run_json(aipm, "path")) == {"data_dir", "progress_file", "lock_file", "curriculum"}
+    doc = run_json(aipm, "curriculum", "show")
+    assert set(doc) == {"id", "version", "title", "source", "categories", "roles"}
+    assert doc["categories"] == [
+        {"id": "ai-concepts", "title": "AI concepts", "items": 2, "hours": 30.0},
+        {"id": "pm-skills", "title": "PM skills", "items": 1, "hours": 5.0},
+    ]
