@@ -118,3 +118,14 @@ def test_a_skip_reason_keeps_its_own_capitals_in_the_report() -> None:
     report = engine.status_report(CUR, p, ROLE, TODAY)
     text = markdown.report(report, engine.report_entries(CUR, p, ROLE), "/data/mini.json")
     assert "### NLP (`ai.nlp`)\n\nSkipped; reason: Did it at ACME.\n" in text
+
+
+def test_plural_fits_the_counts_shown_to_users() -> None:
+    from aipm_tracker.render.text import plural
+
+    assert [plural(1, "role"), plural(2, "role"), plural(1, "category"), plural(3, "category")] == [
+        "role",
+        "roles",
+        "category",
+        "categories",
+    ]

@@ -70,7 +70,10 @@ class _LineLoader(_SafeLoaderBase):
     def construct_line_mapping(self, node: yaml.Node) -> Iterator[LineDict]:
         if not isinstance(node, yaml.MappingNode):  # e.g. ``!!map [1]``
             raise yaml.constructor.ConstructorError(
-                None, None, f"expected a mapping, but found {node.id}", node.start_mark
+                None,
+                None,
+                f"expected a mapping, but found {getattr(node, 'id', 'node')}",
+                node.start_mark,
             )
         data = LineDict()
         data.line = node.start_mark.line + 1
@@ -93,7 +96,10 @@ class _LineLoader(_SafeLoaderBase):
     def construct_line_sequence(self, node: yaml.Node) -> Iterator[LineList]:
         if not isinstance(node, yaml.SequenceNode):  # e.g. ``!!seq {a: 1}``
             raise yaml.constructor.ConstructorError(
-                None, None, f"expected a list, but found {node.id}", node.start_mark
+                None,
+                None,
+                f"expected a list, but found {getattr(node, 'id', 'node')}",
+                node.start_mark,
             )
         data = LineList()
         data.line = node.start_mark.line + 1

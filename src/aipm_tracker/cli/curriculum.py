@@ -10,6 +10,7 @@ import typer
 from .. import changes, engine
 from ..curriculum import read_curriculum
 from ..render import jsondoc, terminal
+from ..render.text import plural
 from . import app, context
 from .context import session
 from .options import JsonOpt
@@ -31,10 +32,14 @@ def validate(
     Example: aipm curriculum validate my-curriculum.yaml
     """
     curriculum = read_curriculum(file)
+    counts = [
+        (len(curriculum.items), "item"),
+        (len(curriculum.categories), "category"),
+        (len(curriculum.roles), "role"),
+    ]
+    listed = ", ".join(f"{n} {plural(n, noun)}" for n, noun in counts)
     terminal.say(
-        f"{file}: valid curriculum {curriculum.id} {curriculum.version}: "
-        f"{len(curriculum.items)} items, {len(curriculum.categories)} categories, "
-        f"{len(curriculum.roles)} roles.",
+        f"{file}: valid curriculum {curriculum.id} {curriculum.version}: {listed}.",
         style="green",
     )
 

@@ -13,6 +13,14 @@ def hours(value: float) -> str:
     return f"{value:g}"
 
 
+def plural(count: int, noun: str) -> str:
+    """``noun`` in the plural unless ``count`` is 1: ``plural(2, "category")`` ->
+    ``"categories"``."""
+    if count == 1:
+        return noun
+    return noun[:-1] + "ies" if noun.endswith("y") else noun + "s"
+
+
 def level_pair(level: int | None, target: int | None = None) -> str:
     """A Dreyfus level, ``-`` when not assessed, as ``now/target`` when a target is
     given: ``level_pair(2, 3)`` -> ``"2/3"``."""
