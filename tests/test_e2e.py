@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from aipm_tracker.curriculum import load_curriculum
 from tests.conftest import progress_path
 
 
@@ -55,3 +56,19 @@ def test_python_dash_m_runs_the_same_cli(tmp_path: Path, isolated: Path) -> None
     result = run(sys.executable, "-m", "aipm_tracker", "--version", data_dir=isolated, cwd=tmp_path)
     assert result.returncode == 0
     assert result.stdout.startswith("aipm-tracker ")
+
+
+def test_shell_completion_offers_the_item_ids_that_start_with_the_typed_word(
+    tmp_path: Path, isolated: Path
+) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "AIPM_CURRICULUM"}
+    env.update(
+        {"_AIPM_COMPLETE": "complete_bash", "COMP_WORDS": "aipm done ai.n", "COMP_CWORD": "2"}
+    )
+    result = subprocess.run(
+        [aipm_executable()], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=60
+    )
+    assert result.returncode == 0
+    expected = [i for i in load_curriculum()[0].item_map if i.startswith("ai.n")]
+    assert len(expected) >= 2
+    assert result.stdout.split() == expected

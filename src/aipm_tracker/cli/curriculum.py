@@ -116,4 +116,4 @@ def path(ctx: typer.Context, json_out: JsonOpt = False) -> None:
     if json_out:
         typer.echo(jsondoc.dumps(places), nl=False)
     else:
-        terminal.show(terminal.places_view(places))
+        terminal.show(terminal.places_view(places), soft_wrap=True)

@@ -12,14 +12,16 @@ from ..errors import TrackerError
 
 
 def complete_item(ctx: typer.Context, incomplete: str) -> list[str]:
-    """Shell completion for ITEM: IDs that start or end with what was typed."""
+    """Shell completion for ITEM: the IDs that start with what was typed. (Typer
+    keeps only candidates that start with the typed word, so the suffix forms that
+    ``resolve_item`` accepts, such as ``nlp``, are not offered; they still work.)"""
     try:
         curriculum_option = ctx.find_root().params.get("curriculum")
         curriculum, _ = load_curriculum(paths.curriculum_override(curriculum_option))
     except TrackerError:
         return []
     text = incomplete.lower()
-    return [i for i in curriculum.item_map if i.startswith(text) or i.endswith(text)]
+    return [item_id for item_id in curriculum.item_map if item_id.startswith(text)]
 
 
 ItemArg = Annotated[

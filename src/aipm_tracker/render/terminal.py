@@ -62,9 +62,10 @@ def _console(stderr: bool = False) -> Console:
     return Console(file=file, highlight=False, emoji=False)
 
 
-def show(renderable: RenderableType) -> None:
-    """Print ``renderable`` to standard output."""
-    _console().print(renderable)
+def show(renderable: RenderableType, soft_wrap: bool = False) -> None:
+    """Print ``renderable`` to standard output (``soft_wrap``: let the terminal fold
+    long lines instead of rich, for text people copy, such as paths)."""
+    _console().print(renderable, soft_wrap=soft_wrap)
 
 
 def say(message: str, style: str = "") -> None:
@@ -411,10 +412,13 @@ def curriculum_view(
 
 
 def places_view(places: dict[str, str]) -> RenderableType:
-    """The ``aipm path`` lines: what lives where."""
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(style="bold", no_wrap=True)
-    grid.add_column(overflow="fold")
+    """The ``aipm path`` lines: what lives where. Paths are never folded (print with
+    ``soft_wrap``) so that they can be copied whole."""
+    width = max(len(key) for key in places) + 1
+    text = Text()
     for key, value in places.items():
-        grid.add_row(key.replace("_", " "), safe(value))
-    return grid
+        text.append(key.replace("_", " ").ljust(width), style="bold")
+        text.append_text(safe(value))
+        text.append("\n")
+    text.rstrip()
+    return text
