@@ -17,9 +17,22 @@ from ..errors import TrackerError
 from ..render import terminal
 from .context import Session
 
+HELP_ORDER = [
+    "status", "next", "gaps", "list", "show",
+    "start", "done", "skip", "reset", "level", "note", "evidence", "undo", "history",
+    "target", "export", "path", "curriculum",
+]  # fmt: skip
+"""The order of commands in ``aipm --help``: the daily loop first."""
+
 
 class _Group(TyperGroup):
     """The root command group: the single place where domain errors become exit codes."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        names = super().list_commands(ctx)
+        return sorted(
+            names, key=lambda n: HELP_ORDER.index(n) if n in HELP_ORDER else len(HELP_ORDER)
+        )
 
     def invoke(self, ctx: Any) -> Any:
         try:
