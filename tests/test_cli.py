@@ -406,3 +406,23 @@ def test_version(aipm) -> None:
 
     result = aipm("--version")
     assert result.stdout == f"aipm-tracker {__version__}\n"
+
+
+def test_a_saved_target_role_the_curriculum_dropped_says_how_to_choose_again(
+    aipm, mini: Path, isolated: Path
+) -> None:
+    path = progress_path(isolated, "mini")
+    path.parent.mkdir(parents=True)
+    content = '{"schema_version": 1, "curriculum": {"id": "mini", "version": "0.9"}, "profile": {"target_role": "retired"}}\n'
+    path.write_text(content)
+    result = aipm("status")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: no target role 'retired' in this curriculum (roles: entry); "
+        "choose one with: aipm target ROLE\n"
+    )
+    assert aipm("target", "entry").exit_code == 0
+    assert aipm("status").exit_code == 0
+    saved = json.loads(path.read_text())
+    assert saved["curriculum"] == {"id": "mini", "version": "1.0"}  # the file follows the version
+    assert saved["profile"] == {"target_role": "entry"}

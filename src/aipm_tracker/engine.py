@@ -111,7 +111,10 @@ def resolve_role(curriculum: Curriculum, progress: Progress, override: str | Non
     role = curriculum.role_map.get(role_id)
     if role is None:
         known = ", ".join(curriculum.role_map) or "none"
-        raise UsageError(f"no target role {role_id!r} in this curriculum (roles: {known})")
+        way_out = "" if override else "; choose one with: aipm target ROLE"
+        raise UsageError(
+            f"no target role {role_id!r} in this curriculum (roles: {known}){way_out}"
+        )
     return role
 
 
