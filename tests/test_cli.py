@@ -408,21 +408,156 @@ def test_version(aipm) -> None:
     assert result.stdout == f"aipm-tracker {__version__}\n"
 
 
-def test_a_saved_target_role_the_curriculum_dropped_says_how_to_choose_again(
+def test_a_saved_target_role_the_curriculum_dropped_falls_back_with_a_warning(
     aipm, mini: Path, isolated: Path
 ) -> None:
     path = progress_path(isolated, "mini")
     path.parent.mkdir(parents=True)
-    content = '{"schema_version": 1, "curriculum": {"id": "mini", "version": "0.9"}, "profile": {"target_role": "retired"}}\n'
-    path.write_text(content)
-    result = aipm("status")
-    assert result.exit_code == 2
-    assert result.stderr == (
-        "Error: no target role 'retired' in this curriculum (roles: entry); "
-        "choose one with: aipm target ROLE\n"
+    path.write_text(
+        '{"schema_version": 1, "curriculum": {"id": "mini", "version": "0.9"}, '
+        '"profile": {"target_role": "retired"}}\n'
     )
+    warning = (
+        "Warning: your target role 'retired' is not in this curriculum; using entry "
+        "instead. Choose one with: aipm target ROLE\n"
+    )
+    result = aipm("status")
+    assert result.exit_code == 0
+    assert result.stderr == warning
+    assert "Target role Entry AI PM (entry)" in result.stdout
+    done = aipm("done", "risk")  # a change still works, and warns the same way
+    assert done.exit_code == 0
+    assert done.stderr == warning
+    listing = aipm("target")
+    assert listing.exit_code == 0
+    assert " *   entry " in listing.stdout
     assert aipm("target", "entry").exit_code == 0
-    assert aipm("status").exit_code == 0
+    assert aipm("status").stderr == ""
     saved = json.loads(path.read_text())
     assert saved["curriculum"] == {"id": "mini", "version": "1.0"}  # the file follows the version
     assert saved["profile"] == {"target_role": "entry"}
+    assert [e["action"] for e in saved["history"]] == ["done", "target"]
+
+
+# ------------------------------------------- found in review: each once a traceback
+
+
+@pytest.mark.parametrize("query", ["cs", "lp", "k-management"])
+def test_a_suffix_counts_only_from_a_word_boundary(aipm, mini: Path, query: str) -> None:
+    result = aipm("done", query)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"Error: no item '{query}' in this curriculum.")
+
+
+def test_a_malformed_evidence_url_is_a_usage_error(aipm, mini: Path) -> None:
+    result = aipm("evidence", "nlp", "http://[")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: 'http://[' is not an http(s) URL")
+
+
+def test_text_that_is_not_utf8_is_refused_before_anything_is_saved(
+    aipm, mini: Path, isolated: Path
+) -> None:
+    result = aipm("note", "nlp", "caf\udce9")  # how Python passes a Latin-1 byte
+    assert result.exit_code == 2
+    assert result.stderr == "Error: the note is not valid UTF-8 text\n"
+    assert not progress_path(isolated, "mini").exists()
+
+
+def test_a_lock_file_that_cannot_be_opened_is_exit_1(aipm, mini: Path, isolated: Path) -> None:
+    lock = Path(str(progress_path(isolated, "mini")) + ".lock")
+    lock.mkdir(parents=True)
+    result = aipm("done", "nlp")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {lock}: cannot take the lock:")
+    assert not progress_path(isolated, "mini").exists()
+
+
+def test_a_deeply_nested_progress_file_is_corrupt_not_a_crash(aipm, isolated: Path) -> None:
+    path = progress_path(isolated)
+    path.parent.mkdir(parents=True)
+    content = b"[" * 100_000
+    path.write_bytes(content)
+    result = aipm("status")
+    assert result.exit_code == 1
+    assert "nests lists or objects too deeply" in result.stderr
+    assert path.read_bytes() == content
+
+
+def test_a_progress_file_of_another_curriculum_is_refused_and_left_alone(
+    aipm, isolated: Path
+) -> None:
+    path = progress_path(isolated)
+    path.parent.mkdir(parents=True)
+    content = b'{"schema_version": 1, "curriculum": {"id": "other", "version": "1"}}'
+    path.write_bytes(content)
+    result = aipm("done", "nlp")
+    assert result.exit_code == 1
+    assert "holds progress for curriculum 'other', not 'aipm-default'" in result.stderr
+    assert path.read_bytes() == content
+
+
+def test_an_empty_target_role_is_a_usage_error(aipm, isolated: Path) -> None:
+    result = aipm("target", "")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: no target role '' in this curriculum")
+    assert not progress_path(isolated).exists()
+
+
+def test_export_never_writes_over_the_progress_files(aipm, mini: Path, isolated: Path) -> None:
+    aipm("done", "nlp")
+    path = progress_path(isolated, "mini")
+    content = path.read_bytes()
+    result = aipm("export", "-o", str(path), "--force")
+    assert result.exit_code == 1
+    assert "where your progress is kept" in result.stderr
+    assert path.read_bytes() == content
+
+
+def test_an_exported_report_is_readable_by_others(aipm, tmp_path: Path) -> None:
+    import os
+    import stat
+
+    old = os.umask(0o022)
+    try:
+        assert aipm("export", "-o", str(tmp_path / "r.md")).exit_code == 0
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "r.md").stat().st_mode) == 0o644
+
+
+def test_history_shows_reasons_and_evidence_labels(aipm, mini: Path) -> None:
+    aipm("skip", "nlp", "--reason", "have it")
+    aipm("evidence", "ml", "https://example.com/b", "--label", "badge")
+    history = json.loads(aipm("history", "--json").stdout)
+    from aipm_tracker.models import Event
+    from aipm_tracker.render.text import describe_event
+
+    assert [describe_event(Event.model_validate(e)) for e in history] == [
+        "ai.nlp: to do -> skipped; reason: have it",
+        "ai.ml-basics: evidence: badge: https://example.com/b",
+    ]
+    table = " ".join(aipm("history").stdout.split())
+    assert "skip ai.nlp: to do -> skipped; reason: have it" in table
+
+
+def test_a_note_event_records_only_the_added_note_so_the_file_grows_linearly(
+    aipm, mini: Path, isolated: Path
+) -> None:
+    for n in range(30):
+        aipm("note", "nlp", f"note number {n}")
+    saved = json.loads(progress_path(isolated, "mini").read_text())
+    assert len(saved["items"]["ai.nlp"]["notes"]) == 30
+    last = saved["history"][-1]
+    assert last["note"]["text"] == "note number 29"
+    assert "notes" not in json.dumps(saved["history"])
+    aipm("undo")
+    saved = json.loads(progress_path(isolated, "mini").read_text())
+    assert [n["text"] for n in saved["items"]["ai.nlp"]["notes"]][-1] == "note number 28"
+
+
+def test_the_root_help_shows_every_summary_whole_at_80_columns(aipm) -> None:
+    result = aipm("--help")
+    assert result.exit_code == 0
+    commands = result.stdout[result.stdout.index("Commands:") :]
+    assert "..." not in commands

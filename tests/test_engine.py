@@ -196,3 +196,19 @@ def test_engine_invariants_hold_for_any_sequence_of_changes(
     assert [s.score for s in steps_] == sorted((s.score for s in steps_), reverse=True)
     gap_ids = {g.item_id for g in engine.gaps(CUR, p, ROLE)}
     assert all(engine.state(p, i).status != "skipped" for i in gap_ids)
+
+
+def test_a_readiness_date_beyond_the_calendar_is_none_not_a_crash() -> None:
+    from aipm_tracker.models import Curriculum
+
+    data = CUR.model_dump()
+    data["items"] = [
+        {**data["items"][0], "id": f"ai.big-{n}", "effort_hours": 100_000, "prerequisites": []}
+        for n in range(40)
+    ]
+    data["roles"] = [
+        {"id": "entry", "title": "E", "requirements": [{"item": f"ai.big-{n}"} for n in range(40)]}
+    ]
+    big = Curriculum.model_validate(data)
+    p = changes.set_profile(fresh(), AT, hours_per_week=0.5)
+    assert engine.readiness(big, p, big.role_map["entry"], TODAY).ready_on is None

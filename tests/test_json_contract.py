@@ -37,7 +37,10 @@ SHOW_KEYS = {
     "unlocks",
     "blocked_by",
 }
-EVENT_KEYS = {"at", "action", "item", "before", "after", "profile_before", "profile_after"}
+EVENT_KEYS = {
+    "at", "action", "item", "before", "after", "note", "evidence", "profile_before",
+    "profile_after",
+}  # fmt: skip
 
 
 def run_json(aipm, *args: str):

@@ -221,12 +221,25 @@ def test_a_fraction_of_an_hour_is_a_valid_effort() -> None:
     assert Item.model_validate({**ITEM, "effort_hours": 0.5}).effort_hours == 0.5
 
 
-def test_hours_per_week_must_be_positive_and_resource_hours_not_negative() -> None:
-    assert errors_of(Profile, {"hours_per_week": 0}) == [("greater_than", ("hours_per_week",))]
+def test_hours_per_week_must_be_a_real_weekly_pace_and_resource_hours_not_negative() -> None:
+    assert errors_of(Profile, {"hours_per_week": 0}) == [
+        ("greater_than_equal", ("hours_per_week",))
+    ]
+    assert errors_of(Profile, {"hours_per_week": 169}) == [("less_than_equal", ("hours_per_week",))]
+    assert errors_of(Profile, {"hours_per_week": float("inf")}) == [
+        ("finite_number", ("hours_per_week",))
+    ]
+    assert Profile.model_validate({"hours_per_week": 0.5}).hours_per_week == 0.5
     assert errors_of(Resource, {**MINIMAL[Resource], "hours": -1}) == [
         ("greater_than_equal", ("hours",))
     ]
     assert Resource.model_validate({**MINIMAL[Resource], "hours": 0}).hours == 0
+    assert errors_of(Resource, {**MINIMAL[Resource], "hours": float("nan")}) == [
+        ("finite_number", ("hours",))
+    ]
+    assert errors_of(Item, {**MINIMAL[Item], "effort_hours": float("inf")}) == [
+        ("finite_number", ("effort_hours",))
+    ]
 
 
 @pytest.mark.parametrize(

@@ -13,23 +13,47 @@ from datetime import datetime
 from urllib.parse import urlsplit
 
 from .errors import TrackerError, UsageError
-from .models import Action, Event, Evidence, ItemProgress, Note, Profile, Progress
+from .models import Action, Event, Evidence, ItemProgress, ItemState, Note, Profile, Progress
 
 
 def _record(
-    progress: Progress, item_id: str, action: Action, after: ItemProgress, at: datetime
+    progress: Progress,
+    item_id: str,
+    action: Action,
+    at: datetime,
+    state: ItemState | None = None,
+    note: Note | None = None,
+    evidence: Evidence | None = None,
 ) -> Progress:
-    before = progress.items.get(item_id)
-    if after == (before or ItemProgress()):
+    """Apply a change to one item and append its :class:`Event`: the new status
+    fields ``state`` (None: unchanged) and/or one appended ``note`` / ``evidence``."""
+    old = progress.items.get(item_id)
+    current = old or ItemProgress()
+    before = current.item_state()
+    after = state if state is not None else before
+    if after == before and note is None and evidence is None:
         return progress
+    new = ItemProgress(
+        **after.model_dump(),
+        notes=[*current.notes, note] if note else current.notes,
+        evidence=[*current.evidence, evidence] if evidence else current.evidence,
+    )
     items = dict(progress.items)
-    items[item_id] = after
-    event = Event(at=at, action=action, item=item_id, before=before, after=after)
+    items[item_id] = new
+    event = Event(
+        at=at,
+        action=action,
+        item=item_id,
+        before=before if old is not None else None,
+        after=after,
+        note=note,
+        evidence=evidence,
+    )
     return progress.model_copy(update={"items": items, "history": [*progress.history, event]})
 
 
-def _state(progress: Progress, item_id: str) -> ItemProgress:
-    return progress.items.get(item_id) or ItemProgress()
+def _state(progress: Progress, item_id: str) -> ItemState:
+    return (progress.items.get(item_id) or ItemProgress()).item_state()
 
 
 def check_url(url: str) -> str:
@@ -37,16 +61,26 @@ def check_url(url: str) -> str:
 
     Raises :class:`UsageError` otherwise (evidence must be a link a mentor can open).
     """
-    parts = urlsplit(url)
+    message = (
+        f"{url!r} is not an http(s) URL; evidence must be a link such as "
+        "https://example.com/certificate"
+    )
+    try:
+        parts = urlsplit(_clean(url, "URL"))
+    except ValueError:  # e.g. 'http://[' (an unclosed IPv6 host)
+        raise UsageError(message) from None
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise UsageError(
-            f"{url!r} is not an http(s) URL; evidence must be a link such as "
-            "https://example.com/certificate"
-        )
-    return url
+        raise UsageError(message)
+    return url.strip()
 
 
 def _clean(text: str, what: str) -> str:
+    """``text`` stripped; raises :class:`UsageError` if it is empty or is not text
+    that UTF-8 can hold (bytes a shell passed through that are not UTF-8)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise UsageError(f"the {what} is not valid UTF-8 text") from None
     text = text.strip()
     if not text:
         raise UsageError(f"the {what} is empty")
@@ -64,7 +98,7 @@ def start(progress: Progress, item_id: str, at: datetime) -> Progress:
             "skip_reason": None,
         }
     )
-    return _record(progress, item_id, "start", new, at)
+    return _record(progress, item_id, "start", at, state=new)
 
 
 def done(
@@ -86,11 +120,15 @@ def done(
     }
     if level is not None:
         update["level"] = level
-    if note is not None:
-        update["notes"] = [*old.notes, Note(at=at, text=_clean(note, "note"))]
-    if evidence is not None:
-        update["evidence"] = [*old.evidence, Evidence(at=at, url=check_url(evidence))]
-    return _record(progress, item_id, "done", old.model_copy(update=update), at)
+    return _record(
+        progress,
+        item_id,
+        "done",
+        at,
+        state=old.model_copy(update=update),
+        note=Note(at=at, text=_clean(note, "note")) if note is not None else None,
+        evidence=Evidence(at=at, url=check_url(evidence)) if evidence is not None else None,
+    )
 
 
 def skip(progress: Progress, item_id: str, at: datetime, reason: str | None = None) -> Progress:
@@ -103,43 +141,34 @@ def skip(progress: Progress, item_id: str, at: datetime, reason: str | None = No
             "completed_at": None,
         }
     )
-    return _record(progress, item_id, "skip", new, at)
+    return _record(progress, item_id, "skip", at, state=new)
 
 
 def reset(progress: Progress, item_id: str, at: datetime) -> Progress:
     """Put ``item_id`` back to todo with no level or dates. Notes and evidence are
     kept: they are the user's words and are never thrown away."""
-    old = _state(progress, item_id)
-    new = ItemProgress(notes=old.notes, evidence=old.evidence)
-    return _record(progress, item_id, "reset", new, at)
+    return _record(progress, item_id, "reset", at, state=ItemState())
 
 
 def set_level(progress: Progress, item_id: str, level: int, at: datetime) -> Progress:
     """Record the user's self-assessed Dreyfus ``level`` (0-5) on ``item_id``."""
     old = _state(progress, item_id)
-    return _record(progress, item_id, "level", old.model_copy(update={"level": level}), at)
+    return _record(progress, item_id, "level", at, state=old.model_copy(update={"level": level}))
 
 
 def add_note(progress: Progress, item_id: str, text: str, at: datetime) -> Progress:
     """Append a dated note to ``item_id``. Raises :class:`UsageError` if it is empty."""
-    old = _state(progress, item_id)
-    notes = [*old.notes, Note(at=at, text=_clean(text, "note"))]
-    return _record(progress, item_id, "note", old.model_copy(update={"notes": notes}), at)
+    return _record(progress, item_id, "note", at, note=Note(at=at, text=_clean(text, "note")))
 
 
 def add_evidence(
     progress: Progress, item_id: str, url: str, at: datetime, label: str | None = None
 ) -> Progress:
     """Append an evidence link (http(s) ``url``, optional ``label``) to ``item_id``."""
-    old = _state(progress, item_id)
-    entry = Evidence(at=at, url=check_url(url), label=_clean(label, "label") if label else None)
-    return _record(
-        progress,
-        item_id,
-        "evidence",
-        old.model_copy(update={"evidence": [*old.evidence, entry]}),
-        at,
+    entry = Evidence(
+        at=at, url=check_url(url), label=_clean(label, "label") if label is not None else None
     )
+    return _record(progress, item_id, "evidence", at, evidence=entry)
 
 
 def set_profile(
@@ -176,9 +205,16 @@ def undo(progress: Progress) -> Progress:
     if event.item is None:
         profile = event.profile_before or Profile()
         return progress.model_copy(update={"profile": profile, "history": history})
+    current = progress.items.get(event.item) or ItemProgress()
+    # Notes and evidence only ever grow, and undo goes newest first, so the entry this
+    # event appended is the last one.
+    notes = current.notes[:-1] if event.note is not None else current.notes
+    evidence = current.evidence[:-1] if event.evidence is not None else current.evidence
     items = dict(progress.items)
     if event.before is None:
         items.pop(event.item, None)
     else:
-        items[event.item] = event.before
+        items[event.item] = ItemProgress(
+            **event.before.model_dump(), notes=notes, evidence=evidence
+        )
     return progress.model_copy(update={"items": items, "history": history})

@@ -66,11 +66,19 @@ def level_name(level: int | None) -> str:
 # ------------------------------------------------------------------ item resolution
 
 
+def _ends_with_word(item_id: str, q: str) -> bool:
+    # A suffix counts only from a word boundary: 'nlp' finds 'ai.nlp' and 'basics'
+    # finds 'ai.ml-basics', but 'cs' does not find 'ai.ml-basics'.
+    return item_id.endswith(q) and item_id[-len(q) - 1 : -len(q)] in (".", "-")
+
+
 def resolve_item(curriculum: Curriculum, query: str) -> str:
     """Resolve a user's ITEM argument to an item ID.
 
     Accepts, in order: the full ID, an old ID listed in an item's ``aliases``, a unique
-    prefix (``ai.ml`` -> ``ai.ml-basics``) or a unique suffix (``nlp`` -> ``ai.nlp``).
+    prefix (``ai.ml`` -> ``ai.ml-basics``), a unique suffix starting at a ``.`` or
+    ``-`` (``nlp`` -> ``ai.nlp``), or a unique prefix of the part after the dot
+    (``ml-b`` -> ``ai.ml-basics``).
     Matching is case-insensitive. Raises :class:`UnknownItemError` (exit 2) with
     close matches when nothing or more than one item matches.
     """
@@ -82,7 +90,7 @@ def resolve_item(curriculum: Curriculum, query: str) -> str:
         return curriculum.alias_map[q]
     for matches in (
         [i for i in ids if i.startswith(q)],
-        [i for i in ids if i.endswith(q)],
+        [i for i in ids if _ends_with_word(i, q)],
         [i for i in ids if i.split(".", 1)[-1].startswith(q)],
     ):
         if len(matches) == 1:
@@ -101,21 +109,38 @@ def resolve_item(curriculum: Curriculum, query: str) -> str:
 
 def resolve_role(curriculum: Curriculum, progress: Progress, override: str | None) -> Role | None:
     """The target role: ``override`` (``--target``), else the profile's, else the
-    curriculum's ``default_role``, else None (a curriculum without roles).
+    curriculum's ``default_role``, else its first role, else None (no roles at all).
 
-    Raises :class:`UsageError` (exit 2) for a role ID the curriculum does not have.
+    A profile role the curriculum no longer has falls back to the default (see
+    :func:`stale_target_role`), so that a curriculum update never locks the user out.
+    Raises :class:`UsageError` (exit 2) for an ``override`` the curriculum does not have.
     """
-    role_id = override or progress.profile.target_role or curriculum.default_role
-    if role_id is None:
-        return curriculum.roles[0] if curriculum.roles else None
-    role = curriculum.role_map.get(role_id)
+    if override is not None:
+        role = curriculum.role_map.get(override)
+        if role is None:
+            known = ", ".join(curriculum.role_map) or "none"
+            raise UsageError(f"no target role {override!r} in this curriculum (roles: {known})")
+        return role
+    saved = progress.profile.target_role
+    if saved in curriculum.role_map:
+        return curriculum.role_map[saved]
+    if curriculum.default_role in curriculum.role_map:
+        return curriculum.role_map[curriculum.default_role]
+    return curriculum.roles[0] if curriculum.roles else None
+
+
+def stale_target_role(curriculum: Curriculum, progress: Progress) -> str | None:
+    """The profile's target role if this curriculum does not have it (else None)."""
+    saved = progress.profile.target_role
+    return saved if saved is not None and saved not in curriculum.role_map else None
+
+
+def target_level(role: Role | None, item_id: str) -> int | None:
+    """The Dreyfus level ``role`` asks for on ``item_id`` (None: no level, or not
+    required)."""
     if role is None:
-        known = ", ".join(curriculum.role_map) or "none"
-        way_out = "" if override else "; choose one with: aipm target ROLE"
-        raise UsageError(
-            f"no target role {role_id!r} in this curriculum (roles: {known}){way_out}"
-        )
-    return role
+        return None
+    return next((r.level for r in role.requirements if r.item == item_id), None)
 
 
 def _required_levels(role: Role | None) -> dict[str, int | None]:
@@ -215,7 +240,7 @@ class Readiness:
 
     ``percent`` is 0-100 of required effort hours done; ``hours_*`` are hours;
     ``ready_on`` is the projected date all required hours are done at
-    ``hours_per_week`` (None when that pace is not set).
+    ``hours_per_week`` (None when that pace is not set, or the date is past year 9999).
     """
 
     role_id: str
@@ -269,8 +294,10 @@ def readiness(curriculum: Curriculum, progress: Progress, role: Role, today: dat
     pace = progress.profile.hours_per_week
     ready_on = None
     if pace:
-        weeks = (hours_required - hours_done) / pace
-        ready_on = today + timedelta(days=math.ceil(weeks * 7))
+        days = math.ceil((hours_required - hours_done) / pace * 7)
+        # Beyond the calendar (a huge curriculum at a tiny pace): no date to give.
+        if days <= (date.max - today).days:
+            ready_on = today + timedelta(days=days)
     return Readiness(
         role_id=role.id,
         role_title=role.title,

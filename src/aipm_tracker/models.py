@@ -106,7 +106,7 @@ class Resource(_Strict):
     title: str
     url: str
     provider: str
-    hours: float | None = Field(default=None, ge=0)
+    hours: float | None = Field(default=None, ge=0, allow_inf_nan=False)
     cost: str | None = None
     as_of: str
     confidence: Confidence = "confirmed"
@@ -129,7 +129,7 @@ class Item(_Strict):
     kind: Kind
     summary: str
     why: str
-    effort_hours: float = Field(gt=0)
+    effort_hours: float = Field(gt=0, le=100_000, allow_inf_nan=False)
     priority: Priority
     prerequisites: list[ItemId] = Field(default_factory=list)
     resources: list[Resource] = Field(default_factory=list)
@@ -235,8 +235,9 @@ class Evidence(_Strict):
     label: str | None = None
 
 
-class ItemProgress(_Strict):
-    """The user's state on one item.
+class ItemState(_Strict):
+    """The status fields of the user's state on one item (without notes and
+    evidence, which only ever grow and are recorded in the history one at a time).
 
     ``level`` is the self-assessed Dreyfus level (None: not assessed).
     ``started_at`` / ``completed_at`` are aware datetimes (ISO 8601 with offset).
@@ -248,8 +249,18 @@ class ItemProgress(_Strict):
     started_at: AwareDatetime | None = None
     completed_at: AwareDatetime | None = None
     skip_reason: str | None = None
+
+
+class ItemProgress(ItemState):
+    """The user's whole state on one item: :class:`ItemState` plus the dated
+    ``notes`` and ``evidence`` links, oldest first."""
+
     notes: list[Note] = Field(default_factory=list)
     evidence: list[Evidence] = Field(default_factory=list)
+
+    def item_state(self) -> ItemState:
+        """The status fields alone, as a plain :class:`ItemState`."""
+        return ItemState.model_validate(self.model_dump(include=set(ItemState.model_fields)))
 
 
 class Profile(_Strict):
@@ -257,7 +268,7 @@ class Profile(_Strict):
     default) and ``hours_per_week`` they can study (None: not set)."""
 
     target_role: str | None = None
-    hours_per_week: float | None = Field(default=None, gt=0)
+    hours_per_week: float | None = Field(default=None, ge=0.5, le=168, allow_inf_nan=False)
 
 
 class CurriculumRef(_Strict):
@@ -273,16 +284,21 @@ Action = Literal["start", "done", "skip", "reset", "level", "note", "evidence", 
 class Event(_Strict):
     """One change in the history, with enough to revert it exactly.
 
-    For item changes ``item`` names the item and ``before``/``after`` hold its whole
-    state (None: the item had no entry in the file). For profile changes (``target``)
-    ``item`` is None and ``profile_before``/``profile_after`` hold the profile.
+    For item changes ``item`` names the item, ``before``/``after`` hold its status
+    fields (``before`` None: the item had no entry in the file) and ``note`` /
+    ``evidence`` the entry the change appended, if any. Storing only the appended
+    entry, not the whole list, keeps the history linear in the number of changes.
+    For profile changes (``target``) ``item`` is None and ``profile_before`` /
+    ``profile_after`` hold the profile.
     """
 
     at: AwareDatetime
     action: Action
     item: str | None = None
-    before: ItemProgress | None = None
-    after: ItemProgress | None = None
+    before: ItemState | None = None
+    after: ItemState | None = None
+    note: Note | None = None
+    evidence: Evidence | None = None
     profile_before: Profile | None = None
     profile_after: Profile | None = None
 

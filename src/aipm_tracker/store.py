@@ -93,6 +93,11 @@ class ProgressStore:
                 f"{self.lock_timeout:g} s for {self.lock_path}). Try again when it has "
                 "finished."
             ) from None
+        except OSError as exc:  # the lock file itself cannot be made or opened
+            raise StorageError(
+                f"{self.lock_path}: cannot take the lock: {exc.strerror or exc}. "
+                "Nothing was changed."
+            ) from None
 
     # ------------------------------------------------------------------ internals
 
@@ -112,13 +117,18 @@ class ProgressStore:
                 f"{self.path}:{exc.lineno}:{exc.colno}: the progress file is not valid "
                 f"JSON: {exc.msg}. {way_out}"
             ) from None
+        except RecursionError:
+            raise CorruptProgressError(
+                f"{self.path}: the progress file nests lists or objects too deeply to be "
+                f"ours. {way_out}"
+            ) from None
         if not isinstance(data, dict):
             raise CorruptProgressError(
                 f"{self.path}: the progress file must hold a JSON object. {way_out}"
             )
         data = self._migrate(data)
         try:
-            return Progress.model_validate(data)
+            progress = Progress.model_validate(data)
         except ValidationError as exc:
             first = exc.errors()[0]
             where = ".".join(str(p) for p in first["loc"]) or "(top level)"
@@ -127,6 +137,13 @@ class ProgressStore:
                 f"{self.path}: the progress file is not valid: {where}: {first['msg']}{more}. "
                 f"{way_out}"
             ) from None
+        if progress.curriculum.id != self.ref.id:
+            raise DataError(
+                f"{self.path} holds progress for curriculum {progress.curriculum.id!r}, not "
+                f"{self.ref.id!r}; it was left untouched. Use the matching --curriculum, or "
+                "move the file aside."
+            )
+        return progress
 
     def _migrate(self, data: dict[str, Any]) -> dict[str, Any]:
         version = data.get("schema_version")
@@ -167,16 +184,19 @@ class ProgressStore:
             ) from None
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes, mode: int = 0o600) -> None:
     """Write ``data`` to ``path`` so that a reader or a crash sees either the old file
-    or the new one, never a mix: temporary file in the same directory (mode 0600),
-    write, flush, fsync, ``os.replace``, fsync of the directory. The temporary file is
-    removed on any failure. Raises :class:`OSError`.
+    or the new one, never a mix: temporary file in the same directory, write, flush,
+    fsync, ``os.replace``, fsync of the directory. The file gets ``mode`` (0600 by
+    default: progress is private). The temporary file is removed on any failure.
+    Raises :class:`OSError`.
     """
     directory = path.parent
     fd, tmp_name = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
+            if mode != 0o600:
+                os.fchmod(handle.fileno(), mode)
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
@@ -199,19 +219,29 @@ def serialize(progress: Progress) -> str:
     return progress.model_dump_json(indent=2, exclude_defaults=True) + "\n"
 
 
-def save_export(path: Path, text: str, force: bool = False) -> None:
-    """Write an exported report to ``path`` atomically (UTF-8).
+def save_export(path: Path, text: str, force: bool = False, protect: Path | None = None) -> None:
+    """Write an exported report to ``path`` atomically (UTF-8, mode 0644 less the
+    umask: a report is meant to be shared).
 
     Raises :class:`StorageError` (exit 1) when ``path`` exists and ``force`` is False,
-    is a directory, its parent directory is missing, or the disk refuses the write.
+    is a directory, its parent directory is missing, lies inside ``protect`` (the
+    directory of the progress files, which a report must never replace), or the disk
+    refuses the write.
     """
+    if protect is not None and path.resolve().is_relative_to(protect.resolve()):
+        raise StorageError(
+            f"{path} is inside {protect}, where your progress is kept; write the report "
+            "somewhere else"
+        )
     if path.is_dir():
         raise StorageError(f"{path} is a directory; give a file name, e.g. {path / 'report.md'}")
     if not path.parent.is_dir():
         raise StorageError(f"{path.parent} does not exist; create it first or choose another path")
     if path.exists() and not force:
         raise StorageError(f"{path} already exists; add --force to replace it")
+    umask = os.umask(0)
+    os.umask(umask)
     try:
-        write_atomic(path, text.encode("utf-8"))
+        write_atomic(path, text.encode("utf-8"), mode=0o666 & ~umask)
     except OSError as exc:
         raise StorageError(f"{path}: cannot write the report: {exc.strerror or exc}") from None

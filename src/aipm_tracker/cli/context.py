@@ -16,6 +16,7 @@ import typer
 from .. import engine, paths
 from ..curriculum import load_curriculum
 from ..models import Curriculum, CurriculumRef, Progress, Role
+from ..render import terminal
 from ..store import ProgressStore
 
 
@@ -37,6 +38,7 @@ class Session:
     data_dir_option: str | None = None
     curriculum_option: str | None = None
     _progress: Progress | None = field(default=None, repr=False)
+    _warned: bool = field(default=False, repr=False)
 
     @cached_property
     def loaded(self) -> tuple[Curriculum, str]:
@@ -73,7 +75,17 @@ class Session:
         return self._progress
 
     def role(self, override: str | None = None) -> Role | None:
-        """The target role (``--target`` override, the profile's, or the default)."""
+        """The target role (``--target`` override, the profile's, or the default).
+        Warns once, on standard error, when the saved role is gone from the
+        curriculum and the default is used instead."""
+        stale = engine.stale_target_role(self.curriculum, self.progress)
+        if stale is not None and override is None and not self._warned:
+            self._warned = True
+            fallback = engine.resolve_role(self.curriculum, self.progress, None)
+            terminal.warn(
+                f"your target role {stale!r} is not in this curriculum; using "
+                f"{fallback.id if fallback else 'none'} instead. Choose one with: aipm target ROLE"
+            )
         return engine.resolve_role(self.curriculum, self.progress, override)
 
     def resolve(self, query: str) -> str:

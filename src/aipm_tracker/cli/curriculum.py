@@ -82,10 +82,12 @@ def target(
         terminal.show(terminal.roles_view(s.curriculum.roles, current.id if current else None))
         return
     if role is not None:
-        engine.resolve_role(s.curriculum, s.progress, role)  # exit 2 if unknown
+        engine.resolve_role(s.curriculum, s.progress, role.strip())  # exit 2 if unknown
     at = context.now()
     before, after = s.store.update(
-        lambda p: changes.set_profile(p, at, target_role=role, hours_per_week=hours_per_week)
+        lambda p: changes.set_profile(
+            p, at, target_role=role.strip() if role else None, hours_per_week=hours_per_week
+        )
     )
     if after == before:
         terminal.say("Nothing changed: that is already your target and pace.")

@@ -26,6 +26,8 @@ def _apply(s: Session, item_id: str, change: Change) -> Progress | None:
 
 
 def _report(s: Session, item_id: str, after: Progress | None, verb: str) -> None:
+    """Say what changed, how the item's category stands now, and for start/done what
+    to do about levels and prerequisites."""
     item = s.curriculum.item_map[item_id]
     if after is None:
         st = engine.state(s.progress, item_id)
@@ -37,8 +39,13 @@ def _report(s: Session, item_id: str, after: Progress | None, verb: str) -> None
         f"{summary.total - summary.skipped} done. Undo with: aipm undo",
         style="green",
     )
-    role = engine.resolve_role(s.curriculum, after, None)
-    target = next((r.level for r in role.requirements if r.item == item_id), None) if role else None
+    if verb not in ("Started", "Done"):
+        return
+    if verb == "Started":
+        waiting = engine.blocked_by(s.curriculum, after, item_id)
+        if waiting:
+            terminal.say(f"Its prerequisites are not done yet: {', '.join(waiting)}", style="dim")
+    target = engine.target_level(s.role(), item_id)
     level = engine.state(after, item_id).level
     if target is not None and (level or 0) < target:
         terminal.say(
@@ -72,7 +79,7 @@ def done(
         str | None, typer.Option("--evidence", "-e", help="An http(s) link that proves it.")
     ] = None,
 ) -> None:
-    """Mark ITEM done, optionally with your level, a note and a link as evidence.
+    """Mark ITEM done, with your level, a note or evidence.
 
     Example: aipm done nlp --level 2 --evidence https://example.com/certificate
     """
@@ -91,7 +98,9 @@ def skip(
         str | None, typer.Option("--reason", "-r", help="Why it does not apply.")
     ] = None,
 ) -> None:
-    """Mark ITEM as not applicable to you: it leaves every percentage.
+    """Mark ITEM as not applicable to you.
+
+    A skipped item leaves every percentage and is counted apart.
 
     Example: aipm skip edu.degree --reason "I have a CS degree already"
     """
@@ -115,7 +124,7 @@ def reset(ctx: typer.Context, item: ItemArg) -> None:
 
 @app.command()
 def level(ctx: typer.Context, item: ItemArg, value: Level) -> None:
-    """Record your proficiency on ITEM: Dreyfus level 0 (none) to 5 (expert).
+    """Record your proficiency on ITEM (Dreyfus level 0-5).
 
     Levels: 0 none, 1 novice, 2 advanced beginner, 3 competent, 4 proficient, 5 expert.
 

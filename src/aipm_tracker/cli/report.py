@@ -33,6 +33,14 @@ class ExportFormat(StrEnum):
     json = "json"
 
 
+def _home_relative(path: Path) -> str:
+    # A report goes to other people: show ~/... rather than the user's home path.
+    try:
+        return "~/" + str(path.relative_to(Path.home()))
+    except ValueError:
+        return str(path)
+
+
 @app.command()
 def status(
     ctx: typer.Context,
@@ -40,7 +48,9 @@ def status(
     category: CategoryOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
-    """Show your readiness for your target role, progress per category and next steps.
+    """Show your readiness, progress per category and next steps.
+
+    Readiness is the share of your target role's required effort hours done.
 
     Example: aipm status --target ai-pm-senior
     """
@@ -79,7 +89,9 @@ def list_items(
 
 @app.command()
 def show(ctx: typer.Context, item: ItemArg, json_out: JsonOpt = False) -> None:
-    """Show everything about ITEM: why it matters, resources, facts, your notes.
+    """Show everything about ITEM, with your notes and evidence.
+
+    Why it matters, resources, certification facts and sources, your state.
 
     Example: aipm show pmp
     """
@@ -93,7 +105,9 @@ def show(ctx: typer.Context, item: ItemArg, json_out: JsonOpt = False) -> None:
 
 @app.command()
 def gaps(ctx: typer.Context, target: TargetOpt = None, json_out: JsonOpt = False) -> None:
-    """List what your target role requires that you lack: items and levels.
+    """List what your target role requires that you lack.
+
+    Items not done, and skills below the target Dreyfus level, core first.
 
     Example: aipm gaps --target ai-pm-entry
     """
@@ -118,7 +132,9 @@ def next_steps(
     target: TargetOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
-    """Rank what to do next: items whose prerequisites are done, best first.
+    """Rank what to do next, best first.
+
+    Only items whose prerequisites are done (or skipped) are ranked.
 
     Score = priority + target-role requirement + items it unlocks + already started
     + effort (smaller first); --explain shows each term.
@@ -145,8 +161,9 @@ def export(
     force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
     target: TargetOpt = None,
 ) -> None:
-    """Export a progress report to share: summary, categories, gaps, next steps,
-    notes and evidence.
+    """Export a progress report to share (Markdown or JSON).
+
+    Readiness, a table per category, gaps, next steps, notes and evidence.
 
     Example: aipm export --format md --output report.md
     """
@@ -155,7 +172,7 @@ def export(
         s.curriculum, s.progress, s.role(target), context.today(), next_limit=10
     )
     entries = engine.report_entries(s.curriculum, s.progress, s.role(target))
-    data_file = str(s.store.path)
+    data_file = _home_relative(s.store.path)
     if fmt is ExportFormat.json:
         text = jsondoc.dumps(jsondoc.export_json(report, entries, data_file))
     else:
@@ -163,5 +180,5 @@ def export(
     if output is None:
         typer.echo(text, nl=False)
         return
-    save_export(output, text, force)
+    save_export(output, text, force, protect=s.store.path.parent)
     terminal.say(f"Wrote {output}", style="green")

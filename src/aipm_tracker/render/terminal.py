@@ -73,6 +73,12 @@ def say(message: str, style: str = "") -> None:
     _console().print(safe(message, style), soft_wrap=True)
 
 
+def warn(message: str) -> None:
+    """Print a warning (literal text) to standard error."""
+    console = _console(stderr=True)
+    console.print(Text("Warning: ", style="bold yellow") + safe(message), soft_wrap=True)
+
+
 def error(message: str) -> None:
     """Print an error message (literal text) to standard error."""
     console = _console(stderr=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..models import Event, ItemProgress
+from ..models import Event, ItemState
 
 STATUS_LABEL = {"todo": "to do", "in_progress": "in progress", "done": "done", "skipped": "skipped"}
 """How each status is written for people."""
@@ -41,15 +41,18 @@ def describe_event(event: Event) -> str:
             a_text = hours(pace_a) if pace_a else "-"
             text += f"; pace: {b_text} -> {a_text} h/week"
         return text
-    b = event.before or ItemProgress()
-    a = event.after or ItemProgress()
+    b = event.before or ItemState()
+    a = event.after or b
     changes = []
     if a.status != b.status:
         changes.append(f"{STATUS_LABEL[b.status]} -> {STATUS_LABEL[a.status]}")
     if a.level != b.level:
         changes.append(f"level {level_pair(b.level)} -> {level_pair(a.level)}")
-    if len(a.notes) > len(b.notes):
-        changes.append(f"note: {a.notes[-1].text}")
-    if len(a.evidence) > len(b.evidence):
-        changes.append(f"evidence: {a.evidence[-1].url}")
+    if a.skip_reason != b.skip_reason and a.skip_reason:
+        changes.append(f"reason: {a.skip_reason}")
+    if event.note is not None:
+        changes.append(f"note: {event.note.text}")
+    if event.evidence is not None:
+        label = f"{event.evidence.label}: " if event.evidence.label else ""
+        changes.append(f"evidence: {label}{event.evidence.url}")
     return f"{event.item}: " + ("; ".join(changes) or "unchanged")
