@@ -561,3 +561,10 @@ def test_the_root_help_shows_every_summary_whole_at_80_columns(aipm) -> None:
     assert result.exit_code == 0
     commands = result.stdout[result.stdout.index("Commands:") :]
     assert "..." not in commands
+
+
+def test_curriculum_show_marks_the_users_target_role(aipm, isolated: Path) -> None:
+    aipm("target", "ml-technical-pm")
+    lines = [line.rstrip() for line in aipm("curriculum", "show").stdout.splitlines()]
+    marked = [line.split()[1] for line in lines if line.startswith(" *   ")]
+    assert marked == ["ml-technical-pm"]

@@ -56,7 +56,10 @@ def show_curriculum(ctx: typer.Context, json_out: JsonOpt = False) -> None:
     if json_out:
         typer.echo(jsondoc.dumps(jsondoc.curriculum_json(c, s.curriculum_source, totals)), nl=False)
     else:
-        terminal.show(terminal.curriculum_view(c, s.curriculum_source, totals))
+        role = s.role()
+        terminal.show(
+            terminal.curriculum_view(c, s.curriculum_source, totals, role.id if role else None)
+        )
 
 
 @app.command()

@@ -399,9 +399,10 @@ def roles_view(roles: list[Role], current: str | None) -> RenderableType:
 
 
 def curriculum_view(
-    curriculum: Curriculum, source: str, totals: list[CategoryTotal]
+    curriculum: Curriculum, source: str, totals: list[CategoryTotal], current_role: str | None
 ) -> RenderableType:
-    """The ``aipm curriculum show`` screen: source, version, categories, roles."""
+    """The ``aipm curriculum show`` screen: source, version, categories, roles
+    (``current_role`` marked)."""
     head = Text.assemble(
         safe(curriculum.title, "bold"),
         f" ({curriculum.id} {curriculum.version})\n",
@@ -414,7 +415,7 @@ def curriculum_view(
     table.add_column("Hours", justify="right")
     for t in totals:
         table.add_row(safe(t.id), safe(t.title), str(t.items), _hours(t.hours))
-    return Group(head, table, roles_view(curriculum.roles, None))
+    return Group(head, table, roles_view(curriculum.roles, current_role))
 
 
 def places_view(places: dict[str, str]) -> RenderableType:
