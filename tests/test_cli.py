@@ -568,3 +568,12 @@ def test_curriculum_show_marks_the_users_target_role(aipm, isolated: Path) -> No
     lines = [line.rstrip() for line in aipm("curriculum", "show").stdout.splitlines()]
     marked = [line.split()[1] for line in lines if line.startswith(" *   ")]
     assert marked == ["ml-technical-pm"]
+
+
+def test_undo_of_a_pace_change_names_only_the_pace(aipm, mini: Path) -> None:
+    aipm("target", "--hours-per-week", "6")
+    assert aipm("undo").stdout == "Undid target: pace: - -> 6 h/week\n"
+    aipm("target", "entry", "--hours-per-week", "4")
+    assert (
+        aipm("undo").stdout == "Undid target: target role: default -> entry; pace: - -> 4 h/week\n"
+    )

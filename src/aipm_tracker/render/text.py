@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..models import Event, ItemState
+from ..models import Event, ItemState, Profile
 
 STATUS_LABEL = {"todo": "to do", "in_progress": "in progress", "done": "done", "skipped": "skipped"}
 """How each status is written for people."""
@@ -31,16 +31,19 @@ def level_pair(level: int | None, target: int | None = None) -> str:
 def describe_event(event: Event) -> str:
     """One line saying what ``event`` changed, e.g. ``ai.nlp: to do -> done``."""
     if event.item is None:
-        before = event.profile_before.target_role if event.profile_before else None
-        after = event.profile_after.target_role if event.profile_after else None
-        pace_b = event.profile_before.hours_per_week if event.profile_before else None
-        pace_a = event.profile_after.hours_per_week if event.profile_after else None
-        text = f"target role: {before or 'default'} -> {after or 'default'}"
-        if pace_a != pace_b:
-            b_text = hours(pace_b) if pace_b else "-"
-            a_text = hours(pace_a) if pace_a else "-"
-            text += f"; pace: {b_text} -> {a_text} h/week"
-        return text
+        b_profile = event.profile_before or Profile()
+        a_profile = event.profile_after or Profile()
+        parts = []
+        if a_profile.target_role != b_profile.target_role:
+            parts.append(
+                f"target role: {b_profile.target_role or 'default'} -> "
+                f"{a_profile.target_role or 'default'}"
+            )
+        if a_profile.hours_per_week != b_profile.hours_per_week:
+            b_pace = hours(b_profile.hours_per_week) if b_profile.hours_per_week else "-"
+            a_pace = hours(a_profile.hours_per_week) if a_profile.hours_per_week else "-"
+            parts.append(f"pace: {b_pace} -> {a_pace} h/week")
+        return "; ".join(parts) or "profile unchanged"
     b = event.before or ItemState()
     a = event.after or b
     changes = []
