@@ -129,3 +129,13 @@ def test_plural_fits_the_counts_shown_to_users() -> None:
         "category",
         "categories",
     ]
+
+
+def test_a_report_shows_paths_under_home_as_tilde(monkeypatch, tmp_path) -> None:
+    from aipm_tracker.paths import for_display
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert for_display(tmp_path / ".local" / "p.json") == "~/.local/p.json"
+    assert for_display(tmp_path.parent / "elsewhere.json") == str(
+        tmp_path.parent / "elsewhere.json"
+    )

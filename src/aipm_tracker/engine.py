@@ -138,9 +138,7 @@ def stale_target_role(curriculum: Curriculum, progress: Progress) -> str | None:
 def target_level(role: Role | None, item_id: str) -> int | None:
     """The Dreyfus level ``role`` asks for on ``item_id`` (None: no level, or not
     required)."""
-    if role is None:
-        return None
-    return next((r.level for r in role.requirements if r.item == item_id), None)
+    return _required_levels(role).get(item_id)
 
 
 def _required_levels(role: Role | None) -> dict[str, int | None]:

@@ -66,3 +66,12 @@ def bundled_curriculum() -> AbstractContextManager[Path]:
         if source_tree.is_file():
             return nullcontext(source_tree)
     return resources.as_file(ref)
+
+
+def for_display(path: Path) -> str:
+    """``path`` as shown to other people (e.g. in an exported report): under the home
+    directory as ``~/...``, so a shared report does not reveal the user's home path."""
+    try:
+        return "~/" + str(path.relative_to(Path.home()))
+    except ValueError:
+        return str(path)

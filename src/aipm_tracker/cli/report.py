@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from .. import engine
+from .. import engine, paths
 from ..errors import UsageError
 from ..render import jsondoc, markdown, terminal
 from ..store import save_export
@@ -31,14 +31,6 @@ class ExportFormat(StrEnum):
 
     md = "md"
     json = "json"
-
-
-def _home_relative(path: Path) -> str:
-    # A report goes to other people: show ~/... rather than the user's home path.
-    try:
-        return "~/" + str(path.relative_to(Path.home()))
-    except ValueError:
-        return str(path)
 
 
 @app.command()
@@ -172,7 +164,7 @@ def export(
         s.curriculum, s.progress, s.role(target), context.today(), next_limit=10
     )
     entries = engine.report_entries(s.curriculum, s.progress, s.role(target))
-    data_file = _home_relative(s.store.path)
+    data_file = paths.for_display(s.store.path)
     if fmt is ExportFormat.json:
         text = jsondoc.dumps(jsondoc.export_json(report, entries, data_file))
     else:
