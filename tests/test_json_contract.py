@@ -96,3 +96,14 @@ def test_path_and_curriculum_show_json_shapes(aipm, mini) -> None:
         {"id": "ai-concepts", "title": "AI concepts", "items": 2, "hours": 30.0},
         {"id": "pm-skills", "title": "PM skills", "items": 1, "hours": 5.0},
     ]
+
+
+def test_burndown_json_shape(aipm, mini) -> None:
+    aipm("done", "risk")
+    doc = run_json(aipm, "burndown")
+    assert set(doc) == {
+        "role", "title", "hours_required", "hours_remaining", "points", "hours_per_week",
+        "pace_source", "ready_on",
+    }  # fmt: skip
+    assert all(set(p) == {"day", "hours_remaining"} for p in doc["points"])
+    assert doc["points"][-1] == {"day": "2026-11-23", "hours_remaining": 30.0}

@@ -29,6 +29,7 @@ import difflib
 import math
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Literal
 
 from .errors import UnknownItemError, UsageError
 from .models import (
@@ -162,6 +163,12 @@ class CategorySummary:
     skipped: int
     hours_done: float
     hours_total: float
+    hours_in_progress: float = 0.0
+
+    @property
+    def hours_todo(self) -> float:
+        """Effort hours of the category's items not started (todo), skipped excluded."""
+        return max(self.hours_total - self.hours_done - self.hours_in_progress, 0.0)
 
     @property
     def percent(self) -> float:
@@ -180,7 +187,8 @@ def category_summaries(
     counts: dict[str, dict[Status, int]] = {
         c: {"todo": 0, "in_progress": 0, "done": 0, "skipped": 0} for c in curriculum.category_map
     }
-    hours: dict[str, list[float]] = {c: [0.0, 0.0] for c in curriculum.category_map}
+    # [done, total, in progress] effort hours per category
+    hours: dict[str, list[float]] = {c: [0.0, 0.0, 0.0] for c in curriculum.category_map}
     for item in curriculum.items:
         status = state(progress, item.id).status
         counts[item.category][status] += 1
@@ -188,6 +196,8 @@ def category_summaries(
             hours[item.category][1] += item.effort_hours
             if status == "done":
                 hours[item.category][0] += item.effort_hours
+            elif status == "in_progress":
+                hours[item.category][2] += item.effort_hours
     result = []
     for cid, cat in curriculum.category_map.items():
         if category is not None and cid != category:
@@ -204,6 +214,7 @@ def category_summaries(
                 skipped=c["skipped"],
                 hours_done=hours[cid][0],
                 hours_total=hours[cid][1],
+                hours_in_progress=hours[cid][2],
             )
         )
     return result
@@ -269,6 +280,18 @@ class Readiness:
         return self.levels_required - self.levels_met
 
 
+def projected_date(today: date, hours_remaining: float, pace: float | None) -> date | None:
+    """The day ``hours_remaining`` effort hours are done at ``pace`` hours per week,
+    counted in whole days from ``today``. None without a positive pace, or when the
+    date would lie beyond the calendar (a huge curriculum at a tiny pace)."""
+    if not pace or pace <= 0:
+        return None
+    days = math.ceil(max(hours_remaining, 0.0) / pace * 7)
+    if days > (date.max - today).days:
+        return None
+    return today + timedelta(days=days)
+
+
 def readiness(curriculum: Curriculum, progress: Progress, role: Role, today: date) -> Readiness:
     """Readiness for ``role`` (see the module docstring); ``today`` anchors
     ``ready_on``."""
@@ -290,12 +313,7 @@ def readiness(curriculum: Curriculum, progress: Progress, role: Role, today: dat
             if (st.level or 0) >= req.level:
                 levels_met += 1
     pace = progress.profile.hours_per_week
-    ready_on = None
-    if pace:
-        days = math.ceil((hours_required - hours_done) / pace * 7)
-        # Beyond the calendar (a huge curriculum at a tiny pace): no date to give.
-        if days <= (date.max - today).days:
-            ready_on = today + timedelta(days=days)
+    ready_on = projected_date(today, hours_required - hours_done, pace)
     return Readiness(
         role_id=role.id,
         role_title=role.title,
@@ -597,3 +615,148 @@ def status_report(
         gaps=gaps(curriculum, progress, role) if role else [],
         orphans=orphans(curriculum, progress),
     )
+
+
+# ------------------------------------------------------------------------- burndown
+
+
+@dataclass(frozen=True, slots=True)
+class BurndownPoint:
+    """Required effort hours still to do at the end of local day ``day``."""
+
+    day: date
+    hours_remaining: float
+
+
+@dataclass(frozen=True, slots=True)
+class Burndown:
+    """Remaining required effort hours of a target role, week by week.
+
+    ``points`` run oldest first, seven days apart, the last one on ``today``.
+    ``pace`` is in hours per week: the profile's study pace when set
+    (``pace_source`` ``"profile"``), else the pace the history shows over the points
+    (``"history"``), else None. ``ready_on`` is the local date the remaining hours are
+    done at that pace (None without a pace).
+    """
+
+    role_id: str
+    role_title: str
+    hours_required: float
+    points: list[BurndownPoint]
+    pace: float | None
+    pace_source: Literal["profile", "history"] | None
+    ready_on: date | None
+
+    @property
+    def hours_remaining(self) -> float:
+        """Required effort hours not yet done today."""
+        return self.points[-1].hours_remaining
+
+
+def _remaining(effort: dict[str, float], statuses: dict[str, Status]) -> float:
+    return sum(
+        hours for item_id, hours in effort.items() if statuses[item_id] not in ("done", "skipped")
+    )
+
+
+def burndown(
+    curriculum: Curriculum, progress: Progress, role: Role, today: date, weeks: int = 12
+) -> Burndown:
+    """The burndown of ``role`` over at most ``weeks`` weeks (>= 1) before ``today``.
+
+    The history is replayed backwards from the current state (each event's ``before``
+    undoes it), so the newest point always agrees with ``aipm status`` however the
+    history began. Event times are read in the local time zone. Skipped items count as
+    neither required nor remaining. The series starts the week before the first
+    recorded change (or ``weeks`` weeks ago, whichever is later).
+    """
+    effort = {req.item: curriculum.item_map[req.item].effort_hours for req in role.requirements}
+    statuses: dict[str, Status] = {i: state(progress, i).status for i in effort}
+    hours_required = sum(h for i, h in effort.items() if statuses[i] != "skipped")
+    events = [e for e in progress.history if e.item in effort]
+    if events:
+        first_day = min(e.at.astimezone().date() for e in events)
+        span = max((today - first_day).days, 0) // 7 + 1
+    else:
+        span = 0
+    count = min(max(weeks, 1), span)
+    boundaries = [today - timedelta(days=7 * k) for k in range(count + 1)]  # newest first
+    points: list[BurndownPoint] = []
+    # Undo in history order, newest first: two changes can share a timestamp.
+    pending = events[::-1]
+    cursor = 0
+    for boundary in boundaries:
+        while cursor < len(pending) and pending[cursor].at.astimezone().date() > boundary:
+            event = pending[cursor]
+            assert event.item is not None
+            statuses[event.item] = event.before.status if event.before else "todo"
+            cursor += 1
+        points.append(BurndownPoint(boundary, _remaining(effort, statuses)))
+    points.reverse()
+
+    pace: float | None = progress.profile.hours_per_week
+    source: Literal["profile", "history"] | None = "profile" if pace else None
+    if not pace and len(points) > 1:
+        burned = points[0].hours_remaining - points[-1].hours_remaining
+        if burned > 0:
+            pace, source = burned / (len(points) - 1), "history"
+    remaining = points[-1].hours_remaining
+    return Burndown(
+        role_id=role.id,
+        role_title=role.title,
+        hours_required=hours_required,
+        points=points,
+        pace=pace,
+        pace_source=source,
+        ready_on=projected_date(today, remaining, pace),
+    )
+
+
+# -------------------------------------------------------------------- evidence pack
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceRequirement:
+    """One requirement of a target role with what proves it: the user's ``state``
+    (dates, Dreyfus level, notes, evidence links). ``proven`` is True when at least one
+    evidence link is recorded."""
+
+    item_id: str
+    title: str
+    category: str
+    kind: str
+    priority: str
+    target_level: int | None
+    state: ItemProgress
+
+    @property
+    def proven(self) -> bool:
+        """Whether any evidence link backs this requirement."""
+        return bool(self.state.evidence)
+
+
+def evidence_pack(
+    curriculum: Curriculum, progress: Progress, role: Role
+) -> list[EvidenceRequirement]:
+    """Every requirement of ``role``, in curriculum order, with the user's proof.
+    Skipped requirements are left out (not applicable to the user)."""
+    required = _required_levels(role)
+    result = []
+    for item in curriculum.items:
+        if item.id not in required:
+            continue
+        st = state(progress, item.id)
+        if st.status == "skipped":
+            continue
+        result.append(
+            EvidenceRequirement(
+                item_id=item.id,
+                title=item.title,
+                category=item.category,
+                kind=item.kind,
+                priority=item.priority,
+                target_level=required[item.id],
+                state=st,
+            )
+        )
+    return result

@@ -20,7 +20,7 @@ from .context import Session
 HELP_ORDER = [
     "status", "next", "gaps", "list", "show",
     "start", "done", "skip", "reset", "level", "note", "evidence", "undo", "history",
-    "target", "export", "path", "curriculum",
+    "target", "burndown", "export", "path", "curriculum",
 ]  # fmt: skip
 """The order of commands in ``aipm --help``: the daily loop first."""
 

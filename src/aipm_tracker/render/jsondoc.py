@@ -11,6 +11,7 @@ import json
 from typing import Any
 
 from ..engine import (
+    Burndown,
     CategorySummary,
     CategoryTotal,
     Gap,
@@ -180,4 +181,22 @@ def curriculum_json(
             }
             for r in curriculum.roles
         ],
+    }
+
+
+def burndown_json(b: Burndown) -> dict[str, Any]:
+    """``aipm burndown --json``: role, required and remaining hours, the weekly
+    points (``day`` ISO date, ``hours_remaining``), the pace in hours per week with
+    its source (``profile``, ``history`` or null) and the projected ``ready_on``."""
+    return {
+        "role": b.role_id,
+        "title": b.role_title,
+        "hours_required": b.hours_required,
+        "hours_remaining": b.hours_remaining,
+        "points": [
+            {"day": p.day.isoformat(), "hours_remaining": p.hours_remaining} for p in b.points
+        ],
+        "hours_per_week": b.pace,
+        "pace_source": b.pace_source,
+        "ready_on": b.ready_on.isoformat() if b.ready_on else None,
     }
