@@ -387,7 +387,7 @@ def test_every_command_is_covered_by_this_list() -> None:
     assert sorted(" ".join(c) for c in _commands()) == sorted(
         [
             "status", "list", "show", "start", "done", "skip", "reset", "level", "note",
-            "evidence", "undo", "history", "gaps", "next", "target", "export", "path",
+            "evidence", "undo", "history", "gaps", "next", "target", "burndown", "export", "path",
             "curriculum validate", "curriculum show",
         ]
     )  # fmt: skip

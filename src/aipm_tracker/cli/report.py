@@ -30,7 +30,10 @@ class ExportFormat(StrEnum):
     """Values of ``aipm export --format``."""
 
     md = "md"
+    html = "html"
+    csv = "csv"
     json = "json"
+    evidence = "evidence"
 
 
 @app.command()
@@ -114,6 +117,33 @@ def gaps(ctx: typer.Context, target: TargetOpt = None, json_out: JsonOpt = False
         terminal.show(terminal.gaps_view(role.title, found))
 
 
+@app.command()
+def burndown(
+    ctx: typer.Context,
+    weeks: Annotated[
+        int, typer.Option("--weeks", "-w", min=1, max=520, help="How many weeks back.")
+    ] = 12,
+    target: TargetOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Chart the required hours left week by week, with a date.
+
+    Drawn from your history; the date uses your pace (aipm target --hours-per-week)
+    or, when none is set, the pace your history shows.
+
+    Example: aipm burndown --weeks 8
+    """
+    s = session(ctx)
+    role = s.role(target)
+    if role is None:
+        raise UsageError("this curriculum defines no target roles, so there is no burndown")
+    chart = engine.burndown(s.curriculum, s.progress, role, context.today(), weeks)
+    if json_out:
+        typer.echo(jsondoc.dumps(jsondoc.burndown_json(chart)), nl=False)
+    else:
+        terminal.show(terminal.burndown_view(chart))
+
+
 @app.command("next")
 def next_steps(
     ctx: typer.Context,
@@ -145,7 +175,13 @@ def next_steps(
 def export(
     ctx: typer.Context,
     fmt: Annotated[
-        ExportFormat, typer.Option("--format", "-f", help="md (Markdown) or json.")
+        ExportFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="md (Markdown), html (one self-contained page with charts), csv (one row "
+            "per item), json, or evidence (Markdown evidence pack for a job application).",
+        ),
     ] = ExportFormat.md,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
@@ -153,20 +189,39 @@ def export(
     force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
     target: TargetOpt = None,
 ) -> None:
-    """Export a progress report to share (Markdown or JSON).
+    """Export a report: Markdown, HTML, CSV, JSON or evidence pack.
 
-    Readiness, a table per category, gaps, next steps, notes and evidence.
+    The report holds readiness, progress per category, the burndown (HTML), gaps, next
+    steps, notes and evidence. An existing file is replaced only with --force.
 
-    Example: aipm export --format md --output report.md
+    Example: aipm export --format html --output report.html
     """
     s = session(ctx)
-    report = engine.status_report(
-        s.curriculum, s.progress, s.role(target), context.today(), next_limit=10
-    )
-    entries = engine.report_entries(s.curriculum, s.progress, s.role(target))
+    role = s.role(target)
+    today = context.today()
+    report = engine.status_report(s.curriculum, s.progress, role, today, next_limit=10)
+    entries = engine.report_entries(s.curriculum, s.progress, role)
     data_file = paths.for_display(s.store.path)
     if fmt is ExportFormat.json:
         text = jsondoc.dumps(jsondoc.export_json(report, entries, data_file))
+    elif fmt is ExportFormat.csv:
+        from ..render import csvdoc
+
+        text = csvdoc.export(entries)
+    elif fmt is ExportFormat.html:
+        from ..render import html
+
+        chart = engine.burndown(s.curriculum, s.progress, role, today) if role else None
+        text = html.report(report, entries, chart, data_file)
+    elif fmt is ExportFormat.evidence:
+        if role is None:
+            raise UsageError(
+                "this curriculum defines no target roles, so there is no evidence pack"
+            )
+        requirements = engine.evidence_pack(s.curriculum, s.progress, role)
+        listed = {q.item_id for q in requirements}
+        skipped = [r.item for r in role.requirements if r.item not in listed]
+        text = markdown.evidence_pack(role.id, role.title, requirements, skipped, report, data_file)
     else:
         text = markdown.report(report, entries, data_file)
     if output is None:

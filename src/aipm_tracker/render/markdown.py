@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from ..engine import ReportEntry, StatusReport, level_name
+from ..engine import EvidenceRequirement, ReportEntry, StatusReport, level_name
 from .text import STATUS_LABEL, hours, level_pair
 
 # Only what can start emphasis, code, links, HTML or a table cell mid-line: user text
@@ -146,5 +146,107 @@ def report(report: StatusReport, entries: list[ReportEntry], data_file: str) -> 
             + ", ".join(f"`{o}`" for o in report.orphans)
             + "."
         )
+        add("")
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _level_phrase(level: int | None, target: int | None) -> str:
+    now = "not assessed" if level is None else f"{level} ({level_name(level)})"
+    if target is None:
+        return f"level {now}"
+    return f"level {now}, target {target} ({level_name(target)})"
+
+
+def _state_phrase(req: EvidenceRequirement) -> str:
+    st = req.state
+    if st.status == "done":
+        when = f" on {_day(st.completed_at)}" if st.completed_at else ""
+        return f"Done{when}"
+    if st.status == "in_progress":
+        when = f" since {_day(st.started_at)}" if st.started_at else ""
+        return f"In progress{when}"
+    return "Not started"
+
+
+def evidence_pack(
+    role_id: str,
+    role_title: str,
+    requirements: list[EvidenceRequirement],
+    skipped: list[str],
+    report: StatusReport,
+    data_file: str,
+) -> str:
+    """The evidence pack for a job application, as Markdown text (ends with a newline).
+
+    ``requirements`` are the target role's requirements (engine.evidence_pack) with the
+    user's proof; ``skipped`` the IDs of requirements the user marked not applicable;
+    ``report`` supplies the curriculum and the date. Requirements with at least one
+    evidence link come first with their links, credential details, dates and notes;
+    then every requirement still lacking evidence, listed as such.
+    """
+    proven = [q for q in requirements if q.proven]
+    lacking = [q for q in requirements if not q.proven]
+    out: list[str] = []
+    add = out.append
+    add(f"# Evidence pack: {escape(role_title)}")
+    add("")
+    add(
+        f"Prepared on {report.today.isoformat()} for the target role `{role_id}` of "
+        f"curriculum `{report.curriculum_id}` version {escape(report.curriculum_version)}; "
+        f"data file `{data_file}`."
+    )
+    add("")
+    add(
+        f"{len(proven)} of {len(requirements)} requirements are backed by evidence; "
+        f"{len(lacking)} still lack it."
+    )
+    add("")
+    if requirements:
+        add("## Summary")
+        add("")
+        add("| Requirement | Status | Level now / target | Completed | Evidence |")
+        add("|---|---|--:|---|--:|")
+        for q in requirements:
+            st = q.state
+            level = level_pair(st.level, q.target_level) if q.target_level is not None else ""
+            add(
+                f"| {escape(q.title)} (`{q.item_id}`) | {STATUS_LABEL[st.status]} | {level} | "
+                f"{_day(st.completed_at)} | {len(st.evidence) or 'none'} |"
+            )
+        add("")
+
+    add("## Requirements with evidence")
+    add("")
+    if not proven:
+        add("None yet. Record proof with: aipm evidence ITEM URL --label TEXT")
+        add("")
+    for q in proven:
+        st = q.state
+        add(f"### {escape(q.title)} (`{q.item_id}`)")
+        add("")
+        add(f"{_state_phrase(q)}; {_level_phrase(st.level, q.target_level)}.")
+        add("")
+        for ev in st.evidence:
+            add(f"- Evidence, {_day(ev.at)}: {_link(ev.label or ev.url, ev.url)}")
+        for note in st.notes:
+            add(f"- Note, {_day(note.at)}: {escape(note.text)}")
+        add("")
+
+    add("## Still lacking evidence")
+    add("")
+    if not lacking:
+        add("None: every requirement is backed by evidence.")
+        add("")
+    else:
+        for q in lacking:
+            st = q.state
+            notes = f"; {len(st.notes)} note(s)" if st.notes else ""
+            add(
+                f"- **{escape(q.title)}** (`{q.item_id}`): {_state_phrase(q).lower()}, "
+                f"no evidence yet{notes}."
+            )
+        add("")
+    if skipped:
+        add("Skipped as not applicable: " + ", ".join(f"`{i}`" for i in skipped) + ".")
         add("")
     return "\n".join(out).rstrip("\n") + "\n"

@@ -1,0 +1,79 @@
+"""The CSV export (``aipm export --format csv``): one row per curriculum item.
+
+RFC 4180: comma-separated, fields quoted when they hold a comma, quote or line break
+(quotes doubled), CRLF line ends, a header row. The text starts with a UTF-8 byte
+order mark so that spreadsheet programs (Excel in particular) read accented titles
+correctly; Python's ``csv`` with ``encoding="utf-8-sig"``, LibreOffice and pandas all
+accept it.
+
+Text cells that begin with ``=``, ``+``, ``-``, ``@``, tab or carriage return get a
+leading apostrophe, so a hostile title cannot become a spreadsheet formula (the OWASP
+advice on CSV injection).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import datetime
+
+from ..engine import ReportEntry
+
+COLUMNS = [
+    "id",
+    "title",
+    "category",
+    "priority",
+    "status",
+    "level",
+    "target_level",
+    "effort_hours",
+    "started",
+    "completed",
+    "notes",
+    "evidence",
+]
+"""The header row. Dates are local ISO dates (YYYY-MM-DD); hours are numbers of hours;
+``notes`` and ``evidence`` are counts."""
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _text(value: str) -> str:
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def _day(value: datetime | None) -> str:
+    return value.date().isoformat() if value else ""
+
+
+def _number(value: float | None) -> str:
+    # Up to 10 significant digits: exact for every effort the curriculum allows.
+    return "" if value is None else format(value, ".10g")
+
+
+def export(entries: list[ReportEntry]) -> str:
+    """The CSV text for ``entries`` (every item, in curriculum order)."""
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(COLUMNS)
+    for e in entries:
+        row, st = e.row, e.state
+        writer.writerow(
+            [
+                row.id,
+                _text(row.title),
+                row.category,
+                row.priority,
+                st.status,
+                _number(st.level),
+                _number(row.target_level),
+                _number(row.effort_hours),
+                _day(st.started_at),
+                _day(st.completed_at),
+                len(st.notes),
+                len(st.evidence),
+            ]
+        )
+    return buffer.getvalue()

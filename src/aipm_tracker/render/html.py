@@ -1,0 +1,225 @@
+"""The HTML progress report (``aipm export --format html``): one self-contained page.
+
+A pure function from engine results to text. The page is rendered from the Jinja2
+templates shipped in ``aipm_tracker/templates`` with autoescaping on, so every piece of
+user and curriculum text is HTML-escaped. CSS is inline; the two charts are inline SVG
+drawn by pygal (a Python SVG charting library) with its scripts stripped, and a
+Content-Security-Policy ``<meta>`` forbids scripts and every fetch, so the page runs no
+code and loads nothing from anywhere, even if opened from a hostile directory.
+
+Jinja2 and pygal are imported here only, and this module only by ``aipm export``, so
+other commands never pay for them.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+import jinja2
+import pygal
+from markupsafe import Markup
+from pygal.style import Style
+
+from ..engine import Burndown, CategorySummary, ReportEntry, StatusReport, level_name
+from .text import STATUS_LABEL, hours, level_pair
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+DONE_COLOR = "#2e7d32"
+DOING_COLOR = "#f9a825"
+TODO_COLOR = "#b0bec5"
+LINE_COLOR = "#1565c0"
+PROJECTION_COLOR = "#8e24aa"
+
+_FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'
+
+
+def _style(*colors: str) -> Style:
+    return Style(
+        background="transparent",
+        plot_background="transparent",
+        foreground="#333",
+        foreground_strong="#111",
+        foreground_subtle="#666",
+        font_family=_FONT,
+        label_font_size=14,
+        major_label_font_size=14,
+        legend_font_size=15,
+        value_font_size=13,
+        opacity="1",
+        opacity_hover="1",
+        guide_stroke_color="#d0d7de",
+        major_guide_stroke_color="#d0d7de",
+        guide_stroke_dasharray="3,3",
+        major_guide_stroke_dasharray="3,3",
+        colors=colors,
+    )
+
+
+def _no_scripts(root: Any) -> Any:
+    # pygal always embeds a config <script> for its interactive tooltips; the report
+    # runs no code, so every script element is removed before the SVG is serialized.
+    for parent in list(root.iter()):
+        for child in list(parent):
+            if isinstance(child.tag, str) and child.tag.rsplit("}", 1)[-1] == "script":
+                parent.remove(child)
+    return root
+
+
+def _config() -> dict[str, Any]:
+    return {
+        "js": [],
+        "disable_xml_declaration": True,
+        "explicit_size": False,
+        "legend_at_bottom": True,
+        "legend_at_bottom_columns": 3,
+        "truncate_label": -1,
+        "truncate_legend": -1,
+        "print_values": False,
+        "show_x_guides": False,
+        "margin": 12,
+        "margin_right": 44,
+        "margin_bottom": 24,
+    }
+
+
+def _svg(chart: Any) -> Markup:
+    chart.add_xml_filter(_no_scripts)
+    svg: str = chart.render(is_unicode=True)
+    return Markup(svg)
+
+
+def _share(part: float, whole: float) -> float:
+    return round(100.0 * part / whole, 1) if whole > 0 else 0.0
+
+
+def category_chart(categories: list[CategorySummary]) -> Markup:
+    """A horizontal bar per category split into the shares of its effort hours done,
+    in progress and to do (skipped items left out), so that a small category reads as
+    well as a big one; the table beside it gives the hours. Returns inline SVG markup
+    (text escaped by pygal)."""
+    chart = pygal.HorizontalStackedBar(
+        style=_style(DONE_COLOR, DOING_COLOR, TODO_COLOR),
+        width=640,
+        height=110 + 34 * len(categories),
+        x_title="% of the category's effort hours",
+        range=(0, 100),
+        y_labels=[0, 25, 50, 75, 100],
+        **_config(),
+    )
+    # Horizontal bars are drawn bottom-up; reverse so the first category is on top.
+    ordered = list(reversed(categories))
+    chart.x_labels = [_CONTROL.sub("", c.title) for c in ordered]
+    chart.add("Done", [_share(c.hours_done, c.hours_total) for c in ordered])
+    chart.add("In progress", [_share(c.hours_in_progress, c.hours_total) for c in ordered])
+    chart.add("To do", [_share(c.hours_todo, c.hours_total) for c in ordered])
+    return _svg(chart)
+
+
+def _date_ticks(first: date, last: date, count: int = 5) -> list[date]:
+    if last <= first:
+        return [first]
+    step = (last - first) / (count - 1)
+    return sorted({first + step * k for k in range(count)})
+
+
+def burndown_chart(b: Burndown) -> Markup:
+    """A line of the required effort hours left per week, with a dashed projection
+    from today to zero at the pace in use. Returns inline SVG markup."""
+    project = b.ready_on is not None and b.hours_remaining > 0
+    last = b.ready_on if project and b.ready_on is not None else b.points[-1].day
+    chart = pygal.DateLine(
+        style=_style(LINE_COLOR, PROJECTION_COLOR),
+        width=640,
+        height=360,
+        y_title="required hours left",
+        x_value_formatter=lambda d: d.isoformat(),
+        range=(0, max(b.hours_required, *(p.hours_remaining for p in b.points), 1.0)),
+        include_x_axis=True,
+        y_labels_major_every=None,
+        dots_size=3,
+        show_dots=len(b.points) <= 60,
+        **_config(),
+    )
+    chart.x_labels = _date_ticks(b.points[0].day, last)
+    chart.add("Hours left", [(p.day, p.hours_remaining) for p in b.points])
+    if project:
+        chart.add(
+            f"Projected at {hours(round(b.pace or 0, 1))} h/week",
+            [(b.points[-1].day, b.hours_remaining), (last, 0.0)],
+            stroke_style={"dasharray": "6, 4", "width": 2},
+        )
+    return _svg(chart)
+
+
+def _http_url(url: str) -> str | None:
+    # Evidence URLs are checked on input, but a hand-edited file could hold any
+    # scheme; only http(s) becomes a link.
+    try:
+        scheme = urlsplit(url).scheme.lower()
+    except ValueError:
+        return None
+    return url if scheme in ("http", "https") else None
+
+
+def _clean(text: str | None) -> str:
+    return _CONTROL.sub("", text or "")
+
+
+def _day(value: date | datetime | None) -> str:
+    if value is None:
+        return ""
+    return (value.date() if isinstance(value, datetime) else value).isoformat()
+
+
+_ENV: jinja2.Environment | None = None
+
+
+def _environment() -> jinja2.Environment:
+    global _ENV
+    if _ENV is None:
+        _ENV = jinja2.Environment(
+            loader=jinja2.PackageLoader("aipm_tracker", "templates"),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        _ENV.filters.update(
+            hours=hours, day=_day, http_url=_http_url, clean=_clean, level_pair=level_pair
+        )
+        _ENV.globals.update(STATUS_LABEL=STATUS_LABEL, level_name=level_name)
+    return _ENV
+
+
+def report(
+    report: StatusReport,
+    entries: list[ReportEntry],
+    chart: Burndown | None,
+    data_file: str,
+) -> str:
+    """The whole HTML page as text (UTF-8, ends with a newline).
+
+    ``report`` gives readiness, categories, gaps, next steps and orphans; ``entries``
+    every item with its notes and evidence; ``chart`` the burndown of the target role
+    (None when the curriculum has no roles); ``data_file`` the progress file as shown
+    to people.
+    """
+    touched = [e for e in entries if e.state.status != "todo" or e.state.notes or e.state.evidence]
+    page = (
+        _environment()
+        .get_template("report.html.j2")
+        .render(
+            r=report,
+            readiness=report.readiness,
+            touched=touched,
+            burndown=chart,
+            category_svg=category_chart(report.categories),
+            burndown_svg=burndown_chart(chart) if chart is not None else None,
+            data_file=data_file,
+        )
+    )
+    return page.rstrip("\n") + "\n"

@@ -1,0 +1,416 @@
+"""Issue 3's reports: the burndown (engine, terminal, JSON), the CSV export, the
+evidence pack and the HTML page, each pinned for a fixed progress file and date."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from aipm_tracker import changes, engine
+from aipm_tracker.curriculum import load_curriculum, parse_curriculum
+from aipm_tracker.models import CurriculumRef, Progress
+from aipm_tracker.render import csvdoc, html, markdown
+from aipm_tracker.store import serialize
+from tests.conftest import FIXED_NOW, MINI_CURRICULUM, progress_path
+from tests.reportdata import SCRIPT_NOTE, realistic_progress
+from tests.test_render import AT, CUR, ROLE, TODAY, fixed_progress
+
+EMPTY = Progress(schema_version=1, curriculum=CurriculumRef(id="mini", version="1.0"))
+
+
+def weeks_ago(n: float) -> datetime:
+    return FIXED_NOW - timedelta(weeks=n)
+
+
+# ------------------------------------------------------------------------ burndown
+
+
+def test_burndown_replays_the_history_week_by_week() -> None:
+    # Required: ml-basics 10 h, nlp 20 h, risk 5 h = 35 h.
+    p = changes.done(EMPTY, "ai.ml-basics", weeks_ago(3))
+    p = changes.done(p, "pm.risk-management", weeks_ago(1.5))
+    p = changes.start(p, "ai.nlp", weeks_ago(0.5))
+    b = engine.burndown(CUR, p, ROLE, TODAY)
+    assert [(pt.day.isoformat(), pt.hours_remaining) for pt in b.points] == [
+        ("2026-10-26", 35.0),
+        ("2026-11-02", 25.0),
+        ("2026-11-09", 25.0),
+        ("2026-11-16", 20.0),
+        ("2026-11-23", 20.0),
+    ]
+    assert b.hours_required == 35.0
+    # No pace set: the history burned 15 h in 4 weeks.
+    assert (b.pace, b.pace_source) == (3.75, "history")
+    assert b.ready_on == date(2026, 12, 31)  # today + ceil(20 / 3.75 * 7) = 38 days
+
+
+def test_burndown_uses_the_set_pace_and_shows_at_most_the_weeks_asked() -> None:
+    p = changes.set_profile(EMPTY, weeks_ago(30), hours_per_week=5)
+    p = changes.done(p, "ai.ml-basics", weeks_ago(20))
+    b = engine.burndown(CUR, p, ROLE, TODAY, weeks=4)
+    assert [pt.day for pt in b.points] == [TODAY - timedelta(days=7 * k) for k in (4, 3, 2, 1, 0)]
+    assert {pt.hours_remaining for pt in b.points} == {25.0}
+    assert (b.pace, b.pace_source, b.ready_on) == (5, "profile", date(2026, 12, 28))
+
+
+def test_a_reset_raises_the_line_and_a_skip_leaves_the_requirement_out() -> None:
+    p = changes.done(EMPTY, "ai.nlp", weeks_ago(2))
+    p = changes.reset(p, "ai.nlp", weeks_ago(1))
+    p = changes.skip(p, "pm.risk-management", weeks_ago(0))
+    b = engine.burndown(CUR, p, ROLE, TODAY)
+    assert [pt.hours_remaining for pt in b.points] == [35.0, 15.0, 35.0, 30.0]
+    assert b.hours_required == 30.0
+
+
+def test_no_history_gives_one_point_and_no_date() -> None:
+    b = engine.burndown(CUR, EMPTY, ROLE, TODAY)
+    assert [(pt.day, pt.hours_remaining) for pt in b.points] == [(TODAY, 35.0)]
+    assert (b.pace, b.ready_on) == (None, None)
+
+
+ACTIONS = st.lists(
+    st.tuples(
+        st.sampled_from(["start", "done", "skip", "reset", "undo"]),
+        st.sampled_from(["ai.ml-basics", "ai.nlp", "pm.risk-management"]),
+        st.integers(min_value=0, max_value=24 * 100),  # hours after the first day
+    ),
+    max_size=25,
+)
+
+
+@settings(max_examples=120, deadline=None)
+@given(ACTIONS, st.integers(min_value=1, max_value=20))
+def test_the_burndown_starts_at_the_whole_requirement_and_ends_at_today(actions, weeks) -> None:
+    p = EMPTY
+    for action, item, offset in sorted(actions, key=lambda a: a[2]):
+        at = weeks_ago(15) + timedelta(hours=offset)
+        if action == "undo":
+            if p.history:
+                p = changes.undo(p)
+        else:
+            p = getattr(changes, action)(p, item, at)
+    b = engine.burndown(CUR, p, ROLE, TODAY, weeks)
+    r = engine.readiness(CUR, p, ROLE, TODAY)
+    assert b.points[-1].hours_remaining == r.hours_remaining
+    assert b.hours_required == r.hours_required
+    assert len(b.points) <= weeks + 1
+    assert all(
+        b.points[i + 1].day - b.points[i].day == timedelta(days=7) for i in range(len(b.points) - 1)
+    )
+    if p.history:
+        first_day = min(e.at.date() for e in p.history)
+        if (TODAY - first_day).days // 7 + 1 <= weeks:
+            # The series reaches back before the first change: nothing was done then.
+            assert b.points[0].day < first_day
+            assert b.points[0].hours_remaining == 35.0
+
+
+def test_aipm_burndown_draws_a_bar_per_week(aipm, mini: Path, monkeypatch) -> None:
+    import aipm_tracker.cli.context as context
+
+    for when, args in [
+        (weeks_ago(2), ["done", "ml-basics"]),
+        (weeks_ago(1), ["done", "risk"]),
+        (weeks_ago(0), ["target", "--hours-per-week", "5"]),
+    ]:
+        monkeypatch.setattr(context, "now", lambda when=when: when)
+        assert aipm(*args).exit_code == 0
+    monkeypatch.setattr(context, "now", lambda: FIXED_NOW)
+    result = aipm("burndown")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        "Burndown for Entry AI PM (entry)\n"
+        "20 of 35 required hours left\n"
+        "                                                                         \n"
+        " Week ending   Hours left   Remaining required effort                    \n"
+        " ─────────────────────────────────────────────────────────────────────── \n"
+        " 2026-11-02            35   ████████████████████████████████████████████ \n"
+        " 2026-11-09            25   ███████████████████████████████▍             \n"
+        " 2026-11-16            20   █████████████████████████▏                   \n"
+        " 2026-11-23            20   █████████████████████████▏                   \n"
+        "                                                                         \n"
+        "Projected: 2026-12-21 at your pace (5 h/week)\n"
+    )
+    doc = json.loads(aipm("burndown", "--json", "--weeks", "1").stdout)
+    assert doc == {
+        "role": "entry",
+        "title": "Entry AI PM",
+        "hours_required": 35.0,
+        "hours_remaining": 20.0,
+        "points": [
+            {"day": "2026-11-16", "hours_remaining": 20.0},
+            {"day": "2026-11-23", "hours_remaining": 20.0},
+        ],
+        "hours_per_week": 5.0,
+        "pace_source": "profile",
+        "ready_on": "2026-12-21",
+    }
+
+
+def test_burndown_without_a_pace_says_how_to_set_one(aipm, mini: Path) -> None:
+    result = aipm("burndown")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[-1] == (
+        "No date yet: set your pace with aipm target --hours-per-week 6"
+    )
+
+
+def test_burndown_rejects_bad_weeks_with_exit_2(aipm, mini: Path) -> None:
+    result = aipm("burndown", "--weeks", "0")
+    assert result.exit_code == 2
+    assert "Invalid value for '--weeks' / '-w': Input should be greater than or equal to 1" in (
+        result.stderr
+    )
+
+
+# ----------------------------------------------------------------------------- CSV
+
+EXPECTED_CSV = (
+    "\ufeffid,title,category,priority,status,level,target_level,effort_hours,started,"
+    "completed,notes,evidence\r\n"
+    "ai.ml-basics,ML basics,ai-concepts,core,done,2,2,10,2026-11-20,2026-11-20,1,1\r\n"
+    "ai.nlp,NLP,ai-concepts,recommended,todo,,1,20,,,0,0\r\n"
+    "pm.risk-management,Risk management,pm-skills,core,in_progress,,,5,2026-11-20,,0,0\r\n"
+)
+
+
+def test_the_csv_of_a_fixed_progress_file_is_exactly_this() -> None:
+    p = fixed_progress()
+    assert csvdoc.export(engine.report_entries(CUR, p, ROLE)) == EXPECTED_CSV
+
+
+def test_csv_quotes_per_rfc_4180_and_defuses_formulas() -> None:
+    text = MINI_CURRICULUM.replace("title: ML basics", 'title: "ML, \\"basics\\"\\nand more"')
+    text = text.replace("title: NLP", 'title: "=HYPERLINK(\\"http://x\\")"')
+    cur = parse_curriculum(text, "mini.yaml")
+    out = csvdoc.export(engine.report_entries(cur, EMPTY, cur.role_map["entry"]))
+    assert '\r\nai.ml-basics,"ML, ""basics""\nand more",' in out
+    rows = list(csv.reader(io.StringIO(out.removeprefix("\ufeff"), newline="")))
+    assert rows[1][1] == 'ML, "basics"\nand more'
+    assert rows[2][1] == '\'=HYPERLINK("http://x")'
+    assert [len(r) for r in rows] == [12, 12, 12, 12]
+
+
+def test_aipm_export_csv_writes_a_file_a_spreadsheet_reads(aipm, mini: Path, tmp_path) -> None:
+    aipm("done", "ml-basics", "--note", "a, b")
+    out = tmp_path / "progress.csv"
+    assert aipm("export", "--format", "csv", "-o", str(out)).exit_code == 0
+    with out.open(encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert rows[0] == {
+        "id": "ai.ml-basics", "title": "ML basics", "category": "ai-concepts",
+        "priority": "core", "status": "done", "level": "", "target_level": "2",
+        "effort_hours": "10", "started": "2026-11-23", "completed": "2026-11-23",
+        "notes": "1", "evidence": "0",
+    }  # fmt: skip
+
+
+# ---------------------------------------------------------------------- evidence pack
+
+EXPECTED_EVIDENCE = """\
+# Evidence pack: Entry AI PM
+
+Prepared on 2026-11-23 for the target role `entry` of curriculum `mini` version 1.0; \
+data file `/data/mini.json`.
+
+1 of 3 requirements are backed by evidence; 2 still lack it.
+
+## Summary
+
+| Requirement | Status | Level now / target | Completed | Evidence |
+|---|---|--:|---|--:|
+| ML basics (`ai.ml-basics`) | done | 2/2 | 2026-11-20 | 1 |
+| NLP (`ai.nlp`) | to do | -/1 |  | none |
+| Risk management (`pm.risk-management`) | in progress |  |  | none |
+
+## Requirements with evidence
+
+### ML basics (`ai.ml-basics`)
+
+Done on 2026-11-20; level 2 (advanced beginner), target 2 (advanced beginner).
+
+- Evidence, 2026-11-20: [Cert](<https://example.com/cert(1)>)
+- Note, 2026-11-20: Took \\*the\\* course \\| 10/10
+
+## Still lacking evidence
+
+- **NLP** (`ai.nlp`): not started, no evidence yet.
+- **Risk management** (`pm.risk-management`): in progress since 2026-11-20, no evidence yet.
+"""
+
+
+def pack(p: Progress) -> str:
+    reqs = engine.evidence_pack(CUR, p, ROLE)
+    listed = {q.item_id for q in reqs}
+    skipped = [r.item for r in ROLE.requirements if r.item not in listed]
+    report = engine.status_report(CUR, p, ROLE, TODAY)
+    return markdown.evidence_pack(ROLE.id, ROLE.title, reqs, skipped, report, "/data/mini.json")
+
+
+def test_the_evidence_pack_of_a_fixed_progress_file_is_exactly_this() -> None:
+    assert pack(fixed_progress()) == EXPECTED_EVIDENCE
+
+
+def test_the_evidence_pack_names_skipped_requirements_and_escapes_labels() -> None:
+    p = changes.skip(fixed_progress(), "ai.nlp", AT, reason="n/a")
+    p = changes.add_evidence(
+        p, "pm.risk-management", "https://x.test/a b", AT, label="<img src=x> [link](y)"
+    )
+    text = pack(p)
+    assert "Skipped as not applicable: `ai.nlp`.\n" in text
+    assert "[\\<img src=x\\> \\[link\\](y)](<https://x.test/a%20b>)" in text
+    assert "2 of 2 requirements are backed by evidence; 0 still lack it." in text
+
+
+def test_aipm_export_evidence_prints_the_pack(aipm, mini: Path) -> None:
+    aipm("done", "ml-basics", "--evidence", "https://example.com/c")
+    result = aipm("export", "--format", "evidence")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("# Evidence pack: Entry AI PM\n")
+    assert "- Evidence, 2026-11-23: [https://example.com/c](<https://example.com/c>)" in (
+        result.stdout
+    )
+
+
+# ---------------------------------------------------------------------------- HTML
+
+
+def html_report(p: Progress, cur=CUR, role=ROLE) -> str:
+    report = engine.status_report(cur, p, role, TODAY, next_limit=10)
+    chart = engine.burndown(cur, p, role, TODAY)
+    return html.report(report, engine.report_entries(cur, p, role), chart, "~/p.json")
+
+
+def test_the_html_report_escapes_every_piece_of_user_text() -> None:
+    p = changes.add_note(fixed_progress(), "ai.nlp", SCRIPT_NOTE + ' & "x"', AT)
+    p = changes.add_evidence(p, "ai.nlp", "https://e.test/?a=1&b=2", AT, label="<b>bold</b>")
+    page = html_report(p)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &#34;x&#34;" in page
+    assert (
+        '<a href="https://e.test/?a=1&amp;b=2" rel="noopener noreferrer" class="labelled">' in page
+    )
+    assert "&lt;b&gt;bold&lt;/b&gt;" in page
+    assert "<script" not in page.lower()
+    assert "<b>" not in page
+
+
+def test_the_html_report_is_self_contained() -> None:
+    page = html_report(realistic_progress(load_curriculum(None)[0]), *_bundled())
+    # Nothing to fetch: no src attribute, no stylesheet link, no CSS url() or @import,
+    # and only the user's evidence links (http(s)) as hrefs.
+    assert not re.search(r"\bsrc\s*=", page.replace("src=x", ""))
+    assert "<link" not in page
+    assert "url(" not in page
+    assert "@import" not in page
+    hrefs = re.findall(r'href="([^"]*)"', page)
+    assert hrefs and all(h.startswith("https://example.com/proof/") for h in hrefs)
+    assert (
+        "content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+        "form-action 'none'; base-uri 'none'\"" in page
+    )
+    # Both charts are there and drew something: bars for 7 categories, a line.
+    assert page.count("<svg") == 2
+    category_svg = page[page.index('id="category-chart"') : page.index('id="burndown-chart"')]
+    assert category_svg.count('class="rect reactive tooltip-trigger"') == 21  # 7 x 3 series
+    assert ">AI concepts<" in category_svg
+    burndown_svg = page[page.index('id="burndown-chart"') :]
+    assert re.search(r'<path d="M[^"]+L[^"]+" class="line reactive nofill"', burndown_svg)
+
+
+def _bundled():
+    cur = load_curriculum(None)[0]
+    return cur, cur.role_map[cur.default_role]
+
+
+def test_a_javascript_url_in_a_hand_edited_file_is_shown_but_never_linked() -> None:
+    p = changes.add_evidence(fixed_progress(), "ai.nlp", "https://ok.test", AT)
+    item = p.items["ai.nlp"]
+    bad = item.evidence[0].model_copy(update={"url": "javascript:alert(1)"})
+    p = p.model_copy(
+        update={"items": {**p.items, "ai.nlp": item.model_copy(update={"evidence": [bad]})}}
+    )
+    page = html_report(p)
+    assert "javascript:alert(1)" in page
+    assert 'href="javascript' not in page
+
+
+def test_a_hostile_category_title_is_escaped_inside_the_chart() -> None:
+    cur = parse_curriculum(
+        MINI_CURRICULUM.replace("title: PM skills", 'title: "<script>x</script> & co"'), "m.yaml"
+    )
+    page = html_report(EMPTY, cur, cur.role_map["entry"])
+    assert "&lt;script&gt;x&lt;/script&gt; &amp; co" in page
+    assert "<script" not in page
+
+
+def test_aipm_export_html_writes_the_page(aipm, isolated: Path, tmp_path: Path) -> None:
+    progress_path(isolated).parent.mkdir(parents=True)
+    progress_path(isolated).write_text(serialize(realistic_progress(_bundled()[0])))
+    out = tmp_path / "report.html"
+    result = aipm("export", "--format", "html", "--output", str(out))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"Wrote {out}\n"
+    page = out.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>\n")
+    assert '<h2 id="readiness-h">Readiness for AI project manager (entry)</h2>' in page
+    assert "Projected completion <strong>2027-03-30</strong>" in page
+
+
+# ---------------------------------------------------------------------- export safety
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "csv", "json", "evidence"])
+def test_no_format_overwrites_a_file_without_force(aipm, mini: Path, tmp_path, fmt) -> None:
+    out = tmp_path / "report.out"
+    out.write_bytes(b"precious")
+    result = aipm("export", "--format", fmt, "-o", str(out))
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {out} already exists; add --force to replace it\n"
+    assert out.read_bytes() == b"precious"
+    assert aipm("export", "--format", fmt, "-o", str(out), "--force").exit_code == 0
+    assert out.read_bytes() != b"precious"
+
+
+def test_a_failing_write_leaves_the_old_report_and_no_temp_file(
+    aipm, mini: Path, tmp_path, monkeypatch
+) -> None:
+    import os
+
+    out = tmp_path / "report.html"
+    out.write_bytes(b"old report")
+
+    def full_disk(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", full_disk)
+    result = aipm("export", "--format", "html", "-o", str(out), "--force")
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {out}: cannot write the report: No space left on device\n"
+    assert out.read_bytes() == b"old report"
+    assert {p.name for p in tmp_path.iterdir()} - {"data"} == {"mini.yaml", "report.html"}
+
+
+def test_an_unwritable_directory_is_exit_1(aipm, mini: Path, tmp_path, monkeypatch) -> None:
+    import tempfile
+
+    def denied(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkstemp", denied)
+    out = tmp_path / "r.csv"
+    result = aipm("export", "--format", "csv", "-o", str(out))
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {out}: cannot write the report: Permission denied\n"
+    assert not out.exists()
+
+
+def test_the_fixed_time_is_utc() -> None:
+    assert FIXED_NOW.tzinfo is UTC
