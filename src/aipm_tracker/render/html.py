@@ -45,9 +45,9 @@ def _style(*colors: str) -> Style:
         foreground_strong="#111",
         foreground_subtle="#666",
         font_family=_FONT,
-        label_font_size=14,
-        major_label_font_size=14,
-        legend_font_size=15,
+        label_font_size=16,
+        major_label_font_size=16,
+        legend_font_size=17,
         value_font_size=13,
         opacity="1",
         opacity_hover="1",
@@ -103,7 +103,7 @@ def category_chart(categories: list[CategorySummary]) -> Markup:
     (text escaped by pygal)."""
     chart = pygal.HorizontalStackedBar(
         style=_style(DONE_COLOR, DOING_COLOR, TODO_COLOR),
-        width=640,
+        width=560,
         height=110 + 34 * len(categories),
         x_title="% of the category's effort hours",
         range=(0, 100),
@@ -133,7 +133,7 @@ def burndown_chart(b: Burndown) -> Markup:
     last = b.ready_on if project and b.ready_on is not None else b.points[-1].day
     chart = pygal.DateLine(
         style=_style(LINE_COLOR, PROJECTION_COLOR),
-        width=640,
+        width=560,
         height=360,
         y_title="required hours left",
         x_value_formatter=lambda d: d.isoformat(),
