@@ -137,7 +137,7 @@ def burndown_chart(b: Burndown) -> Markup:
         height=360,
         y_title="required hours left",
         x_value_formatter=lambda d: d.isoformat(),
-        range=(0, max(b.hours_required, *(p.hours_remaining for p in b.points), 1.0)),
+        range=(0, 1.08 * max(b.hours_required, *(p.hours_remaining for p in b.points), 1.0)),
         include_x_axis=True,
         y_labels_major_every=None,
         dots_size=3,
