@@ -25,7 +25,6 @@ Next-step score (shown term by term by ``aipm next --explain``)
 
 from __future__ import annotations
 
-import difflib
 import math
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -50,7 +49,9 @@ STARTED_POINTS = 2.0
 EFFORT_POINTS_PER_HOUR = -0.05
 EFFORT_POINTS_MIN = -2.0
 
-_EMPTY = ItemProgress()
+# Not validated (every field given, no default factory run): validating would build
+# the model's validator at import, which most commands never need.
+_EMPTY = ItemProgress.model_construct(notes=[], evidence=[])
 
 
 def state(progress: Progress, item_id: str) -> ItemProgress:
@@ -101,6 +102,8 @@ def resolve_item(curriculum: Curriculum, query: str) -> str:
             raise UnknownItemError(
                 f"{query!r} is ambiguous: it matches {', '.join(shown)}{more}", shown
             )
+    import difflib  # only an unknown item needs it
+
     close = difflib.get_close_matches(q, ids, n=5, cutoff=0.5)
     close += [i for i in ids if q and q in i and i not in close][: 5 - len(close)]
     hint = f" Did you mean: {', '.join(close)}?" if close else " See `aipm list` for all IDs."
