@@ -66,6 +66,7 @@ def isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     """A fresh data dir per test, pinned clock and terminal; returns the data dir."""
     data = tmp_path / "data"
     monkeypatch.setenv("AIPM_DATA_DIR", str(data))
+    monkeypatch.setenv("AIPM_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.delenv("AIPM_CURRICULUM", raising=False)
     monkeypatch.setenv("COLUMNS", "80")
     monkeypatch.setenv("NO_COLOR", "1")

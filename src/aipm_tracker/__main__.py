@@ -1,6 +1,13 @@
 """``python -m aipm_tracker`` runs the ``aipm`` command line."""
 
-from .cli import app
+import gc
+
+# A command lives well under a second and its objects (imported modules, validated
+# models) live until it exits; the cyclic garbage collector would only walk them over
+# and over while they are built. Reference counting still frees everything acyclic.
+gc.disable()
+
+from .cli import app  # noqa: E402
 
 
 def main() -> None:

@@ -1,33 +1,30 @@
 """Load and check a curriculum YAML file, reporting every problem as ``FILE:LINE: msg``.
 
 The YAML is read with PyYAML's safe loader (the libyaml C loader when available), which
-refuses Python-object tags. Our loader subclass only adds two things PyYAML keeps in its
-node marks but drops from plain dicts: the line of every key and list entry, and an
-error for a key given twice in one mapping (PyYAML silently keeps the last).
+refuses Python-object tags. Our loader subclass (``yaml_lines.py``, imported only when a
+file is really parsed) only adds two things PyYAML keeps in its node marks but drops
+from plain dicts: the line of every key and list entry, and an error for a key given
+twice in one mapping (PyYAML silently keeps the last).
 
 Shapes are then validated by pydantic (:class:`aipm_tracker.models.Curriculum`) and the
 cross-checks no schema can express are made here: unique IDs, known categories, known
 prerequisites, no prerequisite cycles, roles that name real items.
+
+A curriculum that passed all of this is kept in the cache (``aipm_tracker.cache``),
+keyed by the file's content, so that commands do not parse and check it again.
 """
 
 from __future__ import annotations
 
-import difflib
 import graphlib
 from collections.abc import Hashable, Iterator
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
 from . import models, paths
 from .errors import CurriculumError
-
-try:  # the C loader is several times faster; PyYAML builds without it on some systems
-    from yaml import CSafeLoader as _SafeLoaderBase
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _SafeLoaderBase  # type: ignore[assignment]
 
 
 class LineDict(dict[Any, Any]):
@@ -42,74 +39,6 @@ class LineList(list[Any]):
 
     line: int = 1
     item_lines: list[int]
-
-
-class _LineLoader(_SafeLoaderBase):
-    """Safe YAML loader producing :class:`LineDict` / :class:`LineList` and recording
-    duplicate keys in ``self.problems`` as ``(line, message)``."""
-
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self.problems: list[tuple[int, str]] = []
-
-    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
-        # PyYAML's scalar constructors raise plain Python errors for values their tag
-        # cannot hold (``as_of: 2026-02-30`` is an implicit date, ``!!int x``, ``!!bool
-        # x``): turn them into a YAML error marked at the value's line.
-        try:
-            return super().construct_object(node, deep=deep)
-        except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as exc:
-            kind = str(node.tag).removeprefix("tag:yaml.org,2002:")
-            kind = {"timestamp": "date"}.get(kind, kind)
-            value = f"{node.value!r}" if isinstance(node, yaml.ScalarNode) else "this value"
-            detail = f" ({exc})" if isinstance(exc, ValueError | OverflowError) else ""
-            raise yaml.constructor.ConstructorError(
-                None, None, f"{value} is not a valid {kind}{detail}", node.start_mark
-            ) from None
-
-    def construct_line_mapping(self, node: yaml.Node) -> Iterator[LineDict]:
-        if not isinstance(node, yaml.MappingNode):  # e.g. ``!!map [1]``
-            raise yaml.constructor.ConstructorError(
-                None,
-                None,
-                f"expected a mapping, but found {getattr(node, 'id', 'node')}",
-                node.start_mark,
-            )
-        data = LineDict()
-        data.line = node.start_mark.line + 1
-        data.key_lines = {}
-        yield data
-        self.flatten_mapping(node)
-        for key_node, value_node in node.value:
-            key = self.construct_object(key_node, deep=True)
-            line = key_node.start_mark.line + 1
-            if not isinstance(key, Hashable):
-                self.problems.append((line, "a mapping key must be a plain value"))
-                continue
-            if key in data:
-                first = data.key_lines[key]
-                self.problems.append((line, f"duplicate key {key!r} (first given on line {first})"))
-                continue
-            data.key_lines[key] = line
-            data[key] = self.construct_object(value_node, deep=True)
-
-    def construct_line_sequence(self, node: yaml.Node) -> Iterator[LineList]:
-        if not isinstance(node, yaml.SequenceNode):  # e.g. ``!!seq {a: 1}``
-            raise yaml.constructor.ConstructorError(
-                None,
-                None,
-                f"expected a list, but found {getattr(node, 'id', 'node')}",
-                node.start_mark,
-            )
-        data = LineList()
-        data.line = node.start_mark.line + 1
-        data.item_lines = [child.start_mark.line + 1 for child in node.value]
-        yield data
-        data.extend(self.construct_object(child, deep=True) for child in node.value)
-
-
-_LineLoader.add_constructor("tag:yaml.org,2002:map", _LineLoader.construct_line_mapping)
-_LineLoader.add_constructor("tag:yaml.org,2002:seq", _LineLoader.construct_line_sequence)
 
 
 def _line_of(data: Any, loc: tuple[int | str, ...]) -> int:
@@ -153,6 +82,8 @@ def _all_field_names() -> set[str]:
 
 def _schema_problems(data: Any) -> list[tuple[int, str]]:
     """Validate ``data`` against the Curriculum model; one entry per pydantic error."""
+    import difflib
+
     try:
         models.Curriculum.model_validate(data)
     except ValidationError as exc:
@@ -189,6 +120,8 @@ def _entries(data: Any, key: str) -> Iterator[tuple[int, LineDict]]:
 def _cross_problems(data: Any) -> list[tuple[int, str]]:
     """The checks a schema cannot make, run on the raw data so that they are reported
     together with schema errors (entries of the wrong shape are skipped here)."""
+    import difflib
+
     problems: list[tuple[int, str]] = []
 
     categories: dict[str, int] = {}
@@ -316,8 +249,12 @@ def parse_curriculum(text: str, source: str) -> models.Curriculum:
     Raises :class:`~aipm_tracker.errors.CurriculumError` listing every problem as
     ``source:LINE: message`` in line order.
     """
+    import yaml
+
+    from .yaml_lines import LineLoader
+
     try:
-        loader = _LineLoader(text)
+        loader = LineLoader(text)
     except UnicodeEncodeError as exc:  # a lone surrogate: not text any file can hold
         line = text.count("\n", 0, exc.start) + 1
         code = ord(text[exc.start])
@@ -361,9 +298,12 @@ def parse_curriculum(text: str, source: str) -> models.Curriculum:
     return models.Curriculum.model_validate(data)
 
 
-def read_curriculum(path: Path) -> models.Curriculum:
+def read_curriculum(path: Path, cache_dir: Path | None = None) -> models.Curriculum:
     """Read, parse and check the curriculum file at ``path``.
 
+    With ``cache_dir``, a curriculum validated before from the same bytes is taken
+    from the cache there instead of parsed and checked again (see
+    :mod:`aipm_tracker.cache`), and a newly checked one is put there.
     Raises :class:`CurriculumError` for a missing, unreadable, non-UTF-8 or invalid
     file (exit code 2), always as ``FILE:LINE: message`` lines.
     """
@@ -380,16 +320,23 @@ def read_curriculum(path: Path) -> models.Curriculum:
         raise CurriculumError(
             source, [f"{source}:{line}: not UTF-8 text (byte 0x{raw[exc.start]:02x})"]
         ) from None
+    if cache_dir is not None:
+        from . import cache
+
+        return cache.curriculum(cache_dir, path, raw, lambda: parse_curriculum(text, source))
     return parse_curriculum(text, source)
 
 
-def load_curriculum(path: Path | None = None) -> tuple[models.Curriculum, str]:
-    """Load the curriculum at ``path``, or the bundled one when ``path`` is None.
+def load_curriculum(
+    path: Path | None = None, cache_dir: Path | None = None
+) -> tuple[models.Curriculum, str]:
+    """Load the curriculum at ``path``, or the bundled one when ``path`` is None
+    (through the cache in ``cache_dir`` when given, see :func:`read_curriculum`).
 
     Returns ``(curriculum, source)`` where ``source`` is the file path as text (for
     reports and messages). Raises :class:`CurriculumError` (exit code 2).
     """
     if path is not None:
-        return read_curriculum(path), str(path)
+        return read_curriculum(path, cache_dir), str(path)
     with paths.bundled_curriculum() as bundled:
-        return read_curriculum(bundled), str(bundled)
+        return read_curriculum(bundled, cache_dir), str(bundled)

@@ -25,7 +25,6 @@ Next-step score (shown term by term by ``aipm next --explain``)
 
 from __future__ import annotations
 
-import difflib
 import math
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -51,7 +50,9 @@ STARTED_POINTS = 2.0
 EFFORT_POINTS_PER_HOUR = -0.05
 EFFORT_POINTS_MIN = -2.0
 
-_EMPTY = ItemProgress()
+# Not validated (every field given, no default factory run): validating would build
+# the model's validator at import, which most commands never need.
+_EMPTY = ItemProgress.model_construct(notes=[], evidence=[])
 
 
 def state(progress: Progress, item_id: str) -> ItemProgress:
@@ -102,6 +103,8 @@ def resolve_item(curriculum: Curriculum, query: str) -> str:
             raise UnknownItemError(
                 f"{query!r} is ambiguous: it matches {', '.join(shown)}{more}", shown
             )
+    import difflib  # only an unknown item needs it
+
     close = difflib.get_close_matches(q, ids, n=5, cutoff=0.5)
     close += [i for i in ids if q and q in i and i not in close][: 5 - len(close)]
     hint = f" Did you mean: {', '.join(close)}?" if close else " See `aipm list` for all IDs."
@@ -448,25 +451,42 @@ def next_steps(
     """Items ready to work on (prerequisites done or skipped), best first, at most
     ``limit`` (None: all)."""
     required = _required_levels(role)
-    steps = []
+    finished = {i for i, st in progress.items.items() if st.status in ("done", "skipped")}
+    dependents = curriculum.dependents
+    # Every candidate is scored, but only the ones returned get their terms explained:
+    # with 10,000 items that is most of the work saved.
+    ranked: list[tuple[float, Item, Status]] = []
     for item in curriculum.items:
-        st = state(progress, item.id)
-        if st.status in ("done", "skipped") or blocked_by(curriculum, progress, item.id):
+        if item.id in finished or (
+            item.prerequisites and not finished.issuperset(item.prerequisites)
+        ):
             continue
-        terms = score_terms(curriculum, progress, item, required)
-        steps.append(
-            NextStep(
-                item_id=item.id,
-                title=item.title,
-                category=item.category,
-                status=st.status,
-                effort_hours=item.effort_hours,
-                score=round(sum(t.points for t in terms), 2),
-                terms=terms,
-            )
+        status = state(progress, item.id).status
+        # The terms of score_terms, added in the same order: the same float sum.
+        total = PRIORITY_POINTS[item.priority]
+        if item.id in required:
+            total += TARGET_POINTS
+        deps = dependents.get(item.id)
+        unlocks = len([d for d in deps if d not in finished]) if deps else 0
+        if unlocks:
+            total += min(UNLOCK_POINTS_EACH * unlocks, UNLOCK_POINTS_MAX)
+        if status == "in_progress":
+            total += STARTED_POINTS
+        total += max(EFFORT_POINTS_PER_HOUR * item.effort_hours, EFFORT_POINTS_MIN)
+        ranked.append((round(total, 2), item, status))
+    ranked.sort(key=lambda r: -r[0])  # stable: ties keep curriculum order
+    return [
+        NextStep(
+            item_id=item.id,
+            title=item.title,
+            category=item.category,
+            status=status,
+            effort_hours=item.effort_hours,
+            score=points,
+            terms=score_terms(curriculum, progress, item, required),
         )
-    steps.sort(key=lambda s: -s.score)  # stable: ties keep curriculum order
-    return steps if limit is None else steps[:limit]
+        for points, item, status in (ranked if limit is None else ranked[:limit])
+    ]
 
 
 # ---------------------------------------------------------------------- items, show

@@ -73,7 +73,9 @@ Slug = Annotated[str, AfterValidator(_slug)]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: a model's validator is built on its first validation, not at import,
+    # so a command that never validates it (the curriculum cache hit) never pays.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 # --------------------------------------------------------------------------- curriculum

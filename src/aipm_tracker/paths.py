@@ -7,6 +7,9 @@
   the same curriculum keeps the same file.
 - The curriculum is ``--curriculum`` / ``AIPM_CURRICULUM`` if given, else the one
   bundled in the package (found with importlib.resources, so it works from a wheel).
+- The cache of validated files is platformdirs' user cache dir for ``aipm-tracker``
+  (on Linux ``~/.cache/aipm-tracker``), overridden by ``AIPM_CACHE_DIR``. Nothing in it
+  is precious: it can be deleted at any time.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from pathlib import Path
 APP_NAME = "aipm-tracker"
 DATA_DIR_ENV = "AIPM_DATA_DIR"
 CURRICULUM_ENV = "AIPM_CURRICULUM"
+CACHE_DIR_ENV = "AIPM_CACHE_DIR"
 BUNDLED_CURRICULUM = "curriculum.yaml"
 
 
@@ -36,6 +40,17 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     from platformdirs import user_data_dir
 
     return Path(user_data_dir(APP_NAME, appauthor=False))
+
+
+def cache_dir() -> Path:
+    """The directory of the cache of validated files (not created here):
+    ``$AIPM_CACHE_DIR``, else the platformdirs user cache dir."""
+    env = os.environ.get(CACHE_DIR_ENV)
+    if env:
+        return Path(env).expanduser().resolve()
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir(APP_NAME, appauthor=False))
 
 
 def progress_file(directory: Path, curriculum_id: str) -> Path:

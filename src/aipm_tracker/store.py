@@ -18,7 +18,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from filelock import FileLock, Timeout
 from pydantic import ValidationError
 
 from .errors import CorruptProgressError, DataError, LockTimeoutError, StorageError
@@ -68,6 +67,11 @@ class ProgressStore:
             ) from None
         return self._parse(raw)
 
+    def parse(self, raw: bytes) -> Progress:
+        """The progress in ``raw``, bytes read from :attr:`path`: parsed, migrated and
+        validated exactly as :meth:`load` does (and raising what it raises)."""
+        return self._parse(raw)
+
     def update(self, change: Callable[[Progress], Progress]) -> tuple[Progress, Progress]:
         """Apply ``change`` to the current progress under the lock and save the result.
 
@@ -76,6 +80,8 @@ class ProgressStore:
         the result equals what was read, nothing is written. Returns
         ``(before, after)``.
         """
+        from filelock import FileLock, Timeout  # only commands that write pay its import
+
         self._ensure_dir()
         lock = FileLock(self.lock_path, timeout=self.lock_timeout, mode=0o600)
         try:

@@ -2,22 +2,30 @@
 
 The clock is read here and only here (``now``/``today``), then passed down to the pure
 layers; tests replace these two functions to pin time.
+
+Each command reads the curriculum and the progress file once, and a command that
+changes progress writes once and goes on with what it wrote. Both files come through
+the cache of validated files (:mod:`aipm_tracker.cache`) when they are unchanged since
+they were last validated. The core modules are imported on first use, so that commands
+that do not need them (``--help``, ``path``) do not pay for them.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
-from .. import engine, paths
-from ..curriculum import load_curriculum
-from ..models import Curriculum, CurriculumRef, Progress, Role
-from ..render import terminal
-from ..store import ProgressStore
+from .. import paths
+
+if TYPE_CHECKING:
+    from ..models import Curriculum, Progress, Role
+    from ..store import ProgressStore
 
 
 def now() -> datetime:
@@ -38,12 +46,16 @@ class Session:
     data_dir_option: str | None = None
     curriculum_option: str | None = None
     _progress: Progress | None = field(default=None, repr=False)
+    _whole: bool = field(default=False, repr=False)
     _warned: bool = field(default=False, repr=False)
 
     @cached_property
     def loaded(self) -> tuple[Curriculum, str]:
         """``(curriculum, source path)``; raises CurriculumError (exit 2)."""
-        return load_curriculum(paths.curriculum_override(self.curriculum_option))
+        from ..curriculum import load_curriculum
+
+        path = paths.curriculum_override(self.curriculum_option)
+        return load_curriculum(path, cache_dir=paths.cache_dir())
 
     @property
     def curriculum(self) -> Curriculum:
@@ -63,23 +75,57 @@ class Session:
     @cached_property
     def store(self) -> ProgressStore:
         """The progress store of the curriculum in use."""
+        from ..models import CurriculumRef
+        from ..store import ProgressStore
+
         c = self.curriculum
         path = paths.progress_file(self.data_dir, c.id)
         return ProgressStore(path, CurriculumRef(id=c.id, version=c.version))
 
     @property
     def progress(self) -> Progress:
-        """The user's progress, read once (unlocked) per command."""
+        """The user's progress, read once (unlocked) per command, or what this
+        command saved. Its ``history`` may be left empty (not read): use
+        :meth:`history` for that."""
         if self._progress is None:
-            self._progress = self.store.load()
+            from .. import cache
+
+            self._progress = cache.progress(paths.cache_dir(), self.store)
         return self._progress
+
+    def history(self) -> Progress:
+        """The user's whole progress, history included, read once per command."""
+        if not self._whole:
+            self._progress = self.store.load()
+            self._whole = True
+        assert self._progress is not None
+        return self._progress
+
+    def update(self, change: Callable[[Progress], Progress]) -> tuple[Progress, Progress]:
+        """Apply ``change`` under the store's lock and save (see
+        :meth:`ProgressStore.update`); returns ``(before, after)``. Later reads in this
+        command see ``after``, and the cache learns the file just written."""
+        before, after = self.store.update(change)
+        self._progress = after
+        self._whole = True
+        if after != before:
+            from .. import cache
+            from ..store import serialize
+
+            raw = serialize(after).encode("utf-8")
+            cache.remember_progress(paths.cache_dir(), self.store.path, raw, after)
+        return before, after
 
     def role(self, override: str | None = None) -> Role | None:
         """The target role (``--target`` override, the profile's, or the default).
         Warns once, on standard error, when the saved role is gone from the
         curriculum and the default is used instead."""
+        from .. import engine
+
         stale = engine.stale_target_role(self.curriculum, self.progress)
         if stale is not None and override is None and not self._warned:
+            from ..render import terminal
+
             self._warned = True
             fallback = engine.resolve_role(self.curriculum, self.progress, None)
             terminal.warn(
@@ -90,6 +136,8 @@ class Session:
 
     def resolve(self, query: str) -> str:
         """An ITEM argument resolved to an item ID (exit 2 with suggestions)."""
+        from .. import engine
+
         return engine.resolve_item(self.curriculum, query)
 
 

@@ -1,16 +1,10 @@
 """Commands about the curriculum and the setup: curriculum validate/show, target, path."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from .. import changes, engine
-from ..curriculum import read_curriculum
-from ..render import jsondoc, terminal
-from ..render.text import plural
 from . import app, context
 from .context import session
 from .options import JsonOpt
@@ -31,6 +25,10 @@ def validate(
 
     Example: aipm curriculum validate my-curriculum.yaml
     """
+    from ..curriculum import read_curriculum
+    from ..render import terminal
+    from ..render.text import plural
+
     curriculum = read_curriculum(file)
     counts = [
         (len(curriculum.items), "item"),
@@ -50,6 +48,9 @@ def show_curriculum(ctx: typer.Context, json_out: JsonOpt = False) -> None:
 
     Example: aipm curriculum show
     """
+    from .. import engine
+    from ..render import jsondoc, terminal
+
     s = session(ctx)
     c = s.curriculum
     totals = engine.category_totals(c)
@@ -79,6 +80,9 @@ def target(
 
     Example: aipm target ai-pm-senior --hours-per-week 6
     """
+    from .. import changes, engine
+    from ..render import terminal
+
     s = session(ctx)
     if role is None and hours_per_week is None:
         current = s.role()
@@ -87,7 +91,7 @@ def target(
     if role is not None:
         engine.resolve_role(s.curriculum, s.progress, role.strip())  # exit 2 if unknown
     at = context.now()
-    before, after = s.store.update(
+    before, after = s.update(
         lambda p: changes.set_profile(
             p, at, target_role=role.strip() if role else None, hours_per_week=hours_per_week
         )
@@ -111,6 +115,8 @@ def path(ctx: typer.Context, json_out: JsonOpt = False) -> None:
 
     Example: aipm path
     """
+    from ..render import jsondoc, terminal
+
     s = session(ctx)
     places = {
         "data_dir": str(s.data_dir),

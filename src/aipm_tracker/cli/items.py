@@ -1,33 +1,37 @@
 """Commands that change progress: start, done, skip, reset, level, note, evidence,
 undo, and the read-only history."""
 
-from __future__ import annotations
-
 from collections.abc import Callable
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .. import changes, engine
-from ..models import Progress
-from ..render import jsondoc, terminal
-from ..render.text import STATUS_LABEL, describe_event
 from . import app, context
 from .context import Session, session
 from .options import ItemArg, JsonOpt, Level
 
-Change = Callable[[Progress, str], Progress]
+if TYPE_CHECKING:
+    from ..models import Progress
+
+# Each command imports the core and the renderers it uses in its body, and this module
+# has no ``from __future__ import annotations``: see the note in cli/__init__.py.
 
 
-def _apply(s: Session, item_id: str, change: Change) -> Progress | None:
+def _apply(
+    s: Session, item_id: str, change: "Callable[[Progress, str], Progress]"
+) -> "Progress | None":
     """Apply ``change`` under the store lock; None when nothing changed."""
-    before, after = s.store.update(lambda p: change(p, item_id))
+    before, after = s.update(lambda p: change(p, item_id))
     return None if after == before else after
 
 
-def _report(s: Session, item_id: str, after: Progress | None, verb: str) -> None:
+def _report(s: Session, item_id: str, after: "Progress | None", verb: str) -> None:
     """Say what changed, how the item's category stands now, and for start/done what
     to do about levels and prerequisites."""
+    from .. import engine
+    from ..render import terminal
+    from ..render.text import STATUS_LABEL
+
     item = s.curriculum.item_map[item_id]
     if after is None:
         st = engine.state(s.progress, item_id)
@@ -61,6 +65,8 @@ def start(ctx: typer.Context, item: ItemArg) -> None:
 
     Example: aipm start ml-basics
     """
+    from .. import changes
+
     s = session(ctx)
     item_id = s.resolve(item)
     at = context.now()
@@ -83,6 +89,8 @@ def done(
 
     Example: aipm done nlp --level 2 --evidence https://example.com/certificate
     """
+    from .. import changes
+
     s = session(ctx)
     item_id = s.resolve(item)
     at = context.now()
@@ -104,6 +112,8 @@ def skip(
 
     Example: aipm skip edu.degree --reason "I have a CS degree already"
     """
+    from .. import changes
+
     s = session(ctx)
     item_id = s.resolve(item)
     at = context.now()
@@ -116,6 +126,8 @@ def reset(ctx: typer.Context, item: ItemArg) -> None:
 
     Example: aipm reset cert.pmp
     """
+    from .. import changes
+
     s = session(ctx)
     item_id = s.resolve(item)
     at = context.now()
@@ -130,6 +142,9 @@ def level(ctx: typer.Context, item: ItemArg, value: Level) -> None:
 
     Example: aipm level nlp 3
     """
+    from .. import changes, engine
+    from ..render import terminal
+
     s = session(ctx)
     item_id = s.resolve(item)
     at = context.now()
@@ -151,6 +166,9 @@ def note(
 
     Example: aipm note nlp "Finished week 2 of the course; tokenizers make sense now"
     """
+    from .. import changes
+    from ..render import terminal
+
     s = session(ctx)
     item_id = s.resolve(item)
     at = context.now()
@@ -169,6 +187,9 @@ def evidence(
 
     Example: aipm evidence csm https://example.com/my-csm-badge --label "CSM badge"
     """
+    from .. import changes
+    from ..render import terminal
+
     s = session(ctx)
     item_id = s.resolve(item)
     at = context.now()
@@ -182,8 +203,12 @@ def undo(ctx: typer.Context) -> None:
 
     Example: aipm undo
     """
+    from .. import changes
+    from ..render import terminal
+    from ..render.text import describe_event
+
     s = session(ctx)
-    before, _ = s.store.update(changes.undo)
+    before, _ = s.update(changes.undo)
     event = before.history[-1]
     terminal.say(f"Undid {event.action}: {describe_event(event)}", style="green")
 
@@ -198,7 +223,9 @@ def history(
 
     Example: aipm history --limit 5
     """
-    events = session(ctx).progress.history[-limit:]
+    from ..render import jsondoc, terminal
+
+    events = session(ctx).history().history[-limit:]
     if json_out:
         typer.echo(jsondoc.dumps([jsondoc.event_json(e) for e in events]), nl=False)
     else:

@@ -7,7 +7,6 @@ from typing import Annotated
 import typer
 
 from .. import paths
-from ..curriculum import load_curriculum
 from ..errors import TrackerError
 
 
@@ -15,9 +14,12 @@ def complete_item(ctx: typer.Context, incomplete: str) -> list[str]:
     """Shell completion for ITEM: the IDs that start with what was typed. (Typer
     keeps only candidates that start with the typed word, so the suffix forms that
     ``resolve_item`` accepts, such as ``nlp``, are not offered; they still work.)"""
+    from ..curriculum import load_curriculum
+
     try:
         curriculum_option = ctx.find_root().params.get("curriculum")
-        curriculum, _ = load_curriculum(paths.curriculum_override(curriculum_option))
+        path = paths.curriculum_override(curriculum_option)
+        curriculum, _ = load_curriculum(path, cache_dir=paths.cache_dir())
     except TrackerError:
         return []
     text = incomplete.lower()

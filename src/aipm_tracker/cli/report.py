@@ -1,17 +1,11 @@
 """Read commands: status, list, show, gaps, next, export."""
 
-from __future__ import annotations
-
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from .. import engine, paths
-from ..errors import UsageError
-from ..render import jsondoc, markdown, terminal
-from ..store import save_export
 from . import app, context
 from .context import session
 from .options import CategoryOpt, ItemArg, JsonOpt, TargetOpt
@@ -49,6 +43,9 @@ def status(
 
     Example: aipm status --target ai-pm-senior
     """
+    from .. import engine
+    from ..render import jsondoc, terminal
+
     s = session(ctx)
     report = engine.status_report(
         s.curriculum, s.progress, s.role(target), context.today(), category
@@ -72,6 +69,9 @@ def list_items(
 
     Example: aipm list --category ai-concepts --status todo
     """
+    from .. import engine
+    from ..render import jsondoc, terminal
+
     s = session(ctx)
     rows = engine.item_rows(
         s.curriculum, s.progress, s.role(), category, status.value if status else None
@@ -90,6 +90,9 @@ def show(ctx: typer.Context, item: ItemArg, json_out: JsonOpt = False) -> None:
 
     Example: aipm show pmp
     """
+    from .. import engine
+    from ..render import jsondoc, terminal
+
     s = session(ctx)
     detail = engine.item_detail(s.curriculum, s.progress, s.resolve(item), s.role())
     if json_out:
@@ -106,6 +109,10 @@ def gaps(ctx: typer.Context, target: TargetOpt = None, json_out: JsonOpt = False
 
     Example: aipm gaps --target ai-pm-entry
     """
+    from .. import engine
+    from ..errors import UsageError
+    from ..render import jsondoc, terminal
+
     s = session(ctx)
     role = s.role(target)
     if role is None:
@@ -163,6 +170,9 @@ def next_steps(
 
     Example: aipm next --limit 3 --explain
     """
+    from .. import engine
+    from ..render import jsondoc, terminal
+
     s = session(ctx)
     steps = engine.next_steps(s.curriculum, s.progress, s.role(target), limit)
     if json_out:
@@ -196,6 +206,10 @@ def export(
 
     Example: aipm export --format html --output report.html
     """
+    from .. import engine, paths
+    from ..render import jsondoc, markdown, terminal
+    from ..store import save_export
+
     s = session(ctx)
     role = s.role(target)
     today = context.today()
