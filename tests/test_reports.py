@@ -362,6 +362,10 @@ def test_aipm_export_html_writes_the_page(aipm, isolated: Path, tmp_path: Path) 
     assert page.startswith("<!DOCTYPE html>\n")
     assert '<h2 id="readiness-h">Readiness for AI project manager (entry)</h2>' in page
     assert "Projected completion <strong>2027-03-30</strong>" in page
+    # The burndown is replayed from the file's history: 12 weekly points over the 10
+    # weeks (and the week before), plus the projection's two ends.
+    burndown_svg = page[page.index('id="burndown-chart"') :]
+    assert burndown_svg.count('class="dot reactive tooltip-trigger"') == 12 + 2
 
 
 # ---------------------------------------------------------------------- export safety
@@ -395,7 +399,10 @@ def test_a_failing_write_leaves_the_old_report_and_no_temp_file(
     assert result.exit_code == 1
     assert result.stderr == f"Error: {out}: cannot write the report: No space left on device\n"
     assert out.read_bytes() == b"old report"
-    assert {p.name for p in tmp_path.iterdir()} - {"data"} == {"mini.yaml", "report.html"}
+    assert {p.name for p in tmp_path.iterdir()} - {"data", "cache"} == {
+        "mini.yaml",
+        "report.html",
+    }
 
 
 def test_an_unwritable_directory_is_exit_1(aipm, mini: Path, tmp_path, monkeypatch) -> None:

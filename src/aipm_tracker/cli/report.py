@@ -1,4 +1,4 @@
-"""Read commands: status, list, show, gaps, next, export."""
+"""Read commands: status, list, show, gaps, next, burndown, export."""
 
 from enum import StrEnum
 from pathlib import Path
@@ -140,11 +140,16 @@ def burndown(
 
     Example: aipm burndown --weeks 8
     """
+    from .. import engine
+    from ..errors import UsageError
+    from ..render import jsondoc, terminal
+
     s = session(ctx)
     role = s.role(target)
     if role is None:
         raise UsageError("this curriculum defines no target roles, so there is no burndown")
-    chart = engine.burndown(s.curriculum, s.progress, role, context.today(), weeks)
+    # The burndown replays the history, which s.progress leaves unread.
+    chart = engine.burndown(s.curriculum, s.history(), role, context.today(), weeks)
     if json_out:
         typer.echo(jsondoc.dumps(jsondoc.burndown_json(chart)), nl=False)
     else:
@@ -207,6 +212,7 @@ def export(
     Example: aipm export --format html --output report.html
     """
     from .. import engine, paths
+    from ..errors import UsageError
     from ..render import jsondoc, markdown, terminal
     from ..store import save_export
 
@@ -225,7 +231,8 @@ def export(
     elif fmt is ExportFormat.html:
         from ..render import html
 
-        chart = engine.burndown(s.curriculum, s.progress, role, today) if role else None
+        # The burndown replays the history, which s.progress leaves unread.
+        chart = engine.burndown(s.curriculum, s.history(), role, today) if role else None
         text = html.report(report, entries, chart, data_file)
     elif fmt is ExportFormat.evidence:
         if role is None:
