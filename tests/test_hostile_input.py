@@ -10,6 +10,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import Result
 
 from aipm_tracker import curriculum as loader
@@ -117,3 +119,101 @@ def test_yaml_anchors_within_bounds_still_work(tmp_path: Path) -> None:
     ).replace("    why: Chatbots.\n", "    why: *why\n")
     c = loader.parse_curriculum(text, "c.yaml")
     assert c.item_map["ai.nlp"].why == "Every AI project rests on it."
+
+
+# ------------------------------------------------------------ user text on screen
+
+CONTROL_OUTPUT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+READ_COMMANDS = [
+    ["status"],
+    ["status", "--json"],
+    ["list"],
+    ["list", "--json"],
+    ["show", "ai.nlp"],
+    ["show", "ai.nlp", "--json"],
+    ["history"],
+    ["history", "--json"],
+    ["gaps"],
+    ["next", "--explain"],
+    ["curriculum", "show"],
+    ["curriculum", "show", "--json"],
+    ["target"],
+    ["export"],
+    ["export", "--format", "json"],
+]
+
+
+# What YAML cannot hold literally (yaml.reader.Reader.NON_PRINTABLE, less tab/CR/LF,
+# plus the quote and backslash): written as \UXXXXXXXX escapes.
+YAML_UNSAFE = re.compile('[^\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|["\\\\]')
+
+
+def hostile_curriculum(tmp_path: Path, text: str) -> Path:
+    """The mini curriculum with ``text`` in every title (as a YAML escaped string)."""
+    from tests.conftest import MINI_CURRICULUM
+
+    quoted = '"' + YAML_UNSAFE.sub(lambda m: f"\\U{ord(m.group()):08x}", text) + '"'
+    body = re.sub(
+        r"(?m)^(\s+)title: .*$", lambda m: f"{m.group(1)}title: {quoted}", MINI_CURRICULUM
+    )
+    body = body.replace("title: Mini curriculum", f"title: {quoted}")
+    path = tmp_path / "hostile.yaml"
+    path.write_text(body, encoding="utf-8")
+    return path
+
+
+def record_user_text(aipm: Callable[..., Result], text: str) -> None:
+    for args in (
+        ["start", "ai.nlp"],
+        ["note", "ai.nlp", text],
+        ["evidence", "ai.nlp", "https://example.com/x", "--label", text],
+        ["skip", "pm.risk-management", "--reason", text],
+    ):
+        result = aipm(*args)
+        assert result.exit_code == 0, result.output
+
+
+MARKUP = "[bold]b[/bold] [link=http://e.x]c[/link] :smile:"
+
+
+def test_markup_in_user_and_curriculum_text_is_shown_literally(
+    aipm: Callable[..., Result], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("AIPM_CURRICULUM", str(hostile_curriculum(tmp_path, "[bold]T[/bold]")))
+    record_user_text(aipm, MARKUP)
+    show = aipm("show", "ai.nlp").stdout
+    assert show.startswith("Item        ai.nlp  [bold]T[/bold]")
+    assert f"\n  2026-11-23 10:00 UTC  {MARKUP}\n" in show  # the note
+    flat = " ".join(show.split())
+    assert f"2026-11-23 10:00 UTC {MARKUP}: https://example.com/x" in flat  # the label
+    skipped = aipm("show", "pm.risk-management").stdout
+    assert f"\nStatus      skipped ({MARKUP})" in skipped
+    assert aipm("status").stdout.startswith("[bold]T[/bold] 1.0  ·  2026-11-23\n")
+
+
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    text=st.text(
+        alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"])
+        | st.sampled_from(["\x1b", "\x9b", "\x07", "\r", "\x00", "\x7f", "[", "]", "/", "\t"]),
+        min_size=1,
+        max_size=30,
+    ).filter(lambda t: t.strip())
+)
+def test_no_control_character_from_user_text_reaches_any_output(
+    aipm: Callable[..., Result], tmp_path_factory: pytest.TempPathFactory, text: str
+) -> None:
+    base = tmp_path_factory.mktemp("fuzz")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("AIPM_DATA_DIR", str(base / "data"))
+        mp.setenv("AIPM_CURRICULUM", str(hostile_curriculum(base, "T" + text)))
+        record_user_text(aipm, text)
+        for args in READ_COMMANDS:
+            result = aipm(*args)
+            assert result.exit_code == 0, (args, result.output)
+            for stream in (result.stdout, result.stderr):
+                found = CONTROL_OUTPUT.search(stream)
+                assert found is None, (args, repr(found.group()) if found else "")

@@ -10,10 +10,19 @@ would leave the state as it is returns the progress unchanged and records nothin
 from __future__ import annotations
 
 from datetime import datetime
-from urllib.parse import urlsplit
 
 from .errors import TrackerError, UsageError
-from .models import Action, Event, Evidence, ItemProgress, ItemState, Note, Profile, Progress
+from .models import (
+    Action,
+    Event,
+    Evidence,
+    ItemProgress,
+    ItemState,
+    Note,
+    Profile,
+    Progress,
+    is_http_url,
+)
 
 
 def _record(
@@ -65,11 +74,7 @@ def check_url(url: str) -> str:
         f"{url!r} is not an http(s) URL; evidence must be a link such as "
         "https://example.com/certificate"
     )
-    try:
-        parts = urlsplit(_clean(url, "URL"))
-    except ValueError:  # e.g. 'http://[' (an unclosed IPv6 host)
-        raise UsageError(message) from None
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+    if not is_http_url(_clean(url, "URL")):
         raise UsageError(message)
     return url.strip()
 

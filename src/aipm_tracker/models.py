@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from functools import cached_property
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field
 
@@ -64,6 +65,28 @@ def _slug(value: str) -> str:
         raise ValueError(f"{value!r} is not a slug: use lowercase words joined by '-'")
     return value
 
+
+def is_http_url(value: str) -> bool:
+    """Whether ``value`` is an absolute http(s) URL with a host and no whitespace or
+    control characters (what evidence links must be)."""
+    if any(ch.isspace() or ord(ch) < 0x20 or 0x7F <= ord(ch) <= 0x9F for ch in value):
+        return False
+    try:
+        parts = urlsplit(value)
+    except ValueError:  # e.g. 'http://[' (an unclosed IPv6 host)
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
+def _http_url(value: str) -> str:
+    if not is_http_url(value):
+        raise ValueError(f"{value!r} is not an http(s) URL")
+    return value
+
+
+HttpUrl = Annotated[str, AfterValidator(_http_url)]
+"""An absolute http(s) URL (evidence links: a mentor must be able to open them; no
+``javascript:`` or ``file:`` links in a report)."""
 
 ItemId = Annotated[str, AfterValidator(_item_id)]
 """A stable dotted slug naming an item, e.g. ``ai.nlp`` or ``cert.pmp``."""
@@ -231,7 +254,7 @@ class Evidence(_Strict):
     an aware datetime; ``url`` an http(s) URL; ``label`` optional free text."""
 
     at: AwareDatetime
-    url: str
+    url: HttpUrl
     label: str | None = None
 
 

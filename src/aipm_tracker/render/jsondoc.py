@@ -8,6 +8,7 @@ ISO 8601 with their UTC offset; hours are numbers of hours.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from ..engine import (
@@ -23,10 +24,17 @@ from ..engine import (
 )
 from ..models import Curriculum, Event, ItemProgress
 
+_UNSAFE = re.compile(r"[\x7f-\x9f]")
+
 
 def dumps(document: Any) -> str:
-    """``document`` as indented UTF-8 JSON text with a trailing newline."""
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    """``document`` as indented UTF-8 JSON text with a trailing newline.
+
+    ``json`` escapes the C0 control characters; DEL and the C1 codes (0x9b is a
+    one-byte CSI some terminals obey) are escaped here too, as ``\\u009b``, so user
+    text printed as JSON cannot drive the terminal. The document is unchanged."""
+    text = json.dumps(document, indent=2, ensure_ascii=False)
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
 
 
 def readiness_json(r: Readiness) -> dict[str, Any]:
