@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from functools import cached_property
-from typing import Annotated, Literal
+from typing import Annotated, Final, Literal
 from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field
@@ -301,7 +301,7 @@ class CurriculumRef(_Strict):
     version: str
 
 
-Action = Literal["start", "done", "skip", "reset", "level", "note", "evidence", "target"]
+Action = Literal["start", "done", "skip", "reset", "level", "note", "evidence", "target", "restore"]
 
 
 class Event(_Strict):
@@ -313,6 +313,11 @@ class Event(_Strict):
     entry, not the whole list, keeps the history linear in the number of changes.
     For profile changes (``target``) ``item`` is None and ``profile_before`` /
     ``profile_after`` hold the profile.
+
+    A ``restore`` (schema 2) names the ``backup`` ID it restored and keeps in
+    ``replaced`` the whole state it replaced (profile, items, history), so that undo
+    gives back that file byte for byte. ``replaced`` is None when there was no file;
+    ``unreadable_kept`` is the path where an unreadable file it replaced was kept.
     """
 
     at: AwareDatetime
@@ -324,10 +329,28 @@ class Event(_Strict):
     evidence: Evidence | None = None
     profile_before: Profile | None = None
     profile_after: Profile | None = None
+    backup: str | None = None
+    replaced: Snapshot | None = None
+    unreadable_kept: str | None = None
 
 
-SCHEMA_VERSION = 1
-"""The progress-file schema version this program writes."""
+class Snapshot(_Strict):
+    """A whole progress state without its header: what a restore replaced."""
+
+    profile: Profile = Field(default_factory=Profile)
+    items: dict[str, ItemProgress] = Field(default_factory=dict)
+    history: list[Event] = Field(default_factory=list)
+
+
+Event.model_rebuild()
+
+SCHEMA_VERSION: Final = 2
+"""The progress-file schema version this program writes.
+
+1. The first format (aipm-tracker 0.1).
+2. Adds the ``restore`` action and its ``backup``, ``replaced`` and
+   ``unreadable_kept`` fields. A schema-1 file is a valid schema-2 file.
+"""
 
 
 class Progress(_Strict):
@@ -338,7 +361,7 @@ class Progress(_Strict):
     dropped).
     """
 
-    schema_version: Literal[1]
+    schema_version: Literal[2]
     curriculum: CurriculumRef
     profile: Profile = Field(default_factory=Profile)
     items: dict[str, ItemProgress] = Field(default_factory=dict)

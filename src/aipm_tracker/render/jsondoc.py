@@ -153,8 +153,10 @@ def detail_json(d: ItemDetail) -> dict[str, Any]:
 
 
 def event_json(e: Event) -> dict[str, Any]:
-    """One history event; ``before``/``after`` are full item states (null: absent)."""
-    return e.model_dump(mode="json")
+    """One history event; ``before``/``after`` are full item states (null: absent);
+    ``backup`` the backup ID a ``restore`` restored (the state it replaced is kept in
+    the file for undo, not shown)."""
+    return e.model_dump(mode="json", exclude={"replaced", "unreadable_kept"})
 
 
 def export_json(report: StatusReport, entries: list[ReportEntry], data_file: str) -> dict[str, Any]:
