@@ -82,14 +82,27 @@ class Backup:
 
 
 @dataclass(frozen=True, slots=True)
+class BackupSummary:
+    """A backup and what it holds: ``progress`` when it parses, else ``problem``
+    (the reason it does not)."""
+
+    backup: Backup
+    progress: Progress | None
+    problem: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class Restored:
     """What :meth:`ProgressStore.restore` did: the ``backup`` restored, the state
-    ``before`` (None when there was no readable file), the state ``after``, and
-    ``kept``, where an unreadable file that was replaced was kept (else None)."""
+    ``before`` (None when there was no readable file), the state ``after``,
+    ``saved_as``, the ID of the new backup of the replaced file (None when there was
+    none or it was unreadable), and ``kept``, where an unreadable file that was
+    replaced was kept (else None)."""
 
     backup: Backup
     before: Progress | None
     after: Progress
+    saved_as: str | None
     kept: Path | None
 
 
@@ -204,8 +217,8 @@ class ProgressStore:
             if kept is not None and raw is not None:
                 self._write(kept, raw, "keep the unreadable file")
                 raw = None  # it is kept aside, not among the backups
-            self._save(after, previous=raw)
-            return Restored(backup=backup, before=before, after=after, kept=kept)
+            saved_as = self._save(after, previous=raw)
+            return Restored(backup=backup, before=before, after=after, saved_as=saved_as, kept=kept)
 
     def backups(self) -> list[Backup]:
         """The backups, oldest first. Files in the backup directory whose names are
@@ -232,6 +245,17 @@ class ProgressStore:
         if raw is None:
             raise StorageError(f"{backup.path}: the backup is gone")
         return self.normalize(self._parse(raw, backup.path))
+
+    def summaries(self) -> list[BackupSummary]:
+        """Every backup, oldest first, with its contents or why it cannot be read."""
+        found = []
+        for backup in self.backups():
+            try:
+                found.append(BackupSummary(backup, self.read_backup(backup), None))
+            except TrackerError as exc:
+                problem = exc.message.split(". ")[0].removeprefix(f"{backup.path}")
+                found.append(BackupSummary(backup, None, problem.lstrip(": ")))
+        return found
 
     def newest_good_backup(self) -> Backup | None:
         """The newest backup that parses and validates, or None."""
@@ -423,19 +447,23 @@ class ProgressStore:
                 f"{path}: could not {what}: {exc.strerror or exc}. The previous file is unchanged."
             ) from None
 
-    def _save(self, progress: Progress, previous: bytes | None) -> None:
+    def _save(self, progress: Progress, previous: bytes | None) -> str | None:
         """Validate ``progress``, keep ``previous`` (the bytes of the file as read, if
-        any) as a backup, replace the progress file atomically, rotate backups."""
+        any) as a backup, replace the progress file atomically, rotate backups.
+        Returns the ID of the backup made, if any."""
         payload = serialize(Progress.model_validate(progress.model_dump())).encode("utf-8")
+        backup_id = None
         if previous is not None:
             if previous == payload:
-                return
+                return None
             self._ensure_dir(self.backup_dir)
-            self._write(self.backup_dir / f"{self._next_id()}.json", previous, "save progress")
+            backup_id = self._next_id()
+            self._write(self.backup_dir / f"{backup_id}.json", previous, "save progress")
         self._write(self.path, payload, "save progress")
         for old in self.backups()[: -self.keep_backups]:
             with contextlib.suppress(OSError):
                 old.path.unlink()
+        return backup_id
 
 
 def write_atomic(path: Path, data: bytes, mode: int = 0o600) -> None:

@@ -11,6 +11,7 @@ import json
 import re
 from typing import Any
 
+from ..doctor import Finding
 from ..engine import (
     CategorySummary,
     CategoryTotal,
@@ -23,6 +24,7 @@ from ..engine import (
     StatusReport,
 )
 from ..models import Curriculum, Event, ItemProgress
+from ..store import BackupSummary
 
 _UNSAFE = re.compile(r"[\x7f-\x9f]")
 
@@ -189,5 +191,42 @@ def curriculum_json(
                 "requirements": [{"item": q.item, "level": q.level} for q in r.requirements],
             }
             for r in curriculum.roles
+        ],
+    }
+
+
+def backups_json(summaries: list[BackupSummary]) -> list[dict[str, Any]]:
+    """``aipm backup list --json``: per backup, oldest first, its ``id``, ``path``,
+    ``size`` in bytes, ``readable``, ``problem`` (null when readable), the number of
+    ``changes`` in its history, items ``done`` and ``in_progress``, and
+    ``last_change`` (ISO 8601 timestamp of its newest change, or null)."""
+    rows = []
+    for s in summaries:
+        p = s.progress
+        rows.append(
+            {
+                "id": s.backup.id,
+                "path": str(s.backup.path),
+                "size": s.backup.size,
+                "readable": p is not None,
+                "problem": s.problem,
+                "changes": len(p.history) if p else None,
+                "done": sum(1 for i in p.items.values() if i.status == "done") if p else None,
+                "in_progress": (
+                    sum(1 for i in p.items.values() if i.status == "in_progress") if p else None
+                ),
+                "last_change": p.history[-1].at.isoformat() if p and p.history else None,
+            }
+        )
+    return rows
+
+
+def doctor_json(findings: list[Finding]) -> dict[str, Any]:
+    """``aipm doctor --json``: ``ok`` (true only when every check passed) and
+    ``checks``: ``[{check, ok, found, fix}]``."""
+    return {
+        "ok": all(f.ok for f in findings),
+        "checks": [
+            {"check": f.check, "ok": f.ok, "found": f.found, "fix": f.fix} for f in findings
         ],
     }
