@@ -75,7 +75,7 @@ def restore(
 
 @app.command("doctor")
 def doctor(ctx: typer.Context, json_out: JsonOpt = False) -> None:
-    """Check your data: permissions, progress file, backups, temp files, curriculum.
+    """Check your progress file, its backups and the data directory for problems.
 
     Prints what it found and how to fix it; exits 0 only when all is well.
 
