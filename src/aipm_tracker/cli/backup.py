@@ -75,7 +75,7 @@ def restore(
 
 @app.command("doctor")
 def doctor(ctx: typer.Context, json_out: JsonOpt = False) -> None:
-    """Check your progress file, its backups and the data directory for problems.
+    """Check your data for problems and say how to fix them.
 
     Prints what it found and how to fix it; exits 0 only when all is well.
 
