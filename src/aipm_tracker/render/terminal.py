@@ -444,9 +444,11 @@ def backups_view(summaries: list[BackupSummary], keep: int, command: str) -> Ren
     table.add_column("Changes", justify="right")
     table.add_column("Done", justify="right")
     table.add_column("Doing", justify="right")
+    problems = Text()
     for s in summaries:
         if s.progress is None:
-            table.add_row(s.backup.id, safe(f"unreadable: {s.problem}", "red"))
+            table.add_row(s.backup.id, Text("unreadable", style="red"), "-", "-", "-")
+            problems.append_text(safe(f"{s.backup.id}: {s.problem}\n", "red"))
             continue
         items = s.progress.items.values()
         last = s.progress.history[-1].at if s.progress.history else None
@@ -457,8 +459,10 @@ def backups_view(summaries: list[BackupSummary], keep: int, command: str) -> Ren
             str(sum(1 for i in items if i.status == "done")),
             str(sum(1 for i in items if i.status == "in_progress")),
         )
+    problems.rstrip()
     return Group(
         table,
+        *([problems] if problems else []),
         Text(
             f"Restore one with: {command} backup restore ID (undo it with: aipm undo).\n"
             f"The newest {keep} are kept (set AIPM_BACKUPS to keep more).",
