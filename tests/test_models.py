@@ -261,9 +261,7 @@ def test_closed_vocabularies_reject_other_words(
 @pytest.mark.parametrize(
     ("model", "other"), [(Curriculum, 2), (Progress, 1), (Progress, 3)], ids=str
 )
-def test_only_the_current_schema_version_is_understood(
-    model: type[BaseModel], other: int
-) -> None:
+def test_only_the_current_schema_version_is_understood(model: type[BaseModel], other: int) -> None:
     # Older progress files are migrated by the store before they reach the model.
     assert errors_of(model, {**MINIMAL[model], "schema_version": other}) == [
         ("literal_error", ("schema_version",))
