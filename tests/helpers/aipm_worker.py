@@ -4,7 +4,8 @@ writer: ``python -m tests.helpers.aipm_worker RESULTS COMMANDS_JSON``.
 Each command goes through the real CLI entry point (option parsing, session, lock,
 store, renderer), exactly as ``aipm ARGS`` would, without paying Python's start-up
 for each one. ``AIPM_TEST_NOW`` (ISO 8601) pins the clock so that the states a test
-expects are byte-exact. Each command's exit code is appended to RESULTS as it ends.
+expects are byte-exact. RESULTS gets ``ready`` once everything is imported, then each
+command's exit code as it ends.
 """
 
 from __future__ import annotations
@@ -23,7 +24,9 @@ def main() -> None:
     if fixed:
         moment = datetime.fromisoformat(fixed)
         context.now = lambda: moment
-    with open(results_path, "a", encoding="utf-8") as results:
+    with open(results_path, "w", encoding="utf-8") as results:
+        results.write("ready\n")
+        results.flush()
         for args in commands:
             try:
                 code = app(args, prog_name="aipm", standalone_mode=False)
