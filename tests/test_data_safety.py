@@ -18,10 +18,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import Result
 
 from aipm_tracker import changes
 from aipm_tracker.curriculum import load_curriculum
+from aipm_tracker.errors import TrackerError
 from aipm_tracker.models import CurriculumRef, Progress
 from aipm_tracker.store import ProgressStore, serialize
 from tests.conftest import MINI_CURRICULUM, progress_path
@@ -298,3 +301,64 @@ def test_a_save_that_fails_half_way_leaves_the_old_file_and_no_temp_file(
     for extra in backups_after[len(backups_before) :]:
         assert (path.parent / "backups" / "mini" / extra).read_bytes() == old
     assert aipm("note", "nlp", "fits now").exit_code == 0
+
+
+# ------------------------------------------------------------------------ fuzz
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4)
+    ),
+    max_leaves=20,
+)
+VALID = (Path(__file__).parent / "fixtures" / "progress" / "v2.json").read_text()
+
+
+@st.composite
+def progress_documents(draw: st.DrawFn) -> bytes:
+    """Arbitrary bytes, arbitrary JSON, or the v2 fixture with one value replaced."""
+    kind = draw(st.sampled_from(["bytes", "json", "mutated"]))
+    if kind == "bytes":
+        return draw(st.binary(max_size=200))
+    if kind == "json":
+        return json.dumps(draw(JSON_VALUES)).encode()
+    data = json.loads(VALID)
+    node = data
+    for _ in range(draw(st.integers(1, 4))):
+        if isinstance(node, dict) and node:
+            key = draw(st.sampled_from(sorted(node)))
+            if not isinstance(node[key], dict | list) or draw(st.booleans()):
+                node[key] = draw(JSON_VALUES)
+                break
+            node = node[key]
+        elif isinstance(node, list) and node:
+            node = node[draw(st.integers(0, len(node) - 1))]
+        else:
+            break
+    return json.dumps(data).encode()
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(raw=progress_documents())
+def test_any_progress_file_loads_or_is_refused_and_is_never_written(
+    tmp_path_factory: pytest.TempPathFactory, raw: bytes
+) -> None:
+    base = tmp_path_factory.mktemp("fuzz")
+    store = ProgressStore(base / "progress" / "mini.json", MINI_REF)
+    store.path.parent.mkdir(parents=True)
+    store.path.write_bytes(raw)
+    try:
+        store.load()
+    except TrackerError as exc:
+        assert exc.exit_code == 1
+        assert exc.message.startswith(str(store.path))
+        with pytest.raises(TrackerError):
+            store.update(lambda p: changes.start(p, "ai.nlp", FIXED))
+        assert store.path.read_bytes() == raw
+        assert store.backups() == []
+    else:
+        store.update(lambda p: changes.add_note(p, "ai.nlp", "fuzz", FIXED))
+        assert [b.path.read_bytes() for b in store.backups()] == [raw]

@@ -217,3 +217,33 @@ def test_no_control_character_from_user_text_reaches_any_output(
             for stream in (result.stdout, result.stderr):
                 found = CONTROL_OUTPUT.search(stream)
                 assert found is None, (args, repr(found.group()) if found else "")
+
+
+@settings(max_examples=60, deadline=None)
+@given(layers=st.integers(1, 12), fanout=st.integers(1, 12), depth=st.integers(0, 60))
+def test_any_alias_pyramid_or_nesting_is_refused_exactly_when_it_passes_the_limits(
+    layers: int, fanout: int, depth: int
+) -> None:
+    rows = ['l0: &l0 "lol"']
+    for n in range(1, layers + 1):
+        rows.append(f"l{n}: &l{n} [" + ", ".join([f"*l{n - 1}"] * fanout) + "]")
+    rows.append("deep: " + "[" * depth + "]" * depth)
+    text = "\n".join(rows) + "\n"
+    # Values the document expands to: each alias of layer n stands for the whole layer.
+    size = 1
+    total = 1
+    for _ in range(layers):
+        total += fanout * size  # the aliases in this layer's list
+        size = 1 + fanout * size
+    with pytest.raises(loader.CurriculumError) as info:
+        loader.parse_curriculum(text, "c.yaml")
+    problem = info.value.problems[0]
+    if total > loader.MAX_NODES:
+        assert "expands to more than 100,000 values" in problem, problem
+    elif depth + 1 > loader.MAX_DEPTH:
+        assert (
+            problem
+            == f"c.yaml:{layers + 2}: invalid YAML: lists or mappings nested more than 32 deep"
+        )
+    else:  # within bounds: an ordinary schema error (it is no curriculum)
+        assert "invalid YAML" not in problem, problem
