@@ -291,7 +291,8 @@ class ProgressStore:
 
         def stamp(fd: int) -> None:  # while holding the lock, name ourselves in it
             os.ftruncate(fd, 0)
-            os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+            os.lseek(fd, 0, os.SEEK_SET)
+            os.write(fd, f"{os.getpid()}\n".encode())
 
         lock = FileLock(self.lock_path, timeout=self.lock_timeout, mode=0o600, on_acquired=stamp)
         try:
