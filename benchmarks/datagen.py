@@ -147,8 +147,10 @@ def progress_document(
     items = {
         iid: {**states.get(iid, {"status": "todo"}), "notes": notes.get(iid, [])} for iid in chosen
     }
+    from aipm_tracker.models import SCHEMA_VERSION
+
     return {
-        "schema_version": 1,
+        "schema_version": SCHEMA_VERSION,
         "curriculum": {"id": curriculum_id, "version": curriculum_version},
         "profile": {"target_role": None, "hours_per_week": 6},
         "items": items,

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from aipm_tracker import changes
-from aipm_tracker.models import Curriculum, CurriculumRef, Progress
+from aipm_tracker.models import SCHEMA_VERSION, Curriculum, CurriculumRef, Progress
 from tests.conftest import FIXED_NOW
 
 SCRIPT_NOTE = "<script>alert(1)</script>"
@@ -18,7 +18,8 @@ def realistic_progress(curriculum: Curriculum) -> Progress:
     """30 items touched, three a week for 10 weeks: 18 done with a level and an
     evidence link, 6 in progress, 6 skipped; notes on every third item."""
     p = Progress(
-        schema_version=1, curriculum=CurriculumRef(id=curriculum.id, version=curriculum.version)
+        schema_version=SCHEMA_VERSION,
+        curriculum=CurriculumRef(id=curriculum.id, version=curriculum.version),
     )
     start = FIXED_NOW - timedelta(weeks=10)
     p = changes.set_profile(p, start, hours_per_week=8)

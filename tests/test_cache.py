@@ -17,7 +17,7 @@ from typer.testing import Result
 from aipm_tracker import cache, changes
 from aipm_tracker.curriculum import load_curriculum, read_curriculum
 from aipm_tracker.errors import CorruptProgressError, CurriculumError
-from aipm_tracker.models import Curriculum, CurriculumRef, Progress
+from aipm_tracker.models import SCHEMA_VERSION, Curriculum, CurriculumRef, Progress
 from aipm_tracker.store import ProgressStore, serialize
 
 from .conftest import MINI_CURRICULUM, progress_path
@@ -172,7 +172,7 @@ def test_an_unwritable_cache_never_fails_a_command(curriculum_file: Path, tmp_pa
 
 
 def worked_on(ref: CurriculumRef) -> Progress:
-    p = Progress(schema_version=1, curriculum=ref)
+    p = Progress(schema_version=SCHEMA_VERSION, curriculum=ref)
     p = changes.start(p, "ai.ml-basics", AT)
     p = changes.done(p, "ai.ml-basics", AT + timedelta(days=1), level=2, note="done it")
     p = changes.add_evidence(p, "ai.ml-basics", "https://example.com/x", AT, label="cert")
@@ -288,3 +288,22 @@ def test_help_imports_no_core_module() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip().splitlines()[-1] == "[]"
+
+
+def test_a_cached_progress_file_follows_a_rename_the_curriculum_adds_later(
+    aipm, mini: Path
+) -> None:
+    # Progress recorded under ai.nlp, read once (and cached) while the curriculum has
+    # ai.nlp; then the curriculum renames it. The progress file's bytes are unchanged,
+    # so the cached entry is used, and the rename must still apply to it.
+    assert aipm("done", "ai.nlp").exit_code == 0
+    assert aipm("status", "--json").exit_code == 0
+    mini.write_text(
+        MINI_CURRICULUM.replace(
+            "  - id: ai.nlp\n", "  - id: ai.llm\n    aliases: [ai.nlp]\n"
+        ).replace("{item: ai.nlp, level: 1}", "{item: ai.llm, level: 1}"),
+        encoding="utf-8",
+    )
+    rows = json.loads(aipm("list", "--json").stdout)
+    assert {r["id"]: r["status"] for r in rows}["ai.llm"] == "done"
+    assert json.loads(aipm("status", "--json").stdout)["orphans"] == []

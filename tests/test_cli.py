@@ -388,7 +388,7 @@ def test_every_command_is_covered_by_this_list() -> None:
         [
             "status", "list", "show", "start", "done", "skip", "reset", "level", "note",
             "evidence", "undo", "history", "gaps", "next", "target", "burndown", "export", "path",
-            "curriculum validate", "curriculum show",
+            "curriculum validate", "curriculum show", "backup list", "backup restore", "doctor",
         ]
     )  # fmt: skip
 

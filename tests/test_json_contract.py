@@ -39,7 +39,7 @@ SHOW_KEYS = {
 }
 EVENT_KEYS = {
     "at", "action", "item", "before", "after", "note", "evidence", "profile_before",
-    "profile_after",
+    "profile_after", "backup",
 }  # fmt: skip
 
 

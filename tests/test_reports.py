@@ -16,14 +16,14 @@ from hypothesis import strategies as st
 
 from aipm_tracker import changes, engine
 from aipm_tracker.curriculum import load_curriculum, parse_curriculum
-from aipm_tracker.models import CurriculumRef, Progress
+from aipm_tracker.models import SCHEMA_VERSION, CurriculumRef, Progress
 from aipm_tracker.render import csvdoc, html, markdown
 from aipm_tracker.store import serialize
 from tests.conftest import FIXED_NOW, MINI_CURRICULUM, progress_path
 from tests.reportdata import SCRIPT_NOTE, realistic_progress
 from tests.test_render import AT, CUR, ROLE, TODAY, fixed_progress
 
-EMPTY = Progress(schema_version=1, curriculum=CurriculumRef(id="mini", version="1.0"))
+EMPTY = Progress(schema_version=SCHEMA_VERSION, curriculum=CurriculumRef(id="mini", version="1.0"))
 
 
 def weeks_ago(n: float) -> datetime:
@@ -262,11 +262,11 @@ def test_the_evidence_pack_of_a_fixed_progress_file_is_exactly_this() -> None:
 def test_the_evidence_pack_names_skipped_requirements_and_escapes_labels() -> None:
     p = changes.skip(fixed_progress(), "ai.nlp", AT, reason="n/a")
     p = changes.add_evidence(
-        p, "pm.risk-management", "https://x.test/a b", AT, label="<img src=x> [link](y)"
+        p, "pm.risk-management", "https://x.test/a(b)", AT, label="<img src=x> [link](y)"
     )
     text = pack(p)
     assert "Skipped as not applicable: `ai.nlp`.\n" in text
-    assert "[\\<img src=x\\> \\[link\\](y)](<https://x.test/a%20b>)" in text
+    assert "[\\<img src=x\\> \\[link\\](y)](<https://x.test/a(b)>)" in text
     assert "2 of 2 requirements are backed by evidence; 0 still lack it." in text
 
 

@@ -28,7 +28,7 @@ def make_store(tmp_path: Path) -> ProgressStore:
 def test_a_missing_file_is_a_fresh_start_and_nothing_is_written(tmp_path: Path) -> None:
     store = make_store(tmp_path)
     progress = store.load()
-    assert progress == Progress(schema_version=1, curriculum=REF)
+    assert progress == Progress(schema_version=2, curriculum=REF)
     assert not store.path.exists()
 
 
@@ -41,7 +41,7 @@ def test_the_first_save_creates_the_file_with_mode_0600_in_a_0700_dir(tmp_path: 
     assert stat.S_IMODE(store.path.parent.stat().st_mode) == 0o700
     assert store.load() == after
     saved = json.loads(store.path.read_text())
-    assert saved["schema_version"] == 1
+    assert saved["schema_version"] == 2
     assert saved["curriculum"] == {"id": "aipm-default", "version": "2026.11"}
     assert saved["items"]["ai.nlp"]["started_at"] == "2026-11-23T10:00:00Z"
 
@@ -178,7 +178,7 @@ states = st.builds(
 )
 progresses = st.builds(
     Progress,
-    schema_version=st.just(1),
+    schema_version=st.just(2),
     curriculum=st.just(REF),
     profile=st.builds(
         Profile,
@@ -200,7 +200,7 @@ def test_any_progress_survives_save_and_load_unchanged(tmp_path: Path, progress:
     store.update(lambda _: progress)
     loaded = store.load()
     assert loaded == progress
-    if progress == Progress(schema_version=1, curriculum=REF):
+    if progress == Progress(schema_version=2, curriculum=REF):
         assert not store.path.exists()  # a fresh state is not worth a file
     else:
         assert serialize(loaded) == store.path.read_text(encoding="utf-8")

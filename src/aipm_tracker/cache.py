@@ -99,7 +99,9 @@ def progress(directory: Path, store: ProgressStore) -> models.Progress:
         with contextlib.suppress(_Unusable):
             head = _build(models.Progress, data)
             if head.curriculum.id == store.ref.id:  # else the store says why below
-                return head
+                # Renamed items are carried to their new IDs by the curriculum in use,
+                # which may have changed since the entry was written.
+                return store.normalize(head)
     result = store.parse(raw)
     _write(entry, digest, _progress_head(result))
     return result

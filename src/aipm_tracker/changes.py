@@ -10,10 +10,20 @@ would leave the state as it is returns the progress unchanged and records nothin
 from __future__ import annotations
 
 from datetime import datetime
-from urllib.parse import urlsplit
 
 from .errors import TrackerError, UsageError
-from .models import Action, Event, Evidence, ItemProgress, ItemState, Note, Profile, Progress
+from .models import (
+    Action,
+    Event,
+    Evidence,
+    ItemProgress,
+    ItemState,
+    Note,
+    Profile,
+    Progress,
+    Snapshot,
+    is_http_url,
+)
 
 
 def _record(
@@ -65,11 +75,7 @@ def check_url(url: str) -> str:
         f"{url!r} is not an http(s) URL; evidence must be a link such as "
         "https://example.com/certificate"
     )
-    try:
-        parts = urlsplit(_clean(url, "URL"))
-    except ValueError:  # e.g. 'http://[' (an unclosed IPv6 host)
-        raise UsageError(message) from None
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+    if not is_http_url(_clean(url, "URL")):
         raise UsageError(message)
     return url.strip()
 
@@ -195,13 +201,31 @@ def set_profile(
 def undo(progress: Progress) -> Progress:
     """Revert the newest change exactly and drop it from the history.
 
-    The result serializes to the same bytes as the file before that change.
-    Raises :class:`TrackerError` (exit 1) when the history is empty.
+    The result serializes to the same bytes as the file before that change. Undoing
+    a ``restore`` gives back the whole state it replaced. Raises
+    :class:`TrackerError` (exit 1) when the history is empty, or the last change
+    restored a backup over a file that could not be read.
     """
     if not progress.history:
         raise TrackerError("There is nothing to undo: the history is empty.")
     event = progress.history[-1]
     history = progress.history[:-1]
+    if event.action == "restore":
+        if event.unreadable_kept is not None:
+            raise TrackerError(
+                f"The last change restored backup {event.backup} over a progress file that "
+                f"could not be read; that file is kept at {event.unreadable_kept}, and undo "
+                "cannot bring an unreadable file back. Restore another backup with: "
+                "aipm backup restore ID"
+            )
+        snapshot = event.replaced or Snapshot()
+        return progress.model_copy(
+            update={
+                "profile": snapshot.profile,
+                "items": snapshot.items,
+                "history": snapshot.history,
+            }
+        )
     if event.item is None:
         profile = event.profile_before or Profile()
         return progress.model_copy(update={"profile": profile, "history": history})

@@ -26,6 +26,22 @@ from pydantic import ValidationError
 from . import models, paths
 from .errors import CurriculumError
 
+MAX_BYTES = 64 * 1024 * 1024
+"""A curriculum file larger than this (64 MiB) is refused unread. The bundled one is
+about 50 KB and a generated 50,000-item curriculum about 28 MB (the scale benchmark),
+so anything bigger is a mistake or an attack; the check costs nothing."""
+
+MAX_DEPTH = 32
+"""Deepest nesting of lists and mappings accepted. A curriculum needs about 6 levels;
+libyaml's composer recurses on the C stack and crashes on deep enough nesting, so
+this is checked on the parser's event stream before anything is composed."""
+
+MAX_ALIAS_VALUES = 100_000
+"""Most values that YAML aliases may add to a curriculum once expanded. Curricula
+seldom use aliases at all (the bundled one has none), and without them the number of
+values is bounded by the file's size; "billion laughs" alias bombs add billions, and
+are refused while counting, before anything is expanded."""
+
 
 class LineDict(dict[Any, Any]):
     """A dict from YAML that remembers its own line and each key's line (1-based)."""
@@ -242,6 +258,58 @@ def _cycle_problems(graph: dict[str, set[str]], lines: dict[str, int]) -> list[t
             graph[b].discard(a)
 
 
+def _bounds_problem(text: str) -> tuple[int, str] | None:
+    """Walk the YAML event stream (libyaml's parser is iterative and streams events)
+    and return ``(line, message)`` for the first nesting deeper than
+    :data:`MAX_DEPTH`, alias that refers to a node still being built (a recursive
+    structure), or point where the values added through aliases pass
+    :data:`MAX_ALIAS_VALUES`; None when the document stays within bounds. The work is
+    linear in the text: an alias adds the size already counted for its anchor, it is
+    never expanded. Syntax errors are left for the composer to report."""
+    import yaml
+
+    from .yaml_lines import SafeLoaderBase
+
+    sizes: dict[str, int] = {}
+    # One frame per open list or mapping: [anchor, values counted inside it].
+    stack: list[list[Any]] = []
+    expanded = 0
+    parser = SafeLoaderBase(text)
+    try:
+        while (event := parser.get_event()) is not None:
+            line = event.start_mark.line + 1 if event.start_mark else 1
+            if isinstance(event, yaml.CollectionStartEvent):
+                if len(stack) >= MAX_DEPTH:
+                    return line, f"lists or mappings nested more than {MAX_DEPTH} deep"
+                stack.append([event.anchor, 1])
+                continue
+            if isinstance(event, yaml.CollectionEndEvent):
+                anchor, size = stack.pop()
+            elif isinstance(event, yaml.ScalarEvent):
+                anchor, size = event.anchor, 1
+            elif isinstance(event, yaml.AliasEvent):
+                if event.anchor in (frame[0] for frame in stack):
+                    return line, f"alias *{event.anchor} refers to a value that contains it"
+                anchor, size = None, sizes.get(str(event.anchor), 1)
+                expanded += size
+                if expanded > MAX_ALIAS_VALUES:
+                    return line, (
+                        f"YAML aliases expand to more than {MAX_ALIAS_VALUES:,} values "
+                        "(is this an alias bomb?)"
+                    )
+            else:
+                continue
+            if anchor is not None:
+                sizes[anchor] = size
+            if stack:
+                stack[-1][1] += size
+    except yaml.YAMLError:
+        return None
+    finally:
+        parser.dispose()
+    return None
+
+
 def parse_curriculum(text: str, source: str) -> models.Curriculum:
     """Parse and check curriculum YAML ``text``; ``source`` names it in messages.
 
@@ -254,6 +322,7 @@ def parse_curriculum(text: str, source: str) -> models.Curriculum:
     from .yaml_lines import LineLoader
 
     try:
+        bounds = _bounds_problem(text)
         loader = LineLoader(text)
     except UnicodeEncodeError as exc:  # a lone surrogate: not text any file can hold
         line = text.count("\n", 0, exc.start) + 1
@@ -261,6 +330,10 @@ def parse_curriculum(text: str, source: str) -> models.Curriculum:
         raise CurriculumError(
             source, [f"{source}:{line}: not UTF-8 text (lone surrogate U+{code:04X})"]
         ) from None
+    if bounds is not None:
+        loader.dispose()
+        line, message = bounds
+        raise CurriculumError(source, [f"{source}:{line}: invalid YAML: {message}"])
     try:
         data = loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
@@ -309,10 +382,19 @@ def read_curriculum(path: Path, cache_dir: Path | None = None) -> models.Curricu
     """
     source = str(path)
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise CurriculumError(source, [f"{source}:1: cannot read the file: {reason}"]) from None
+    if len(raw) > MAX_BYTES:
+        raise CurriculumError(
+            source,
+            [
+                f"{source}:1: the file is larger than {MAX_BYTES // 2**20} MB; even a "
+                "curriculum of 50,000 items is about 28 MB"
+            ],
+        )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

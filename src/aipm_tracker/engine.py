@@ -591,6 +591,37 @@ def report_entries(
     ]
 
 
+def renamed_ids(curriculum: Curriculum, progress: Progress) -> dict[str, str]:
+    """Old item IDs in the progress file that the curriculum lists as an ``alias`` of
+    a current item, mapped to that item's ID, when the move is safe: the current ID
+    has no progress of its own and no other old ID moves to it. (Otherwise both are
+    kept as they are, and the old one is reported as an orphan: nothing is merged or
+    lost.)"""
+    targets: dict[str, list[str]] = {}
+    for old in progress.items:
+        new = curriculum.alias_map.get(old)
+        if new is not None and new not in progress.items:
+            targets.setdefault(new, []).append(old)
+    return {olds[0]: new for new, olds in targets.items() if len(olds) == 1}
+
+
+def carry_renamed(curriculum: Curriculum, progress: Progress) -> Progress:
+    """``progress`` with the entries and history events of renamed items (see
+    :func:`renamed_ids`) moved to the items' current IDs, in place in the item order.
+    The next save writes them under the new IDs; the file as it was is backed up."""
+    moves = renamed_ids(curriculum, progress)
+    if not moves:
+        return progress
+    items = {moves.get(key, key): value for key, value in progress.items.items()}
+    history = [
+        event.model_copy(update={"item": moves[event.item]})
+        if event.item is not None and event.item in moves
+        else event
+        for event in progress.history
+    ]
+    return progress.model_copy(update={"items": items, "history": history})
+
+
 def orphans(curriculum: Curriculum, progress: Progress) -> list[str]:
     """IDs in the progress file that the curriculum does not have (kept, never
     dropped; reported by ``aipm status``)."""

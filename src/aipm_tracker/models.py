@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import re
 from functools import cached_property
-from typing import Annotated, Literal
+from typing import Annotated, Final, Literal
+from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field
 
@@ -64,6 +65,28 @@ def _slug(value: str) -> str:
         raise ValueError(f"{value!r} is not a slug: use lowercase words joined by '-'")
     return value
 
+
+def is_http_url(value: str) -> bool:
+    """Whether ``value`` is an absolute http(s) URL with a host and no whitespace or
+    control characters (what evidence links must be)."""
+    if any(ch.isspace() or ord(ch) < 0x20 or 0x7F <= ord(ch) <= 0x9F for ch in value):
+        return False
+    try:
+        parts = urlsplit(value)
+    except ValueError:  # e.g. 'http://[' (an unclosed IPv6 host)
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
+def _http_url(value: str) -> str:
+    if not is_http_url(value):
+        raise ValueError(f"{value!r} is not an http(s) URL")
+    return value
+
+
+HttpUrl = Annotated[str, AfterValidator(_http_url)]
+"""An absolute http(s) URL (evidence links: a mentor must be able to open them; no
+``javascript:`` or ``file:`` links in a report)."""
 
 ItemId = Annotated[str, AfterValidator(_item_id)]
 """A stable dotted slug naming an item, e.g. ``ai.nlp`` or ``cert.pmp``."""
@@ -233,7 +256,7 @@ class Evidence(_Strict):
     an aware datetime; ``url`` an http(s) URL; ``label`` optional free text."""
 
     at: AwareDatetime
-    url: str
+    url: HttpUrl
     label: str | None = None
 
 
@@ -280,7 +303,7 @@ class CurriculumRef(_Strict):
     version: str
 
 
-Action = Literal["start", "done", "skip", "reset", "level", "note", "evidence", "target"]
+Action = Literal["start", "done", "skip", "reset", "level", "note", "evidence", "target", "restore"]
 
 
 class Event(_Strict):
@@ -292,6 +315,11 @@ class Event(_Strict):
     entry, not the whole list, keeps the history linear in the number of changes.
     For profile changes (``target``) ``item`` is None and ``profile_before`` /
     ``profile_after`` hold the profile.
+
+    A ``restore`` (schema 2) names the ``backup`` ID it restored and keeps in
+    ``replaced`` the whole state it replaced (profile, items, history), so that undo
+    gives back that file byte for byte. ``replaced`` is None when there was no file;
+    ``unreadable_kept`` is the path where an unreadable file it replaced was kept.
     """
 
     at: AwareDatetime
@@ -303,10 +331,28 @@ class Event(_Strict):
     evidence: Evidence | None = None
     profile_before: Profile | None = None
     profile_after: Profile | None = None
+    backup: str | None = None
+    replaced: Snapshot | None = None
+    unreadable_kept: str | None = None
 
 
-SCHEMA_VERSION = 1
-"""The progress-file schema version this program writes."""
+class Snapshot(_Strict):
+    """A whole progress state without its header: what a restore replaced."""
+
+    profile: Profile = Field(default_factory=Profile)
+    items: dict[str, ItemProgress] = Field(default_factory=dict)
+    history: list[Event] = Field(default_factory=list)
+
+
+Event.model_rebuild()
+
+SCHEMA_VERSION: Final = 2
+"""The progress-file schema version this program writes.
+
+1. The first format (aipm-tracker 0.1).
+2. Adds the ``restore`` action and its ``backup``, ``replaced`` and
+   ``unreadable_kept`` fields. A schema-1 file is a valid schema-2 file.
+"""
 
 
 class Progress(_Strict):
@@ -317,7 +363,7 @@ class Progress(_Strict):
     dropped).
     """
 
-    schema_version: Literal[1]
+    schema_version: Literal[2]
     curriculum: CurriculumRef
     profile: Profile = Field(default_factory=Profile)
     items: dict[str, ItemProgress] = Field(default_factory=dict)

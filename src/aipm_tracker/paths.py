@@ -4,7 +4,8 @@
   ``~/.local/share/aipm-tracker``), overridden by ``--data-dir`` or ``AIPM_DATA_DIR``.
 - Progress files are ``<data dir>/progress/<curriculum id>.json``: one per curriculum,
   so the user's own curriculum never mixes with the bundled one, and a new version of
-  the same curriculum keeps the same file.
+  the same curriculum keeps the same file. Their backups are
+  ``<data dir>/progress/backups/<curriculum id>/<UTC time ID>.json``.
 - The curriculum is ``--curriculum`` / ``AIPM_CURRICULUM`` if given, else the one
   bundled in the package (found with importlib.resources, so it works from a wheel).
 - The cache of validated files is platformdirs' user cache dir for ``aipm-tracker``
@@ -56,6 +57,12 @@ def cache_dir() -> Path:
 def progress_file(directory: Path, curriculum_id: str) -> Path:
     """The progress file of curriculum ``curriculum_id`` inside ``directory``."""
     return directory / "progress" / f"{curriculum_id}.json"
+
+
+def backup_dir(directory: Path, curriculum_id: str) -> Path:
+    """Where the backups of curriculum ``curriculum_id``'s progress file live inside
+    ``directory``: ``<data dir>/progress/backups/<curriculum id>/``."""
+    return directory / "progress" / "backups" / curriculum_id
 
 
 def curriculum_override(override: str | os.PathLike[str] | None = None) -> Path | None:

@@ -1,11 +1,22 @@
-"""The progress store: load, lock, migrate, validate and atomically save one JSON file.
+"""The progress store: load, lock, migrate, validate, back up and atomically save one
+JSON file.
 
 Never chooses paths (``paths`` does) and never prints. Every write goes through
-:meth:`ProgressStore.update`, the single choke point where the lock is taken, the file
-is re-read, the change is applied, the result is validated and then saved as:
-temporary file in the same directory (mode 0600) -> write -> flush -> fsync ->
-``os.replace`` over the target -> fsync of the directory. A progress file that does not
-parse or validate is never overwritten.
+:meth:`ProgressStore.update` (or :meth:`ProgressStore.restore`), the single choke
+point where, under the lock:
+
+1. temporary files left by killed writers are removed;
+2. the file is re-read and parsed (a file that does not parse is never written);
+3. the change is applied and the result validated;
+4. the bytes just read are kept as a timestamped backup (only a file that parsed is
+   ever backed up, so a corrupt file never pushes a good backup out);
+5. the new file is written: temporary file in the same directory (mode 0600) ->
+   write -> flush -> fsync -> ``os.replace`` -> fsync of the directory;
+6. backups beyond the newest ``keep_backups`` are deleted.
+
+Backups are ``<backup dir>/<ID>.json`` where the ID is the UTC time of the backup,
+``YYYYMMDDTHHMMSS.ffffffZ``: IDs sort in time order and are unique (a new ID is
+always later than the newest existing one, even if the clock steps back).
 """
 
 from __future__ import annotations
@@ -13,64 +24,144 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from .errors import CorruptProgressError, DataError, LockTimeoutError, StorageError
-from .models import SCHEMA_VERSION, CurriculumRef, Progress
+from .errors import (
+    CorruptProgressError,
+    DataError,
+    LockTimeoutError,
+    StorageError,
+    TrackerError,
+    UsageError,
+)
+from .models import SCHEMA_VERSION, CurriculumRef, Event, Progress, Snapshot
 
 LOCK_TIMEOUT_SECONDS = 10.0
 """How long a command waits for another ``aipm`` process to release the lock."""
 
+BACKUPS_KEPT = 10
+"""How many backups are kept by default (the newest)."""
+
+BACKUP_ID = re.compile(r"^\d{8}T\d{6}\.\d{6}Z$")
+"""A backup ID: its UTC time as ``YYYYMMDDTHHMMSS.ffffffZ``."""
+
+_ID_FORMAT = "%Y%m%dT%H%M%S.%fZ"
+
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 
-MIGRATIONS: dict[int, Migration] = {}
+
+def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    """Schema 2 only adds the ``restore`` event; every schema-1 document is valid as
+    schema 2 once its version says so (the loop in ``_migrate`` sets it)."""
+    return data
+
+
+MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2}
 """``MIGRATIONS[n]`` turns a schema-``n`` document (a dict) into schema ``n + 1``.
 Migrations run on the raw dict before validation; the result is written back only by
-the next successful save."""
+the next successful save (and the file as it was is kept as a backup then)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Backup:
+    """One backup file: its ``id`` (what ``aipm backup restore`` takes), its
+    ``path`` and its ``size`` in bytes."""
+
+    id: str
+    path: Path
+    size: int
+
+
+@dataclass(frozen=True, slots=True)
+class BackupSummary:
+    """A backup and what it holds: ``progress`` when it parses, else ``problem``
+    (the reason it does not)."""
+
+    backup: Backup
+    progress: Progress | None
+    problem: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Restored:
+    """What :meth:`ProgressStore.restore` did: the ``backup`` restored, the state
+    ``before`` (None when there was no readable file), the state ``after``,
+    ``saved_as``, the ID of the new backup of the replaced file (None when there was
+    none or it was unreadable), and ``kept``, where an unreadable file that was
+    replaced was kept (else None)."""
+
+    backup: Backup
+    before: Progress | None
+    after: Progress
+    saved_as: str | None
+    kept: Path | None
 
 
 class ProgressStore:
     """The progress file at ``path`` for the curriculum ``ref``.
 
-    ``lock_timeout`` is in seconds. Methods raise :class:`CorruptProgressError` for a
-    file that does not parse or validate, :class:`LockTimeoutError` when the lock is
-    held too long, and :class:`StorageError` when the disk refuses (all exit code 1).
+    ``lock_timeout`` is in seconds. ``backup_dir`` holds the backups (default:
+    ``backups/<file stem>`` beside the file); ``keep_backups`` (>= 1) is how many are
+    kept. ``normalize`` is applied to every state read (e.g. carrying progress
+    under renamed item IDs to the new ID). ``clock`` gives the time of backups
+    (aware datetime). ``command`` is how the user runs aipm, for the restore command
+    printed with a corrupt file (e.g. ``"aipm --data-dir /x"``).
+
+    Methods raise :class:`CorruptProgressError` for a file that does not parse or
+    validate, :class:`LockTimeoutError` when the lock is held too long, and
+    :class:`StorageError` when the disk refuses (all exit code 1).
     """
 
     def __init__(
-        self, path: Path, ref: CurriculumRef, lock_timeout: float = LOCK_TIMEOUT_SECONDS
+        self,
+        path: Path,
+        ref: CurriculumRef,
+        lock_timeout: float = LOCK_TIMEOUT_SECONDS,
+        *,
+        backup_dir: Path | None = None,
+        keep_backups: int = BACKUPS_KEPT,
+        normalize: Callable[[Progress], Progress] | None = None,
+        clock: Callable[[], datetime] | None = None,
+        command: str = "aipm",
     ) -> None:
         self.path = path
         self.ref = ref
         self.lock_timeout = lock_timeout
+        self.backup_dir = backup_dir or path.parent / "backups" / path.stem
+        self.keep_backups = max(1, keep_backups)
+        self.normalize = normalize or (lambda progress: progress)
+        self.clock = clock or (lambda: datetime.now(UTC))
+        self.command = command
 
     @property
     def lock_path(self) -> Path:
-        """The lock file beside the progress file (``<name>.json.lock``)."""
+        """The lock file beside the progress file (``<name>.json.lock``). While a
+        command holds the lock, the file holds its PID."""
         return self.path.with_name(self.path.name + ".lock")
+
+    def fresh(self) -> Progress:
+        """The state of a user who has recorded nothing yet."""
+        return Progress(schema_version=SCHEMA_VERSION, curriculum=self.ref)
 
     def load(self) -> Progress:
         """Read the progress file without locking (saves are atomic, so a reader sees
         either the old or the new file). A missing file is a fresh start."""
-        try:
-            raw = self.path.read_bytes()
-        except FileNotFoundError:
-            return Progress(schema_version=1, curriculum=self.ref)
-        except OSError as exc:
-            raise StorageError(
-                f"{self.path}: cannot read the progress file: {exc.strerror}"
-            ) from None
-        return self._parse(raw)
+        raw = self._read(self.path)
+        return self.fresh() if raw is None else self.normalize(self._parse(raw, self.path))
 
     def parse(self, raw: bytes) -> Progress:
-        """The progress in ``raw``, bytes read from :attr:`path`: parsed, migrated and
-        validated exactly as :meth:`load` does (and raising what it raises)."""
-        return self._parse(raw)
+        """The progress in ``raw``, bytes read from :attr:`path`: parsed, migrated,
+        validated and normalized exactly as :meth:`load` does (raising what it
+        raises)."""
+        return self.normalize(self._parse(raw, self.path))
 
     def update(self, change: Callable[[Progress], Progress]) -> tuple[Progress, Progress]:
         """Apply ``change`` to the current progress under the lock and save the result.
@@ -80,59 +171,206 @@ class ProgressStore:
         the result equals what was read, nothing is written. Returns
         ``(before, after)``.
         """
+        with self._locked():
+            raw = self._read(self.path)
+            current = self.fresh() if raw is None else self.normalize(self._parse(raw, self.path))
+            new = change(current)
+            if new.curriculum != self.ref:
+                new = new.model_copy(update={"curriculum": self.ref})
+            if new != current:
+                self._save(new, previous=raw)
+            return current, new
+
+    def restore(self, backup_id: str | None, at: datetime) -> Restored:
+        """Make backup ``backup_id`` (None: the newest) the current progress, as a
+        change recorded in the history (``restore``) that ``undo`` reverts.
+
+        The file it replaces is backed up first like before any save; an unreadable
+        file is kept beside it as ``<stem>.unreadable-<ID>.json`` instead (never among
+        the backups, where it could push a good one out). ``at`` is when (aware).
+        Raises :class:`~aipm_tracker.errors.UsageError` (exit 2) for an unknown ID,
+        :class:`TrackerError` when there are no backups, and
+        :class:`CorruptProgressError` when the backup itself does not parse.
+        """
+        with self._locked():
+            backup = self._find_backup(backup_id)
+            restored = self.normalize(self._parse(backup.path.read_bytes(), backup.path))
+            raw = self._read(self.path)
+            before: Progress | None = None
+            kept: Path | None = None
+            if raw is not None:
+                try:
+                    before = self.normalize(self._parse(raw, self.path))
+                except CorruptProgressError:
+                    kept = self.path.with_name(
+                        f"{self.path.stem}.unreadable-{self._next_id()}{self.path.suffix}"
+                    )
+            event = Event(
+                at=at,
+                action="restore",
+                backup=backup.id,
+                replaced=Snapshot(
+                    profile=before.profile, items=before.items, history=before.history
+                )
+                if before is not None
+                else None,
+                unreadable_kept=str(kept) if kept is not None else None,
+            )
+            after = restored.model_copy(
+                update={"curriculum": self.ref, "history": [*restored.history, event]}
+            )
+            if kept is not None and raw is not None:
+                self._write(kept, raw, "keep the unreadable file")
+                raw = None  # it is kept aside, not among the backups
+            saved_as = self._save(after, previous=raw)
+            return Restored(backup=backup, before=before, after=after, saved_as=saved_as, kept=kept)
+
+    def backups(self) -> list[Backup]:
+        """The backups, oldest first. Files in the backup directory whose names are
+        not backup IDs are ignored (and never deleted)."""
+        try:
+            entries = list(os.scandir(self.backup_dir))
+        except FileNotFoundError:
+            return []
+        except OSError as exc:
+            raise StorageError(
+                f"{self.backup_dir}: cannot read the backups: {exc.strerror or exc}"
+            ) from None
+        found = []
+        for entry in entries:
+            stem, dot, ext = entry.name.rpartition(".")
+            if dot and ext == "json" and BACKUP_ID.match(stem) and entry.is_file():
+                found.append(Backup(id=stem, path=Path(entry.path), size=entry.stat().st_size))
+        return sorted(found, key=lambda b: b.id)
+
+    def read_backup(self, backup: Backup) -> Progress:
+        """Parse ``backup`` like the progress file (migrated, validated, normalized).
+        Raises :class:`CorruptProgressError` or :class:`DataError`."""
+        raw = self._read(backup.path)
+        if raw is None:
+            raise StorageError(f"{backup.path}: the backup is gone")
+        return self.normalize(self._parse(raw, backup.path))
+
+    def summaries(self) -> list[BackupSummary]:
+        """Every backup, oldest first, with its contents or why it cannot be read."""
+        found = []
+        for backup in self.backups():
+            try:
+                found.append(BackupSummary(backup, self.read_backup(backup), None))
+            except TrackerError as exc:
+                problem = exc.message.split(". ")[0].removeprefix(f"{backup.path}")
+                found.append(BackupSummary(backup, None, problem.lstrip(": ")))
+        return found
+
+    def newest_good_backup(self) -> Backup | None:
+        """The newest backup that parses and validates, or None."""
+        for backup in reversed(self.backups()):
+            with contextlib.suppress(TrackerError, OSError):
+                self.read_backup(backup)
+                return backup
+        return None
+
+    def stray_temp_files(self) -> list[Path]:
+        """Temporary files a killed writer left: ``.<name>.*.tmp`` beside the progress
+        file and ``.*.tmp`` in the backup directory. Only a writer holding the lock
+        creates them, so under the lock every one of them is stray."""
+        found = list(self.path.parent.glob(f".{self.path.name}.*.tmp"))
+        found += list(self.path.parent.glob(f".{self.path.stem}.unreadable-*.tmp"))
+        found += list(self.backup_dir.glob(".*.json.*.tmp"))
+        return sorted(found)
+
+    def lock_holder(self) -> int | None:
+        """The PID written in the lock file by the process holding (or that last
+        held) the lock, or None when there is none."""
+        try:
+            text = self.lock_path.read_text(encoding="ascii", errors="replace").strip()
+        except OSError:
+            return None
+        return int(text) if text.isdigit() else None
+
+    # ------------------------------------------------------------------ internals
+
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[None]:
         from filelock import FileLock, Timeout  # only commands that write pay its import
 
-        self._ensure_dir()
-        lock = FileLock(self.lock_path, timeout=self.lock_timeout, mode=0o600)
+        self._ensure_dir(self.path.parent)
+
+        def stamp(fd: int) -> None:  # while holding the lock, name ourselves in it
+            os.ftruncate(fd, 0)
+            os.lseek(fd, 0, os.SEEK_SET)
+            os.write(fd, f"{os.getpid()}\n".encode())
+
+        lock = FileLock(self.lock_path, timeout=self.lock_timeout, mode=0o600, on_acquired=stamp)
         try:
-            with lock:
-                current = self.load()
-                new = change(current)
-                if new.curriculum != self.ref:
-                    new = new.model_copy(update={"curriculum": self.ref})
-                if new != current:
-                    self._save(new)
-                return current, new
+            lock.acquire()
         except Timeout:
+            holder = self.lock_holder()
+            who = f"aipm process {holder}" if holder else "another aipm process"
             raise LockTimeoutError(
-                f"{self.path} is locked by another aipm process (waited "
-                f"{self.lock_timeout:g} s for {self.lock_path}). Try again when it has "
-                "finished."
+                f"{self.path} is locked by {who} (waited {self.lock_timeout:g} s for "
+                f"{self.lock_path}). Nothing was changed; try again when it has finished."
             ) from None
         except OSError as exc:  # the lock file itself cannot be made or opened
             raise StorageError(
                 f"{self.lock_path}: cannot take the lock: {exc.strerror or exc}. "
                 "Nothing was changed."
             ) from None
+        try:
+            for stray in self.stray_temp_files():
+                with contextlib.suppress(OSError):
+                    stray.unlink()
+            yield
+        finally:
+            with contextlib.suppress(OSError):
+                os.truncate(self.lock_path, 0)
+            lock.release()
 
-    # ------------------------------------------------------------------ internals
+    def _read(self, path: Path) -> bytes | None:
+        try:
+            return path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            raise StorageError(f"{path}: cannot read the progress file: {exc.strerror}") from None
 
-    def _parse(self, raw: bytes) -> Progress:
-        way_out = (
-            "The file was left untouched. Repair it by hand, or move it aside to start "
-            f"afresh: mv '{self.path}' '{self.path}.broken'"
+    def _way_out(self, path: Path) -> str:
+        if path != self.path:
+            return "The backup was left untouched; restore another one."
+        newest = self.newest_good_backup()
+        if newest is not None:
+            return (
+                "The file was left untouched. Restore the newest good backup with: "
+                f"{self.command} backup restore {newest.id}"
+            )
+        return (
+            "The file was left untouched and there is no good backup. Repair it by hand, "
+            f"or move it aside to start afresh: mv '{path}' '{path}.broken'"
         )
+
+    def _parse(self, raw: bytes, path: Path) -> Progress:
         try:
             data = json.loads(raw.decode("utf-8"))
         except UnicodeDecodeError as exc:
             raise CorruptProgressError(
-                f"{self.path}: the progress file is not UTF-8 text (byte {exc.start}). {way_out}"
+                f"{path}: the progress file is not UTF-8 text (byte {exc.start}). "
+                f"{self._way_out(path)}"
             ) from None
         except json.JSONDecodeError as exc:
             raise CorruptProgressError(
-                f"{self.path}:{exc.lineno}:{exc.colno}: the progress file is not valid "
-                f"JSON: {exc.msg}. {way_out}"
+                f"{path}:{exc.lineno}:{exc.colno}: the progress file is not valid "
+                f"JSON: {exc.msg}. {self._way_out(path)}"
             ) from None
         except RecursionError:
             raise CorruptProgressError(
-                f"{self.path}: the progress file nests lists or objects too deeply to be "
-                f"ours. {way_out}"
+                f"{path}: the progress file nests lists or objects too deeply to be "
+                f"ours. {self._way_out(path)}"
             ) from None
         if not isinstance(data, dict):
             raise CorruptProgressError(
-                f"{self.path}: the progress file must hold a JSON object. {way_out}"
+                f"{path}: the progress file must hold a JSON object. {self._way_out(path)}"
             )
-        data = self._migrate(data)
+        data = self._migrate(data, path)
         try:
             progress = Progress.model_validate(data)
         except ValidationError as exc:
@@ -140,27 +378,30 @@ class ProgressStore:
             where = ".".join(str(p) for p in first["loc"]) or "(top level)"
             more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
             raise CorruptProgressError(
-                f"{self.path}: the progress file is not valid: {where}: {first['msg']}{more}. "
-                f"{way_out}"
+                f"{path}: the progress file is not valid: {where}: {first['msg']}{more}. "
+                f"{self._way_out(path)}"
+            ) from None
+        except RecursionError:
+            raise CorruptProgressError(
+                f"{path}: the progress file nests too deeply to be ours. {self._way_out(path)}"
             ) from None
         if progress.curriculum.id != self.ref.id:
             raise DataError(
-                f"{self.path} holds progress for curriculum {progress.curriculum.id!r}, not "
+                f"{path} holds progress for curriculum {progress.curriculum.id!r}, not "
                 f"{self.ref.id!r}; it was left untouched. Use the matching --curriculum, or "
                 "move the file aside."
             )
         return progress
 
-    def _migrate(self, data: dict[str, Any]) -> dict[str, Any]:
+    def _migrate(self, data: dict[str, Any], path: Path) -> dict[str, Any]:
         version = data.get("schema_version")
-        if not isinstance(version, int) or version < 1:
+        if not isinstance(version, int) or isinstance(version, bool) or version < 1:
             raise CorruptProgressError(
-                f"{self.path}: the progress file has no valid schema_version. The file was "
-                "left untouched."
+                f"{path}: the progress file has no valid schema_version. {self._way_out(path)}"
             )
         if version > SCHEMA_VERSION:
             raise DataError(
-                f"{self.path} was written by a newer aipm (schema {version}; this one knows "
+                f"{path} was written by a newer aipm (schema {version}; this one knows "
                 f"{SCHEMA_VERSION}). Upgrade aipm-tracker; the file was left untouched."
             )
         while version < SCHEMA_VERSION:
@@ -169,25 +410,68 @@ class ProgressStore:
             data["schema_version"] = version
         return data
 
-    def _ensure_dir(self) -> None:
+    def _ensure_dir(self, directory: Path) -> None:
+        """Create ``directory`` and any missing parent with mode 0700 (mkdir's
+        ``parents=True`` would give the parents the umask's default instead)."""
+        missing = [d for d in (directory, *directory.parents) if not d.exists()]
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            for d in reversed(missing):
+                d.mkdir(mode=0o700, exist_ok=True)
         except OSError as exc:
             raise StorageError(
-                f"{self.path.parent}: cannot create the data directory: {exc.strerror}. "
+                f"{directory}: cannot create the data directory: {exc.strerror}. "
                 "Choose another with --data-dir or AIPM_DATA_DIR."
             ) from None
 
-    def _save(self, progress: Progress) -> None:
-        """Validate and atomically replace the progress file."""
-        payload = serialize(Progress.model_validate(progress.model_dump()))
+    def _next_id(self) -> str:
+        """A backup ID for now (UTC), later than every existing one."""
+        now = self.clock().astimezone(UTC).replace(tzinfo=None)
+        existing = self.backups()
+        if existing:
+            newest = datetime.strptime(existing[-1].id, _ID_FORMAT)
+            now = max(now, newest + timedelta(microseconds=1))
+        return now.strftime(_ID_FORMAT)
+
+    def _find_backup(self, backup_id: str | None) -> Backup:
+        backups = self.backups()
+        if not backups:
+            raise TrackerError(f"There are no backups of {self.path} yet (in {self.backup_dir}).")
+        if backup_id is None:
+            return backups[-1]
+        for backup in backups:
+            if backup.id == backup_id.strip():
+                return backup
+        listed = ", ".join(b.id for b in backups[-3:])
+        raise UsageError(
+            f"no backup {backup_id!r}; the newest are {listed}. List them with: "
+            f"{self.command} backup list"
+        )
+
+    def _write(self, path: Path, data: bytes, what: str) -> None:
         try:
-            write_atomic(self.path, payload.encode("utf-8"))
+            write_atomic(path, data)
         except OSError as exc:
             raise StorageError(
-                f"{self.path}: could not save progress: {exc.strerror or exc}. "
-                "The previous file is unchanged."
+                f"{path}: could not {what}: {exc.strerror or exc}. The previous file is unchanged."
             ) from None
+
+    def _save(self, progress: Progress, previous: bytes | None) -> str | None:
+        """Validate ``progress``, keep ``previous`` (the bytes of the file as read, if
+        any) as a backup, replace the progress file atomically, rotate backups.
+        Returns the ID of the backup made, if any."""
+        payload = serialize(Progress.model_validate(progress.model_dump())).encode("utf-8")
+        backup_id = None
+        if previous is not None:
+            if previous == payload:
+                return None
+            self._ensure_dir(self.backup_dir)
+            backup_id = self._next_id()
+            self._write(self.backup_dir / f"{backup_id}.json", previous, "save progress")
+        self._write(self.path, payload, "save progress")
+        for old in self.backups()[: -self.keep_backups]:
+            with contextlib.suppress(OSError):
+                old.path.unlink()
+        return backup_id
 
 
 def write_atomic(path: Path, data: bytes, mode: int = 0o600) -> None:

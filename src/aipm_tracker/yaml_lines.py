@@ -20,12 +20,14 @@ import yaml
 from .curriculum import LineDict, LineList
 
 try:  # the C loader is several times faster; PyYAML builds without it on some systems
-    from yaml import CSafeLoader as _SafeLoaderBase
+    from yaml import CSafeLoader as SafeLoaderBase
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _SafeLoaderBase  # type: ignore[assignment]
+    from yaml import SafeLoader as SafeLoaderBase  # type: ignore[assignment]
+
+__all__ = ["LineLoader", "SafeLoaderBase"]
 
 
-class LineLoader(_SafeLoaderBase):
+class LineLoader(SafeLoaderBase):
     """Safe YAML loader producing :class:`LineDict` / :class:`LineList` and recording
     duplicate keys in ``self.problems`` as ``(line, message)``."""
 

@@ -19,12 +19,12 @@ import typer
 from typer.core import TyperGroup
 
 from ..errors import TrackerError
-from .context import Session
+from .context import Session, command_prefix
 
 HELP_ORDER = [
     "status", "next", "gaps", "list", "show",
     "start", "done", "skip", "reset", "level", "note", "evidence", "undo", "history",
-    "target", "burndown", "export", "path", "curriculum",
+    "target", "burndown", "export", "backup", "doctor", "path", "curriculum",
 ]  # fmt: skip
 """The order of commands in ``aipm --help``: the daily loop first."""
 
@@ -99,12 +99,24 @@ def main(
     ] = False,
 ) -> None:
     """Track your way to an AI project-manager role."""
-    ctx.obj = Session(data_dir_option=data_dir, curriculum_option=curriculum)
+    # Options given on the command line are repeated in the commands we print (such
+    # as the restore command for a corrupt file); ones from the environment are not.
+    given = {
+        name: value
+        for name, value in (("data_dir", data_dir), ("curriculum", curriculum))
+        if getattr(ctx.get_parameter_source(name), "name", None) == "COMMANDLINE"
+    }
+    ctx.obj = Session(
+        data_dir_option=data_dir,
+        curriculum_option=curriculum,
+        command=command_prefix(given.get("data_dir"), given.get("curriculum")),
+    )
 
 
 # Command modules register themselves on ``app`` when imported.
+from . import backup as _backup  # noqa: E402
 from . import curriculum as _curriculum  # noqa: E402
 from . import items as _items  # noqa: E402
 from . import report as _report  # noqa: E402
 
-__all__ = ["_curriculum", "_items", "_report", "app"]
+__all__ = ["_backup", "_curriculum", "_items", "_report", "app"]

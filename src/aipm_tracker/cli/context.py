@@ -12,6 +12,9 @@ that do not need them (``--help``, ``path``) do not pay for them.
 
 from __future__ import annotations
 
+import math
+import os
+import shlex
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -34,6 +37,30 @@ def now() -> datetime:
     return datetime.now().astimezone()
 
 
+BACKUPS_ENV = "AIPM_BACKUPS"
+"""How many backups to keep (default 10)."""
+
+LOCK_TIMEOUT_ENV = "AIPM_LOCK_TIMEOUT"
+"""How many seconds to wait for another aipm process's lock (default 10)."""
+
+
+def env_number(name: str, default: float, low: float, high: float) -> float:
+    """The number in environment variable ``name`` (``default`` when unset), which
+    must lie in ``[low, high]``. Raises :class:`UsageError` (exit 2) otherwise."""
+    text = os.environ.get(name, "").strip()
+    if not text:
+        return default
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not low <= value <= high:
+        from ..errors import UsageError
+
+        raise UsageError(f"{name}={text!r} is not a number from {low:g} to {high:g}")
+    return value
+
+
 def today() -> date:
     """Today's local date (from :func:`now`, so pinning ``now`` pins it too)."""
     return now().date()
@@ -45,6 +72,7 @@ class Session:
 
     data_dir_option: str | None = None
     curriculum_option: str | None = None
+    command: str = "aipm"
     _progress: Progress | None = field(default=None, repr=False)
     _whole: bool = field(default=False, repr=False)
     _warned: bool = field(default=False, repr=False)
@@ -75,12 +103,21 @@ class Session:
     @cached_property
     def store(self) -> ProgressStore:
         """The progress store of the curriculum in use."""
+        from .. import engine
         from ..models import CurriculumRef
-        from ..store import ProgressStore
+        from ..store import BACKUPS_KEPT, LOCK_TIMEOUT_SECONDS, ProgressStore
 
         c = self.curriculum
-        path = paths.progress_file(self.data_dir, c.id)
-        return ProgressStore(path, CurriculumRef(id=c.id, version=c.version))
+        return ProgressStore(
+            paths.progress_file(self.data_dir, c.id),
+            CurriculumRef(id=c.id, version=c.version),
+            lock_timeout=env_number(LOCK_TIMEOUT_ENV, LOCK_TIMEOUT_SECONDS, 0, 3600),
+            backup_dir=paths.backup_dir(self.data_dir, c.id),
+            keep_backups=int(env_number(BACKUPS_ENV, BACKUPS_KEPT, 1, 1000)),
+            normalize=lambda progress: engine.carry_renamed(c, progress),
+            clock=now,
+            command=self.command,
+        )
 
     @property
     def progress(self) -> Progress:
@@ -139,6 +176,17 @@ class Session:
         from .. import engine
 
         return engine.resolve_item(self.curriculum, query)
+
+
+def command_prefix(data_dir: str | None, curriculum: str | None) -> str:
+    """How to run aipm again with the same global options given on the command line
+    (shell-quoted), for commands printed in messages: ``aipm --data-dir /x``."""
+    words = ["aipm"]
+    if data_dir:
+        words += ["--data-dir", data_dir]
+    if curriculum:
+        words += ["--curriculum", curriculum]
+    return " ".join(shlex.quote(w) for w in words)
 
 
 def session(ctx: typer.Context) -> Session:

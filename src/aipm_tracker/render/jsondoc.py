@@ -8,8 +8,10 @@ ISO 8601 with their UTC offset; hours are numbers of hours.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
+from ..doctor import Finding
 from ..engine import (
     Burndown,
     CategorySummary,
@@ -23,11 +25,19 @@ from ..engine import (
     StatusReport,
 )
 from ..models import Curriculum, Event, ItemProgress
+from ..store import BackupSummary
+
+_UNSAFE = re.compile(r"[\x7f-\x9f]")
 
 
 def dumps(document: Any) -> str:
-    """``document`` as indented UTF-8 JSON text with a trailing newline."""
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    """``document`` as indented UTF-8 JSON text with a trailing newline.
+
+    ``json`` escapes the C0 control characters; DEL and the C1 codes (0x9b is a
+    one-byte CSI some terminals obey) are escaped here too, as ``\\u009b``, so user
+    text printed as JSON cannot drive the terminal. The document is unchanged."""
+    text = json.dumps(document, indent=2, ensure_ascii=False)
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
 
 
 def readiness_json(r: Readiness) -> dict[str, Any]:
@@ -146,8 +156,10 @@ def detail_json(d: ItemDetail) -> dict[str, Any]:
 
 
 def event_json(e: Event) -> dict[str, Any]:
-    """One history event; ``before``/``after`` are full item states (null: absent)."""
-    return e.model_dump(mode="json")
+    """One history event; ``before``/``after`` are full item states (null: absent);
+    ``backup`` the backup ID a ``restore`` restored (the state it replaced is kept in
+    the file for undo, not shown)."""
+    return e.model_dump(mode="json", exclude={"replaced", "unreadable_kept"})
 
 
 def export_json(report: StatusReport, entries: list[ReportEntry], data_file: str) -> dict[str, Any]:
@@ -199,4 +211,41 @@ def burndown_json(b: Burndown) -> dict[str, Any]:
         "hours_per_week": b.pace,
         "pace_source": b.pace_source,
         "ready_on": b.ready_on.isoformat() if b.ready_on else None,
+    }
+
+
+def backups_json(summaries: list[BackupSummary]) -> list[dict[str, Any]]:
+    """``aipm backup list --json``: per backup, oldest first, its ``id``, ``path``,
+    ``size`` in bytes, ``readable``, ``problem`` (null when readable), the number of
+    ``changes`` in its history, items ``done`` and ``in_progress``, and
+    ``last_change`` (ISO 8601 timestamp of its newest change, or null)."""
+    rows = []
+    for s in summaries:
+        p = s.progress
+        rows.append(
+            {
+                "id": s.backup.id,
+                "path": str(s.backup.path),
+                "size": s.backup.size,
+                "readable": p is not None,
+                "problem": s.problem,
+                "changes": len(p.history) if p else None,
+                "done": sum(1 for i in p.items.values() if i.status == "done") if p else None,
+                "in_progress": (
+                    sum(1 for i in p.items.values() if i.status == "in_progress") if p else None
+                ),
+                "last_change": p.history[-1].at.isoformat() if p and p.history else None,
+            }
+        )
+    return rows
+
+
+def doctor_json(findings: list[Finding]) -> dict[str, Any]:
+    """``aipm doctor --json``: ``ok`` (true only when every check passed) and
+    ``checks``: ``[{check, ok, found, fix}]``."""
+    return {
+        "ok": all(f.ok for f in findings),
+        "checks": [
+            {"check": f.check, "ok": f.ok, "found": f.found, "fix": f.fix} for f in findings
+        ],
     }

@@ -24,6 +24,7 @@ from rich.progress_bar import ProgressBar
 from rich.table import Table
 from rich.text import Text
 
+from ..doctor import Finding
 from ..engine import (
     Burndown,
     CategorySummary,
@@ -37,6 +38,7 @@ from ..engine import (
     level_name,
 )
 from ..models import Curriculum, Event, ItemProgress, Role
+from ..store import BackupSummary
 from .text import STATUS_LABEL, describe_event
 from .text import hours as _hours
 from .text import level_pair as _level
@@ -478,3 +480,69 @@ def burndown_view(b: Burndown) -> RenderableType:
         table,
         _pace_line(b),
     )
+
+
+def backups_view(summaries: list[BackupSummary], keep: int, command: str) -> RenderableType:
+    """The ``aipm backup list`` table, oldest first: ID, the newest change the backup
+    holds, its number of changes and of items done and in progress."""
+    if not summaries:
+        return Text("No backups yet: one is made before every change.", style="dim")
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1))
+    table.add_column("ID", no_wrap=True)
+    table.add_column("Last change", no_wrap=True)
+    table.add_column("Changes", justify="right")
+    table.add_column("Done", justify="right")
+    table.add_column("Doing", justify="right")
+    problems = Text()
+    for s in summaries:
+        if s.progress is None:
+            table.add_row(s.backup.id, Text("unreadable", style="red"), "-", "-", "-")
+            problems.append_text(safe(f"{s.backup.id}: {s.problem}\n", "red"))
+            continue
+        items = s.progress.items.values()
+        last = s.progress.history[-1].at if s.progress.history else None
+        table.add_row(
+            s.backup.id,
+            _when(last) if last else "-",
+            str(len(s.progress.history)),
+            str(sum(1 for i in items if i.status == "done")),
+            str(sum(1 for i in items if i.status == "in_progress")),
+        )
+    problems.rstrip()
+    return Group(
+        table,
+        *([problems] if problems else []),
+        Text(
+            f"Restore one with: {command} backup restore ID (undo it with: aipm undo).\n"
+            f"The newest {keep} are kept (set AIPM_BACKUPS to keep more).",
+            style="dim",
+        ),
+    )
+
+
+def doctor_view(findings: list[Finding]) -> RenderableType:
+    """The ``aipm doctor`` report: one line per check (``ok`` or ``FAIL``), what was
+    found, how to fix it, then a verdict. Print with ``soft_wrap`` so that paths and
+    commands stay whole."""
+    text = Text()
+    width = max(len(f.check) for f in findings) + 2
+    for f in findings:
+        text.append("ok    " if f.ok else "FAIL  ", style="green" if f.ok else "bold red")
+        text.append(f.check.ljust(width), style="bold")
+        lines = f.found.splitlines() or [""]
+        text.append_text(safe(lines[0]))
+        text.append("\n")
+        for line in lines[1:]:
+            text.append(" " * (6 + width))
+            text.append_text(safe(line))
+            text.append("\n")
+        if f.fix:
+            text.append(" " * (6 + width) + "fix: ", style="yellow")
+            text.append_text(safe(f.fix))
+            text.append("\n")
+    problems = sum(1 for f in findings if not f.ok)
+    if problems:
+        text.append(f"{problems} problem{'s' if problems != 1 else ''} found.", style="bold red")
+    else:
+        text.append("All is well.", style="green")
+    return text

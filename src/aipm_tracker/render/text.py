@@ -30,6 +30,8 @@ def level_pair(level: int | None, target: int | None = None) -> str:
 
 def describe_event(event: Event) -> str:
     """One line saying what ``event`` changed, e.g. ``ai.nlp: to do -> done``."""
+    if event.action == "restore":
+        return f"restored backup {event.backup}"
     if event.item is None:
         b_profile = event.profile_before or Profile()
         a_profile = event.profile_after or Profile()

@@ -1,0 +1,102 @@
+"""Commands that keep your progress safe: backup list, backup restore, doctor.
+
+Like the other command modules, these import the core and the renderers inside each
+command, so that ``aipm --help`` loads none of them (see ``cli/__init__.py``).
+"""
+
+from typing import Annotated
+
+import typer
+
+from . import app, context
+from .context import session
+from .options import JsonOpt
+
+backup_app = typer.Typer(
+    help=(
+        "List your progress backups or restore one.\n\n"
+        "A backup is kept before every change (the newest 10; AIPM_BACKUPS sets how "
+        "many).\n\nExample: aipm backup list"
+    ),
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(backup_app, name="backup")
+
+
+@backup_app.command("list")
+def list_backups(ctx: typer.Context, json_out: JsonOpt = False) -> None:
+    """List the backups of your progress file, oldest first.
+
+    Example: aipm backup list
+    """
+    from ..render import jsondoc, terminal
+
+    store = session(ctx).store
+    summaries = store.summaries()
+    if json_out:
+        typer.echo(jsondoc.dumps(jsondoc.backups_json(summaries)), nl=False)
+    else:
+        terminal.show(terminal.backups_view(summaries, store.keep_backups, store.command))
+
+
+@backup_app.command("restore")
+def restore(
+    ctx: typer.Context,
+    backup_id: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[ID]", help="A backup ID from 'aipm backup list' (default: newest)."
+        ),
+    ] = None,
+) -> None:
+    """Make a backup your current progress (undo it with: aipm undo).
+
+    The file it replaces is backed up first; one that cannot be read is kept beside it.
+
+    Example: aipm backup restore 20261123T100000.000000Z
+    """
+    from ..render import terminal
+    from ..render.text import plural
+
+    store = session(ctx).store
+    done = store.restore(backup_id, context.now())
+    p = done.after
+    count = sum(1 for i in p.items.values() if i.status == "done")
+    changes = len(p.history) - 1
+    terminal.say(
+        f"Restored backup {done.backup.id}: {count} {plural(count, 'item')} done, "
+        f"{changes} {plural(changes, 'change')} in its history. Undo with: aipm undo",
+        style="green",
+    )
+    if done.saved_as is not None:
+        terminal.say(f"The file it replaced is kept as backup {done.saved_as}.")
+    if done.kept is not None:
+        terminal.say(f"The unreadable file it replaced is kept as {done.kept}.")
+
+
+@app.command("doctor")
+def doctor(ctx: typer.Context, json_out: JsonOpt = False) -> None:
+    """Check your data for problems and say how to fix them.
+
+    Prints what it found and how to fix it; exits 0 only when all is well.
+
+    Example: aipm doctor
+    """
+    from .. import doctor as checks
+    from .. import paths
+    from ..curriculum import load_curriculum
+    from ..render import jsondoc, terminal
+
+    s = session(ctx)
+    findings = checks.diagnose(
+        s.data_dir,
+        lambda: load_curriculum(paths.curriculum_override(s.curriculum_option)),
+        lambda _curriculum: s.store,
+    )
+    if json_out:
+        typer.echo(jsondoc.dumps(jsondoc.doctor_json(findings)), nl=False)
+    else:
+        terminal.show(terminal.doctor_view(findings), soft_wrap=True)
+    if not all(f.ok for f in findings):
+        raise typer.Exit(1)

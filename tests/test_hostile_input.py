@@ -1,0 +1,248 @@
+"""Hostile input: curricula built to hurt the loader, and user text built to hurt the
+terminal. Each bad curriculum is refused with exit 2 and a FILE:LINE message, before
+any expensive work; user text is always shown literally, without control codes."""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import Result
+
+from aipm_tracker import curriculum as loader
+from aipm_tracker.curriculum import MAX_BYTES
+
+BOMB = """\
+a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
+b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
+c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
+d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
+e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
+f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]
+g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
+h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]
+i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
+"""
+
+EXPANDS = "invalid YAML: YAML aliases expand to more than 100,000 values (is this an alias bomb?)"
+RECURSIVE = "invalid YAML: alias *a refers to a value that contains it"
+HUGE = "the file is larger than 64 MB; even a curriculum of 50,000 items is about 28 MB"
+
+# (file name, content, the message after "FILE:")
+HOSTILE: list[tuple[str, bytes, str]] = [
+    ("bomb.yaml", BOMB.encode(), f"6: {EXPANDS}"),
+    ("recursive.yaml", b"a: &a [1, *a]\n", f"1: {RECURSIVE}"),
+    (
+        "deep-flow.yaml",
+        b"title: x\nitems: " + b"[" * 200_000 + b"]" * 200_000 + b"\n",
+        "2: invalid YAML: lists or mappings nested more than 32 deep",
+    ),
+    (
+        "deep-block.yaml",
+        "".join(f"{'  ' * n}k{n}:\n" for n in range(40)).encode(),
+        "33: invalid YAML: lists or mappings nested more than 32 deep",
+    ),
+    ("huge.yaml", b"# padding\n" * (MAX_BYTES // 10 + 1), f"1: {HUGE}"),
+    ("latin1.yaml", b"id: x\ntitle: Caf\xe9\n", "2: not UTF-8 text (byte 0xe9)"),
+    ("dup.yaml", b"id: x\ntitle: a\nid: y\n", "3: duplicate key 'id' (first given on line 1)"),
+    (
+        "python-tag.yaml",
+        b'id: x\ntitle: !!python/object/apply:os.system ["echo owned"]\n',
+        "2: invalid YAML: could not determine a constructor for the tag "
+        "'tag:yaml.org,2002:python/object/apply:os.system'",
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "content", "message"), HOSTILE, ids=[h[0] for h in HOSTILE])
+def test_a_hostile_curriculum_is_refused_fast_with_exit_2_and_file_line(
+    aipm: Callable[..., Result], tmp_path: Path, name: str, content: bytes, message: str
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    for args in (["curriculum", "validate", str(path)], ["--curriculum", str(path), "status"]):
+        started = time.perf_counter()
+        result = aipm(*args)
+        elapsed = time.perf_counter() - started
+        assert result.exit_code == 2, result.output
+        assert result.stdout == ""
+        lines = result.stderr.splitlines()
+        assert lines[0].startswith(f"Error: {path}: invalid curriculum (")
+        assert f"{path}:{message}" in lines[1:], result.stderr
+        assert "Traceback" not in result.stderr
+        # The issue's bound: refused in under a second (the work is bounded below).
+        assert elapsed < 1.0, f"{name} took {elapsed:.2f} s"
+
+
+@pytest.mark.parametrize(
+    "name", ["bomb.yaml", "recursive.yaml", "deep-flow.yaml", "deep-block.yaml"]
+)
+def test_bombs_and_deep_nesting_are_refused_before_anything_is_composed(
+    monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    content = next(c for n, c, _ in HOSTILE if n == name)
+
+    def never(self: object) -> object:
+        raise AssertionError("the document was composed")
+
+    from aipm_tracker.yaml_lines import LineLoader
+
+    monkeypatch.setattr(LineLoader, "get_single_data", never)
+    with pytest.raises(loader.CurriculumError) as info:
+        loader.parse_curriculum(content.decode(), "c.yaml")
+    assert re.fullmatch(r"c\.yaml:\d+: invalid YAML: .+", info.value.problems[0])
+
+
+def test_a_file_over_the_size_cap_is_not_read_past_the_cap(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "big.yaml"
+    path.write_bytes(b"#" * (MAX_BYTES * 3))
+    parsed: list[str] = []
+    monkeypatch.setattr(loader, "parse_curriculum", lambda text, source: parsed.append(text))
+    with pytest.raises(loader.CurriculumError):
+        loader.read_curriculum(path)
+    assert parsed == []
+
+
+def test_yaml_anchors_within_bounds_still_work(tmp_path: Path) -> None:
+    from tests.conftest import MINI_CURRICULUM
+
+    text = MINI_CURRICULUM.replace(
+        "    why: Every AI project rests on it.\n", "    why: &why Every AI project rests on it.\n"
+    ).replace("    why: Chatbots.\n", "    why: *why\n")
+    c = loader.parse_curriculum(text, "c.yaml")
+    assert c.item_map["ai.nlp"].why == "Every AI project rests on it."
+
+
+# ------------------------------------------------------------ user text on screen
+
+CONTROL_OUTPUT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+READ_COMMANDS = [
+    ["status"],
+    ["status", "--json"],
+    ["list"],
+    ["list", "--json"],
+    ["show", "ai.nlp"],
+    ["show", "ai.nlp", "--json"],
+    ["history"],
+    ["history", "--json"],
+    ["gaps"],
+    ["next", "--explain"],
+    ["curriculum", "show"],
+    ["curriculum", "show", "--json"],
+    ["target"],
+    ["export"],
+    ["export", "--format", "json"],
+]
+
+
+# What YAML cannot hold literally (yaml.reader.Reader.NON_PRINTABLE, less tab/CR/LF,
+# plus the quote and backslash): written as \UXXXXXXXX escapes.
+YAML_UNSAFE = re.compile('[^\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|["\\\\]')
+
+
+def hostile_curriculum(tmp_path: Path, text: str) -> Path:
+    """The mini curriculum with ``text`` in every title (as a YAML escaped string)."""
+    from tests.conftest import MINI_CURRICULUM
+
+    quoted = '"' + YAML_UNSAFE.sub(lambda m: f"\\U{ord(m.group()):08x}", text) + '"'
+    body = re.sub(
+        r"(?m)^(\s+)title: .*$", lambda m: f"{m.group(1)}title: {quoted}", MINI_CURRICULUM
+    )
+    body = body.replace("title: Mini curriculum", f"title: {quoted}")
+    path = tmp_path / "hostile.yaml"
+    path.write_text(body, encoding="utf-8")
+    return path
+
+
+def record_user_text(aipm: Callable[..., Result], text: str) -> None:
+    for args in (
+        ["start", "ai.nlp"],
+        ["note", "ai.nlp", text],
+        ["evidence", "ai.nlp", "https://example.com/x", "--label", text],
+        ["skip", "pm.risk-management", "--reason", text],
+    ):
+        result = aipm(*args)
+        assert result.exit_code == 0, result.output
+
+
+MARKUP = "[bold]b[/bold] [link=http://e.x]c[/link] :smile:"
+
+
+def test_markup_in_user_and_curriculum_text_is_shown_literally(
+    aipm: Callable[..., Result], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("AIPM_CURRICULUM", str(hostile_curriculum(tmp_path, "[bold]T[/bold]")))
+    record_user_text(aipm, MARKUP)
+    show = aipm("show", "ai.nlp").stdout
+    assert show.startswith("Item        ai.nlp  [bold]T[/bold]")
+    assert f"\n  2026-11-23 10:00 UTC  {MARKUP}\n" in show  # the note
+    flat = " ".join(show.split())
+    assert f"2026-11-23 10:00 UTC {MARKUP}: https://example.com/x" in flat  # the label
+    skipped = aipm("show", "pm.risk-management").stdout
+    assert f"\nStatus      skipped ({MARKUP})" in skipped
+    assert aipm("status").stdout.startswith("[bold]T[/bold] 1.0  ·  2026-11-23\n")
+
+
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    text=st.text(
+        alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"])
+        | st.sampled_from(["\x1b", "\x9b", "\x07", "\r", "\x00", "\x7f", "[", "]", "/", "\t"]),
+        min_size=1,
+        max_size=30,
+    ).filter(lambda t: t.strip())
+)
+def test_no_control_character_from_user_text_reaches_any_output(
+    aipm: Callable[..., Result], tmp_path_factory: pytest.TempPathFactory, text: str
+) -> None:
+    base = tmp_path_factory.mktemp("fuzz")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("AIPM_DATA_DIR", str(base / "data"))
+        mp.setenv("AIPM_CURRICULUM", str(hostile_curriculum(base, "T" + text)))
+        record_user_text(aipm, text)
+        for args in READ_COMMANDS:
+            result = aipm(*args)
+            assert result.exit_code == 0, (args, result.output)
+            for stream in (result.stdout, result.stderr):
+                found = CONTROL_OUTPUT.search(stream)
+                assert found is None, (args, repr(found.group()) if found else "")
+
+
+@settings(max_examples=60, deadline=None)
+@given(layers=st.integers(1, 12), fanout=st.integers(1, 12), depth=st.integers(0, 60))
+def test_any_alias_pyramid_or_nesting_is_refused_exactly_when_it_passes_the_limits(
+    layers: int, fanout: int, depth: int
+) -> None:
+    rows = ['l0: &l0 "lol"']
+    for n in range(1, layers + 1):
+        rows.append(f"l{n}: &l{n} [" + ", ".join([f"*l{n - 1}"] * fanout) + "]")
+    rows.append("deep: " + "[" * depth + "]" * depth)
+    text = "\n".join(rows) + "\n"
+    # Values the aliases add: each alias of layer n stands for the whole layer n - 1.
+    size = 1
+    total = 0
+    for _ in range(layers):
+        total += fanout * size  # the aliases in this layer's list
+        size = 1 + fanout * size
+    with pytest.raises(loader.CurriculumError) as info:
+        loader.parse_curriculum(text, "c.yaml")
+    problem = info.value.problems[0]
+    if total > loader.MAX_ALIAS_VALUES:
+        assert "YAML aliases expand to more than 100,000 values" in problem, problem
+    elif depth + 1 > loader.MAX_DEPTH:
+        assert (
+            problem
+            == f"c.yaml:{layers + 2}: invalid YAML: lists or mappings nested more than 32 deep"
+        )
+    else:  # within bounds: an ordinary schema error (it is no curriculum)
+        assert "invalid YAML" not in problem, problem
