@@ -113,7 +113,12 @@ def test_done_with_level_note_and_evidence_records_all_three(aipm, mini: Path) -
     assert shown["level"] == 3
     assert shown["notes"] == [{"at": "2026-11-23T10:00:00Z", "text": "Read the book"}]
     assert shown["evidence"] == [
-        {"at": "2026-11-23T10:00:00Z", "url": "https://x.org/c", "label": None}
+        {
+            "at": "2026-11-23T10:00:00Z",
+            "url": "https://x.org/c",
+            "label": None,
+            "credential_id": None,
+        }
     ]
 
 

@@ -421,3 +421,34 @@ def test_an_unwritable_directory_is_exit_1(aipm, mini: Path, tmp_path, monkeypat
 
 def test_the_fixed_time_is_utc() -> None:
     assert FIXED_NOW.tzinfo is UTC
+
+
+def test_a_credential_id_reaches_the_evidence_pack_the_report_and_show(
+    aipm, mini: Path, isolated: Path
+) -> None:
+    result = aipm(
+        "evidence", "risk", "https://verify.example.org/c/123", "--label", "PMI-RMP",
+        "--credential-id", "RMP-4412 <b>",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    line = (
+        "- Evidence, 2026-11-23: [PMI-RMP](<https://verify.example.org/c/123>) "
+        "(credential ID RMP-4412 \\<b\\>)"
+    )
+    assert line in aipm("export", "--format", "evidence").stdout
+    assert line in aipm("export", "--format", "md").stdout
+    assert "credential ID <code>RMP-4412 &lt;b&gt;</code>" in aipm("export", "-f", "html").stdout
+    assert (
+        "  2026-11-23 10:00 UTC  PMI-RMP: https://verify.example.org/c/123 (credential ID\n"
+        "RMP-4412 <b>)\n"
+    ) in aipm("show", "risk").stdout
+    stored = json.loads(progress_path(isolated, "mini").read_text())
+    assert stored["items"]["pm.risk-management"]["evidence"][0]["credential_id"] == "RMP-4412 <b>"
+    assert aipm("undo").exit_code == 0
+    assert "credential" not in progress_path(isolated, "mini").read_text()
+
+
+def test_a_blank_credential_id_is_refused_with_exit_2(aipm, mini: Path) -> None:
+    result = aipm("evidence", "risk", "https://x.example/1", "--credential-id", "  ")
+    assert result.exit_code == 2
+    assert "credential ID" in result.stderr

@@ -168,11 +168,22 @@ def add_note(progress: Progress, item_id: str, text: str, at: datetime) -> Progr
 
 
 def add_evidence(
-    progress: Progress, item_id: str, url: str, at: datetime, label: str | None = None
+    progress: Progress,
+    item_id: str,
+    url: str,
+    at: datetime,
+    label: str | None = None,
+    credential_id: str | None = None,
 ) -> Progress:
-    """Append an evidence link (http(s) ``url``, optional ``label``) to ``item_id``."""
+    """Append an evidence link (http(s) ``url``, optional ``label`` and
+    ``credential_id``, e.g. a certification number) to ``item_id``."""
     entry = Evidence(
-        at=at, url=check_url(url), label=_clean(label, "label") if label is not None else None
+        at=at,
+        url=check_url(url),
+        label=_clean(label, "label") if label is not None else None,
+        credential_id=(
+            _clean(credential_id, "credential ID") if credential_id is not None else None
+        ),
     )
     return _record(progress, item_id, "evidence", at, evidence=entry)
 

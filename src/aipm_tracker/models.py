@@ -253,11 +253,14 @@ class Note(_Strict):
 
 class Evidence(_Strict):
     """A link that proves progress on an item (certificate, repo, post). ``at`` is
-    an aware datetime; ``url`` an http(s) URL; ``label`` optional free text."""
+    an aware datetime; ``url`` an http(s) URL; ``label`` optional free text;
+    ``credential_id`` the certificate or credential number an issuer gave (e.g. a PMP
+    certification number), shown in the evidence pack for an employer to verify."""
 
     at: AwareDatetime
     url: HttpUrl
     label: str | None = None
+    credential_id: str | None = None
 
 
 class ItemState(_Strict):

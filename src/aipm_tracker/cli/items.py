@@ -182,8 +182,15 @@ def evidence(
     item: ItemArg,
     url: Annotated[str, typer.Argument(help="An http(s) link: certificate, repo, post.")],
     label: Annotated[str | None, typer.Option("--label", help="What the link shows.")] = None,
+    credential_id: Annotated[
+        str | None,
+        typer.Option("--credential-id", help="The certificate or credential number, to verify it."),
+    ] = None,
 ) -> None:
     """Attach a link that proves your progress on ITEM.
+
+    For a certification, add the credential number the issuer gave you: the evidence
+    pack (aipm export --format evidence) shows it for an employer to verify.
 
     Example: aipm evidence csm https://example.com/my-csm-badge --label "CSM badge"
     """
@@ -193,7 +200,7 @@ def evidence(
     s = session(ctx)
     item_id = s.resolve(item)
     at = context.now()
-    _apply(s, item_id, lambda p, i: changes.add_evidence(p, i, url, at, label))
+    _apply(s, item_id, lambda p, i: changes.add_evidence(p, i, url, at, label, credential_id))
     terminal.say(f"Evidence added to {item_id}. Undo with: aipm undo", style="green")
 
 

@@ -134,7 +134,8 @@ def report(report: StatusReport, entries: list[ReportEntry], data_file: str) -> 
         for note in st.notes:
             add(f"- Note, {_day(note.at)}: {escape(note.text)}")
         for ev in st.evidence:
-            add(f"- Evidence, {_day(ev.at)}: {_link(ev.label or ev.url, ev.url)}")
+            credential = f" (credential ID {escape(ev.credential_id)})" if ev.credential_id else ""
+            add(f"- Evidence, {_day(ev.at)}: {_link(ev.label or ev.url, ev.url)}{credential}")
         if st.notes or st.evidence:
             add("")
 
@@ -227,7 +228,8 @@ def evidence_pack(
         add(f"{_state_phrase(q)}; {_level_phrase(st.level, q.target_level)}.")
         add("")
         for ev in st.evidence:
-            add(f"- Evidence, {_day(ev.at)}: {_link(ev.label or ev.url, ev.url)}")
+            credential = f" (credential ID {escape(ev.credential_id)})" if ev.credential_id else ""
+            add(f"- Evidence, {_day(ev.at)}: {_link(ev.label or ev.url, ev.url)}{credential}")
         for note in st.notes:
             add(f"- Note, {_day(note.at)}: {escape(note.text)}")
         add("")

@@ -370,7 +370,8 @@ def _notes_and_evidence(st: ItemProgress) -> list[RenderableType]:
         parts.append(Text("Evidence", style="bold"))
         for ev in st.evidence:
             label = f"{ev.label}: " if ev.label else ""
-            parts.append(Text.assemble(f"  {_when(ev.at)}  ", safe(label + ev.url)))
+            credential = f" (credential ID {ev.credential_id})" if ev.credential_id else ""
+            parts.append(Text.assemble(f"  {_when(ev.at)}  ", safe(label + ev.url + credential)))
     return parts
 
 
