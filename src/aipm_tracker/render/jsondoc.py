@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..doctor import Finding
 from ..engine import (
     Burndown,
     CategorySummary,
@@ -25,9 +24,12 @@ from ..engine import (
     StatusReport,
 )
 from ..models import Curriculum, Event, ItemProgress
-from ..store import BackupSummary
 
 _UNSAFE = re.compile(r"[\x7f-\x9f]")
+
+if TYPE_CHECKING:  # annotations only: a status screen never loads doctor or store
+    from ..doctor import Finding
+    from ..store import BackupSummary
 
 
 def dumps(document: Any) -> str:

@@ -16,6 +16,7 @@ import os
 import re
 import sys
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.bar import Bar
@@ -24,7 +25,6 @@ from rich.progress_bar import ProgressBar
 from rich.table import Table
 from rich.text import Text
 
-from ..doctor import Finding
 from ..engine import (
     Burndown,
     CategorySummary,
@@ -38,10 +38,13 @@ from ..engine import (
     level_name,
 )
 from ..models import Curriculum, Event, ItemProgress, Role
-from ..store import BackupSummary
 from .text import STATUS_LABEL, describe_event
 from .text import hours as _hours
 from .text import level_pair as _level
+
+if TYPE_CHECKING:  # annotations only: a status screen never loads doctor or store
+    from ..doctor import Finding
+    from ..store import BackupSummary
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
