@@ -66,8 +66,19 @@ def test_a_reset_raises_the_line_and_a_skip_leaves_the_requirement_out() -> None
     p = changes.reset(p, "ai.nlp", weeks_ago(1))
     p = changes.skip(p, "pm.risk-management", weeks_ago(0))
     b = engine.burndown(CUR, p, ROLE, TODAY)
-    assert [pt.hours_remaining for pt in b.points] == [35.0, 15.0, 35.0, 30.0]
+    # Risk management (5 h) is skipped now, so it is out of every point: skipping it
+    # today is not study, and the pace stays what the history shows (none here).
+    assert [pt.hours_remaining for pt in b.points] == [30.0, 10.0, 30.0, 30.0]
     assert b.hours_required == 30.0
+    assert (b.pace, b.ready_on) == (None, None)
+
+
+def test_skipping_is_never_counted_as_study() -> None:
+    p = changes.skip(EMPTY, "ai.nlp", weeks_ago(1))
+    p = changes.done(p, "pm.risk-management", weeks_ago(0))
+    b = engine.burndown(CUR, p, ROLE, TODAY)
+    assert [pt.hours_remaining for pt in b.points] == [15.0, 15.0, 10.0]
+    assert (b.pace, b.pace_source) == (2.5, "history")  # 5 h done in 2 weeks
 
 
 def test_no_history_gives_one_point_and_no_date() -> None:
@@ -108,9 +119,10 @@ def test_the_burndown_starts_at_the_whole_requirement_and_ends_at_today(actions,
     if p.history:
         first_day = min(e.at.date() for e in p.history)
         if (TODAY - first_day).days // 7 + 1 <= weeks:
-            # The series reaches back before the first change: nothing was done then.
+            # The series reaches back before the first change: nothing was done then,
+            # and what is skipped now is out of every point.
             assert b.points[0].day < first_day
-            assert b.points[0].hours_remaining == 35.0
+            assert b.points[0].hours_remaining == b.hours_required
 
 
 def test_aipm_burndown_draws_a_bar_per_week(aipm, mini: Path, monkeypatch) -> None:

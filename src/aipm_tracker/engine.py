@@ -705,9 +705,7 @@ class Burndown:
 
 
 def _remaining(effort: dict[str, float], statuses: dict[str, Status]) -> float:
-    return sum(
-        hours for item_id, hours in effort.items() if statuses[item_id] not in ("done", "skipped")
-    )
+    return sum(hours for item_id, hours in effort.items() if statuses[item_id] != "done")
 
 
 def burndown(
@@ -717,16 +715,25 @@ def burndown(
 
     The history is replayed backwards from the current state (each event's ``before``
     undoes it), so the newest point always agrees with ``aipm status`` however the
-    history began. Event times are read in the local time zone. Skipped items count as
-    neither required nor remaining. The series starts the week before the first
-    recorded change (or ``weeks`` weeks ago, whichever is later).
+    history began. Event times are read in the local time zone. Items skipped now count
+    as neither required nor remaining at every point, so skipping one is never taken
+    for study (it lowers the whole line instead). The series starts the week before the
+    first recorded change (or ``weeks`` weeks ago, whichever is later).
     """
-    effort = {req.item: curriculum.item_map[req.item].effort_hours for req in role.requirements}
+    effort = {
+        req.item: curriculum.item_map[req.item].effort_hours
+        for req in role.requirements
+        if state(progress, req.item).status != "skipped"
+    }
     statuses: dict[str, Status] = {i: state(progress, i).status for i in effort}
-    hours_required = sum(h for i, h in effort.items() if statuses[i] != "skipped")
-    events = [e for e in progress.history if e.item in effort]
-    if events:
-        first_day = min(e.at.astimezone().date() for e in events)
+    hours_required = sum(effort.values())
+    # The series spans every change to the role's items (a skip included); only the
+    # items still required move the line.
+    role_items = {req.item for req in role.requirements}
+    spanned = [e for e in progress.history if e.item in role_items]
+    events = [e for e in spanned if e.item in effort]
+    if spanned:
+        first_day = min(e.at.astimezone().date() for e in spanned)
         span = max((today - first_day).days, 0) // 7 + 1
     else:
         span = 0
