@@ -306,3 +306,22 @@ def test_a_corrupt_backup_is_listed_as_unreadable_and_cannot_be_restored(
     # The message points at the newest *good* backup.
     progress_path(isolated, "mini").write_text("")
     assert aipm("status").stderr.endswith(f"aipm backup restore {ID0}\n")
+
+
+def test_an_endless_progress_file_is_refused_unread_with_exit_1(
+    aipm, isolated, monkeypatch
+) -> None:
+    # A link to /dev/zero would be read until memory runs out: the read stops at the
+    # cap (lowered here from 512 MB so the test reads little).
+    from aipm_tracker import store
+    from tests.conftest import progress_path
+
+    monkeypatch.setattr(store, "MAX_PROGRESS_BYTES", 2**20)
+    path = progress_path(isolated)
+    path.parent.mkdir(parents=True)
+    path.symlink_to("/dev/zero")
+    for args in (["status"], ["done", "nlp"], ["history"]):
+        result = aipm(*args)
+        assert result.exit_code == 1, (args, result.output)
+        assert "the file is larger than 1 MB, far more than any progress file" in (result.stderr)
+    assert path.is_symlink()

@@ -88,9 +88,8 @@ def progress(directory: Path, store: ProgressStore) -> models.Progress:
     it with ``store.load()`` or ``store.update()``. On a miss the file is validated by
     ``store.parse`` (raising what ``store.load()`` raises) and returned whole.
     """
-    try:
-        raw = store.path.read_bytes()
-    except OSError:  # missing: a fresh start; unreadable: the store's own message
+    raw = store.read_raw()  # raises the store's own errors (unreadable, too large)
+    if raw is None:  # missing: a fresh start
         return store.load()
     digest = hashlib.sha256(raw).hexdigest()
     entry = _entry(directory, "progress", store.path)

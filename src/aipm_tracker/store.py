@@ -44,6 +44,11 @@ from .errors import (
 )
 from .models import SCHEMA_VERSION, CurriculumRef, Event, Progress, Snapshot
 
+MAX_PROGRESS_BYTES = 512 * 1024 * 1024
+"""A progress file larger than this (512 MiB) is refused unread, as corrupt: ten
+years of daily use is a few MB and the 100,000-change benchmark file 34 MB, so
+anything this big (or endless, like a link to /dev/zero) is not ours to parse."""
+
 LOCK_TIMEOUT_SECONDS = 10.0
 """How long a command waits for another ``aipm`` process to release the lock."""
 
@@ -194,7 +199,10 @@ class ProgressStore:
         """
         with self._locked():
             backup = self._find_backup(backup_id)
-            restored = self.normalize(self._parse(backup.path.read_bytes(), backup.path))
+            raw_backup = self._read(backup.path)
+            if raw_backup is None:
+                raise StorageError(f"{backup.path}: the backup disappeared; list them again")
+            restored = self.normalize(self._parse(raw_backup, backup.path))
             raw = self._read(self.path)
             before: Progress | None = None
             kept: Path | None = None
@@ -326,13 +334,26 @@ class ProgressStore:
                 os.truncate(self.lock_path, 0)
             lock.release()
 
+    def read_raw(self) -> bytes | None:
+        """The progress file's bytes (None when there is no file). Raises
+        :class:`StorageError` when it cannot be read and :class:`CorruptProgressError`
+        when it is larger than :data:`MAX_PROGRESS_BYTES` (both exit 1)."""
+        return self._read(self.path)
+
     def _read(self, path: Path) -> bytes | None:
         try:
-            return path.read_bytes()
+            with path.open("rb") as handle:
+                raw = handle.read(MAX_PROGRESS_BYTES + 1)
         except FileNotFoundError:
             return None
         except OSError as exc:
             raise StorageError(f"{path}: cannot read the progress file: {exc.strerror}") from None
+        if len(raw) > MAX_PROGRESS_BYTES:
+            raise CorruptProgressError(
+                f"{path}: the file is larger than {MAX_PROGRESS_BYTES // 2**20} MB, far more "
+                f"than any progress file; it was left untouched. {self._way_out(path)}"
+            )
+        return raw
 
     def _way_out(self, path: Path) -> str:
         if path != self.path:
