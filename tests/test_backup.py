@@ -5,6 +5,7 @@ the progress file does not parse (Watson #499: its single backup was overwritten
 from __future__ import annotations
 
 import json
+import shutil
 import stat
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -325,3 +326,44 @@ def test_an_endless_progress_file_is_refused_unread_with_exit_1(
         assert result.exit_code == 1, (args, result.output)
         assert "the file is larger than 1 MB, far more than any progress file" in (result.stderr)
     assert path.is_symlink()
+
+
+def test_a_blocked_backup_directory_stops_a_change_before_anything_is_written(
+    aipm, isolated
+) -> None:
+    from tests.conftest import progress_path
+
+    assert aipm("start", "nlp").exit_code == 0
+    assert aipm("note", "nlp", "week 1").exit_code == 0  # the first backup
+    before = progress_path(isolated).read_bytes()
+    backups = isolated / "progress" / "backups"
+    shutil.rmtree(backups)
+    backups.write_text("not a directory")
+    result = aipm("done", "nlp")
+    assert result.exit_code == 1
+    assert "cannot create the backup directory" in result.stderr
+    assert "Run aipm doctor to see why." in result.stderr
+    assert progress_path(isolated).read_bytes() == before  # not saved, and says so
+    backups.unlink()
+    assert aipm("done", "nlp").exit_code == 0
+
+
+def test_a_failed_save_leaves_no_backup_behind(aipm, isolated, monkeypatch) -> None:
+    from aipm_tracker import store
+
+    assert aipm("start", "nlp").exit_code == 0
+    assert aipm("note", "nlp", "week 1").exit_code == 0  # the first backup
+    backup_dir = isolated / "progress" / "backups" / "aipm-default"
+    count = len(list(backup_dir.iterdir()))
+    real = store.write_atomic
+
+    def refuse_progress(path, data, mode=0o600):
+        if path.name == "aipm-default.json":
+            raise OSError(28, "No space left on device")
+        real(path, data, mode)
+
+    monkeypatch.setattr(store, "write_atomic", refuse_progress)
+    result = aipm("done", "nlp")
+    assert result.exit_code == 1
+    assert "No space left on device" in result.stderr
+    assert len(list(backup_dir.iterdir())) == count

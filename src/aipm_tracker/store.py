@@ -439,9 +439,14 @@ class ProgressStore:
             for d in reversed(missing):
                 d.mkdir(mode=0o700, exist_ok=True)
         except OSError as exc:
+            what = "backup directory" if directory == self.backup_dir else "data directory"
             raise StorageError(
-                f"{directory}: cannot create the data directory: {exc.strerror}. "
-                "Choose another with --data-dir or AIPM_DATA_DIR."
+                f"{directory}: cannot create the {what}: {exc.strerror}. "
+                + (
+                    "Run aipm doctor to see why."
+                    if directory == self.backup_dir
+                    else "Choose another with --data-dir or AIPM_DATA_DIR."
+                )
             ) from None
 
     def _next_id(self) -> str:
@@ -485,13 +490,23 @@ class ProgressStore:
         if previous is not None:
             if previous == payload:
                 return None
+            # Everything that can refuse (the backup directory) is checked before the
+            # first byte is written, so a change is never saved and reported as failed.
             self._ensure_dir(self.backup_dir)
+            self.backups()
             backup_id = self._next_id()
             self._write(self.backup_dir / f"{backup_id}.json", previous, "save progress")
-        self._write(self.path, payload, "save progress")
-        for old in self.backups()[: -self.keep_backups]:
-            with contextlib.suppress(OSError):
-                old.path.unlink()
+        try:
+            self._write(self.path, payload, "save progress")
+        except StorageError:
+            if backup_id is not None:  # the change did not happen: neither did its backup
+                with contextlib.suppress(OSError):
+                    (self.backup_dir / f"{backup_id}.json").unlink()
+            raise
+        with contextlib.suppress(StorageError):  # the change is saved; pruning can wait
+            for old in self.backups()[: -self.keep_backups]:
+                with contextlib.suppress(OSError):
+                    old.path.unlink()
         return backup_id
 
 
