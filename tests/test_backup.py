@@ -367,3 +367,60 @@ def test_a_failed_save_leaves_no_backup_behind(aipm, isolated, monkeypatch) -> N
     assert result.exit_code == 1
     assert "No space left on device" in result.stderr
     assert len(list(backup_dir.iterdir())) == count
+
+
+def test_restoring_again_and_again_keeps_the_file_small(
+    aipm: Callable[..., Result], mini: Path, isolated: Path
+) -> None:
+    # Review finding: each restore used to embed the state it replaced, restores
+    # included, so the file grew about 1.6 times per restore (17 MB after 16).
+    path = progress_path(isolated, "mini")
+    aipm("start", "nlp")
+    aipm("done", "nlp")
+    aipm("start", "risk")
+    sizes = []
+    for _ in range(16):
+        assert aipm("backup", "restore").exit_code == 0
+        sizes.append(path.stat().st_size)
+    assert max(sizes) < 4000, sizes
+    # Each restore event is a few lines that name two backups, nothing nested.
+    last = json.loads(path.read_text())["history"][-1]
+    assert set(last) == {"at", "action", "backup", "replaced_backup"}
+
+
+def test_undo_of_a_restore_works_after_more_changes_than_backups_are_kept(
+    aipm: Callable[..., Result], mini: Path, isolated: Path, monkeypatch
+) -> None:
+    monkeypatch.setenv("AIPM_BACKUPS", "2")
+    path = progress_path(isolated, "mini")
+    aipm("start", "nlp")
+    aipm("done", "nlp")
+    before_restore = path.read_bytes()
+    assert aipm("backup", "restore", ID0).exit_code == 0
+    replaced = json.loads(path.read_text())["history"][-1]["replaced_backup"]
+    for n in range(5):  # five more saves, rotating through a window of 2 backups
+        assert aipm("note", "risk", f"note {n}").exit_code == 0
+    assert (backup_dir(isolated) / f"{replaced}.json").exists()  # pinned by the restore
+    for _ in range(5):
+        assert aipm("undo").exit_code == 0
+    assert aipm("undo").stdout == f"Undid restore: restored backup {ID0}\n"
+    assert path.read_bytes() == before_restore
+
+
+def test_undo_of_a_restore_whose_backup_was_deleted_says_so(
+    aipm: Callable[..., Result], mini: Path, isolated: Path
+) -> None:
+    path = progress_path(isolated, "mini")
+    aipm("start", "nlp")
+    aipm("done", "nlp")
+    assert aipm("backup", "restore", ID0).exit_code == 0
+    replaced = json.loads(path.read_text())["history"][-1]["replaced_backup"]
+    (backup_dir(isolated) / f"{replaced}.json").unlink()
+    after_restore = path.read_bytes()
+    result = aipm("undo")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        f"Error: Cannot undo the restore: the backup {replaced} that holds the file it "
+        "replaced is gone from "
+    )
+    assert path.read_bytes() == after_restore

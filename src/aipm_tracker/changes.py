@@ -9,6 +9,7 @@ would leave the state as it is returns the progress unchanged and records nothin
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from .errors import TrackerError, UsageError
@@ -21,7 +22,6 @@ from .models import (
     Note,
     Profile,
     Progress,
-    Snapshot,
     is_http_url,
 )
 
@@ -209,13 +209,15 @@ def set_profile(
     return progress.model_copy(update={"profile": after, "history": [*progress.history, event]})
 
 
-def undo(progress: Progress) -> Progress:
+def undo(progress: Progress, backup: Callable[[str], Progress] | None = None) -> Progress:
     """Revert the newest change exactly and drop it from the history.
 
     The result serializes to the same bytes as the file before that change. Undoing
-    a ``restore`` gives back the whole state it replaced. Raises
-    :class:`TrackerError` (exit 1) when the history is empty, or the last change
-    restored a backup over a file that could not be read.
+    a ``restore`` gives back the file it replaced, read with ``backup(ID)`` from the
+    backup the restore names (the store's :meth:`~aipm_tracker.store.ProgressStore.
+    backup_progress`). Raises :class:`TrackerError` (exit 1) when the history is empty,
+    the last change restored a backup over a file that could not be read, or the
+    backup it needs cannot be read.
     """
     if not progress.history:
         raise TrackerError("There is nothing to undo: the history is empty.")
@@ -229,14 +231,11 @@ def undo(progress: Progress) -> Progress:
                 "cannot bring an unreadable file back. Restore another backup with: "
                 "aipm backup restore ID"
             )
-        snapshot = event.replaced or Snapshot()
-        return progress.model_copy(
-            update={
-                "profile": snapshot.profile,
-                "items": snapshot.items,
-                "history": snapshot.history,
-            }
-        )
+        if event.replaced_backup is None:  # there was no file: back to a fresh start
+            return progress.model_copy(update={"profile": Profile(), "items": {}, "history": []})
+        if backup is None:
+            raise TrackerError("undoing a restore needs the store's backups")
+        return backup(event.replaced_backup).model_copy(update={"curriculum": progress.curriculum})
     if event.item is None:
         profile = event.profile_before or Profile()
         return progress.model_copy(update={"profile": profile, "history": history})

@@ -42,7 +42,7 @@ from .errors import (
     TrackerError,
     UsageError,
 )
-from .models import SCHEMA_VERSION, CurriculumRef, Event, Progress, Snapshot
+from .models import SCHEMA_VERSION, CurriculumRef, Event, Progress
 
 MAX_PROGRESS_BYTES = 512 * 1024 * 1024
 """A progress file larger than this (512 MiB) is refused unread, as corrupt: ten
@@ -206,9 +206,11 @@ class ProgressStore:
             raw = self._read(self.path)
             before: Progress | None = None
             kept: Path | None = None
+            replaced_id: str | None = None
             if raw is not None:
                 try:
                     before = self.normalize(self._parse(raw, self.path))
+                    replaced_id = self._next_id()  # the backup _save makes of ``raw``
                 except CorruptProgressError:
                     kept = self.path.with_name(
                         f"{self.path.stem}.unreadable-{self._next_id()}{self.path.suffix}"
@@ -217,11 +219,7 @@ class ProgressStore:
                 at=at,
                 action="restore",
                 backup=backup.id,
-                replaced=Snapshot(
-                    profile=before.profile, items=before.items, history=before.history
-                )
-                if before is not None
-                else None,
+                replaced_backup=replaced_id,
                 unreadable_kept=str(kept) if kept is not None else None,
             )
             after = restored.model_copy(
@@ -230,7 +228,7 @@ class ProgressStore:
             if kept is not None and raw is not None:
                 self._write(kept, raw, "keep the unreadable file")
                 raw = None  # it is kept aside, not among the backups
-            saved_as = self._save(after, previous=raw)
+            saved_as = self._save(after, previous=raw, backup_id=replaced_id)
             return Restored(backup=backup, before=before, after=after, saved_as=saved_as, kept=kept)
 
     def backups(self) -> list[Backup]:
@@ -269,6 +267,24 @@ class ProgressStore:
                 problem = exc.message.split(". ")[0].removeprefix(f"{backup.path}")
                 found.append(BackupSummary(backup, None, problem.lstrip(": ")))
         return found
+
+    def backup_progress(self, backup_id: str) -> Progress:
+        """The progress held by backup ``backup_id``, for undoing a restore. Raises
+        :class:`TrackerError` (exit 1) when that backup is gone or cannot be read."""
+        for backup in self.backups():
+            if backup.id == backup_id:
+                try:
+                    return self.read_backup(backup)
+                except TrackerError as exc:
+                    raise TrackerError(
+                        f"Cannot undo the restore: the backup {backup_id} that holds the file "
+                        f"it replaced cannot be read ({exc.message})."
+                    ) from None
+        raise TrackerError(
+            f"Cannot undo the restore: the backup {backup_id} that holds the file it "
+            f"replaced is gone from {self.backup_dir}. Restore another backup with: "
+            f"{self.command} backup restore ID"
+        )
 
     def newest_good_backup(self) -> Backup | None:
         """The newest backup that parses and validates, or None."""
@@ -481,20 +497,25 @@ class ProgressStore:
                 f"{path}: could not {what}: {exc.strerror or exc}. The previous file is unchanged."
             ) from None
 
-    def _save(self, progress: Progress, previous: bytes | None) -> str | None:
+    def _save(
+        self, progress: Progress, previous: bytes | None, backup_id: str | None = None
+    ) -> str | None:
         """Validate ``progress``, keep ``previous`` (the bytes of the file as read, if
-        any) as a backup, replace the progress file atomically, rotate backups.
+        any) as a backup (named ``backup_id`` when given), replace the progress file
+        atomically, rotate backups: the newest :attr:`keep_backups` are kept, and so is
+        every backup a restore in ``progress``'s history names (undo needs it).
         Returns the ID of the backup made, if any."""
         payload = serialize(Progress.model_validate(progress.model_dump())).encode("utf-8")
-        backup_id = None
-        if previous is not None:
+        if previous is None:
+            backup_id = None
+        else:
             if previous == payload:
                 return None
             # Everything that can refuse (the backup directory) is checked before the
             # first byte is written, so a change is never saved and reported as failed.
             self._ensure_dir(self.backup_dir)
             self.backups()
-            backup_id = self._next_id()
+            backup_id = backup_id or self._next_id()
             self._write(self.backup_dir / f"{backup_id}.json", previous, "save progress")
         try:
             self._write(self.path, payload, "save progress")
@@ -503,8 +524,10 @@ class ProgressStore:
                 with contextlib.suppress(OSError):
                     (self.backup_dir / f"{backup_id}.json").unlink()
             raise
+        pinned = {e.replaced_backup for e in progress.history if e.replaced_backup}
         with contextlib.suppress(StorageError):  # the change is saved; pruning can wait
-            for old in self.backups()[: -self.keep_backups]:
+            rotating = [b for b in self.backups() if b.id not in pinned]
+            for old in rotating[: -self.keep_backups]:
                 with contextlib.suppress(OSError):
                     old.path.unlink()
         return backup_id

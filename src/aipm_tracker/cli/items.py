@@ -215,7 +215,7 @@ def undo(ctx: typer.Context) -> None:
     from ..render.text import describe_event
 
     s = session(ctx)
-    before, _ = s.update(changes.undo)
+    before, _ = s.update(lambda p: changes.undo(p, s.store.backup_progress))
     event = before.history[-1]
     terminal.say(f"Undid {event.action}: {describe_event(event)}", style="green")
 

@@ -159,9 +159,9 @@ def detail_json(d: ItemDetail) -> dict[str, Any]:
 
 def event_json(e: Event) -> dict[str, Any]:
     """One history event; ``before``/``after`` are full item states (null: absent);
-    ``backup`` the backup ID a ``restore`` restored (the state it replaced is kept in
-    the file for undo, not shown)."""
-    return e.model_dump(mode="json", exclude={"replaced", "unreadable_kept"})
+    ``backup`` the backup ID a ``restore`` restored (the backup holding the file it
+    replaced, kept for undo, is not shown)."""
+    return e.model_dump(mode="json", exclude={"replaced_backup", "unreadable_kept"})
 
 
 def export_json(report: StatusReport, entries: list[ReportEntry], data_file: str) -> dict[str, Any]:
