@@ -210,3 +210,23 @@ def test_when_both_the_old_and_new_id_have_progress_nothing_is_merged_or_lost(
     assert saved["items"]["ai.nlp"]["notes"][0]["text"] == "old id"
     assert saved["items"]["ai.language-models"]["notes"][0]["text"] == "new id"
     assert json.loads(aipm("status", "--json").stdout)["orphans"] == ["ai.nlp"]
+
+
+def test_doctor_reports_a_backup_directory_it_cannot_list_instead_of_stopping(
+    aipm, isolated
+) -> None:
+    assert aipm("start", "nlp").exit_code == 0
+    assert aipm("note", "nlp", "x").exit_code == 0
+    backups = isolated / "progress" / "backups"
+    import shutil
+
+    shutil.rmtree(backups)
+    backups.write_text("in the way")
+    result = aipm("doctor")
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert any(line.startswith("ok    progress file") for line in lines), result.stdout
+    fail = [line for line in lines if line.startswith("FAIL  backups")]
+    assert len(fail) == 1 and "cannot read the backups" in fail[0]
+    assert f"fix: mv {backups} {backups}.aside" in result.stdout
+    assert not any(line.startswith("ok    backups") for line in lines)

@@ -7,6 +7,7 @@ Read-only: nothing here writes, locks or deletes. Each check gives a
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shlex
 import stat
@@ -60,7 +61,8 @@ def permissions(data_dir: Path, store: ProgressStore | None) -> list[Finding]:
     if store is not None:
         dirs += [store.backup_dir.parent, store.backup_dir]
         files += [store.path, store.lock_path]
-        files += [b.path for b in store.backups()]
+        with contextlib.suppress(TrackerError):  # progress_file reports an unreadable dir
+            files += [b.path for b in store.backups()]
         files += sorted(store.path.parent.glob(f"{store.path.stem}.unreadable-*"))
     seen: set[Path] = set()
     loose_dirs = []
@@ -102,7 +104,20 @@ def progress_file(store: ProgressStore, curriculum: Curriculum) -> list[Finding]
     """The progress file parses and validates; its backups do; no stray temporary
     files; no progress on items the curriculum lacks."""
     found: list[Finding] = []
-    summaries = store.summaries()
+    try:
+        summaries = store.summaries()
+    except TrackerError as exc:  # the backup directory cannot be listed
+        summaries = []
+        blocked = next(
+            (p for p in (store.backup_dir, *store.backup_dir.parents) if p.exists()),
+            store.backup_dir,
+        )
+        fix = (
+            f"chmod 700 {_q(blocked)}"
+            if blocked.is_dir()
+            else f"mv {_q(blocked)} {_q(blocked.with_name(blocked.name + '.aside'))}"
+        )
+        found.append(Finding("backups", False, exc.message, fix))
     good = [s for s in summaries if s.progress is not None]
     progress = None
     if not store.path.exists():
@@ -164,7 +179,7 @@ def progress_file(store: ProgressStore, curriculum: Curriculum) -> list[Finding]
                 f"{summaries[-1].backup.id} (keeping {store.keep_backups})",
             )
         )
-    else:
+    elif not any(f.check == "backups" for f in found):
         found.append(Finding("backups", True, "none yet (one is made before every change)"))
 
     strays = store.stray_temp_files()
