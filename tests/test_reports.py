@@ -464,3 +464,15 @@ def test_a_blank_credential_id_is_refused_with_exit_2(aipm, mini: Path) -> None:
     result = aipm("evidence", "risk", "https://x.example/1", "--credential-id", "  ")
     assert result.exit_code == 2
     assert "credential ID" in result.stderr
+
+
+def test_the_evidence_pack_counts_in_good_english() -> None:
+    one = ROLE.model_copy(update={"requirements": ROLE.requirements[:1]})
+    reqs = engine.evidence_pack(CUR, fixed_progress(), one)
+    report = engine.status_report(CUR, fixed_progress(), one, TODAY)
+    text = markdown.evidence_pack(one.id, one.title, reqs, [], report, "/d.json")
+    assert "1 of 1 requirement is backed by evidence; 0 still lack it." in text
+    two = ROLE.model_copy(update={"requirements": ROLE.requirements[:2]})
+    reqs = engine.evidence_pack(CUR, fixed_progress(), two)
+    text = markdown.evidence_pack(two.id, two.title, reqs, [], report, "/d.json")
+    assert "1 of 2 requirements are backed by evidence; 1 still lacks it." in text

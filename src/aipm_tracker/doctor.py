@@ -249,7 +249,7 @@ def diagnose(
                 False,
                 exc.message,
                 "fix the lines above (check with: aipm curriculum validate FILE), or "
-                "unset AIPM_CURRICULUM to use the bundled curriculum",
+                "drop --curriculum and unset AIPM_CURRICULUM to use the bundled curriculum",
             ),
             *permissions(data_dir, None),
         ]

@@ -11,7 +11,7 @@ import re
 from datetime import datetime
 
 from ..engine import EvidenceRequirement, ReportEntry, StatusReport, level_name
-from .text import STATUS_LABEL, hours, level_pair
+from .text import STATUS_LABEL, hours, level_pair, plural
 
 # Only what can start emphasis, code, links, HTML or a table cell mid-line: user text
 # never starts a line in this report, so '#', '+' and '-' need no escape.
@@ -197,9 +197,11 @@ def evidence_pack(
         f"data file `{data_file}`."
     )
     add("")
+    total = len(requirements)
     add(
-        f"{len(proven)} of {len(requirements)} requirements are backed by evidence; "
-        f"{len(lacking)} still lack it."
+        f"{len(proven)} of {total} {plural(total, 'requirement')} "
+        f"{'is' if total == 1 else 'are'} backed by evidence; "
+        f"{len(lacking)} still {'lacks' if len(lacking) == 1 else 'lack'} it."
     )
     add("")
     if requirements:
