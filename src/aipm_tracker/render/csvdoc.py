@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import datetime
 
 from ..engine import ReportEntry
+from .text import day
 
 COLUMNS = [
     "id",
@@ -43,10 +43,6 @@ def _text(value: str) -> str:
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 
-def _day(value: datetime | None) -> str:
-    return value.date().isoformat() if value else ""
-
-
 def _number(value: float | None) -> str:
     # Up to 10 significant digits: exact for every effort the curriculum allows.
     return "" if value is None else format(value, ".10g")
@@ -70,8 +66,8 @@ def export(entries: list[ReportEntry]) -> str:
                 _number(st.level),
                 _number(row.target_level),
                 _number(row.effort_hours),
-                _day(st.started_at),
-                _day(st.completed_at),
+                day(st.started_at),
+                day(st.completed_at),
                 len(st.notes),
                 len(st.evidence),
             ]

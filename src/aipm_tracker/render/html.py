@@ -13,8 +13,7 @@ other commands never pay for them.
 
 from __future__ import annotations
 
-import re
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -24,9 +23,7 @@ from markupsafe import Markup
 from pygal.style import Style
 
 from ..engine import Burndown, CategorySummary, ReportEntry, StatusReport, level_name
-from .text import STATUS_LABEL, hours, level_pair
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+from .text import STATUS_LABEL, day, hours, level_pair, strip_control
 
 DONE_COLOR = "#2e7d32"
 DOING_COLOR = "#f9a825"
@@ -112,7 +109,7 @@ def category_chart(categories: list[CategorySummary]) -> Markup:
     )
     # Horizontal bars are drawn bottom-up; reverse so the first category is on top.
     ordered = list(reversed(categories))
-    chart.x_labels = [_CONTROL.sub("", c.title) for c in ordered]
+    chart.x_labels = [strip_control(c.title) for c in ordered]
     chart.add("Done", [_share(c.hours_done, c.hours_total) for c in ordered])
     chart.add("In progress", [_share(c.hours_in_progress, c.hours_total) for c in ordered])
     chart.add("To do", [_share(c.hours_todo, c.hours_total) for c in ordered])
@@ -166,13 +163,7 @@ def _http_url(url: str) -> str | None:
 
 
 def _clean(text: str | None) -> str:
-    return _CONTROL.sub("", text or "")
-
-
-def _day(value: date | datetime | None) -> str:
-    if value is None:
-        return ""
-    return (value.date() if isinstance(value, datetime) else value).isoformat()
+    return strip_control(text or "")
 
 
 _ENV: jinja2.Environment | None = None
@@ -189,7 +180,7 @@ def _environment() -> jinja2.Environment:
             lstrip_blocks=True,
         )
         _ENV.filters.update(
-            hours=hours, day=_day, http_url=_http_url, clean=_clean, level_pair=level_pair
+            hours=hours, day=day, http_url=_http_url, clean=_clean, level_pair=level_pair
         )
         _ENV.globals.update(STATUS_LABEL=STATUS_LABEL, level_name=level_name)
     return _ENV

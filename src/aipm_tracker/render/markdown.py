@@ -8,32 +8,26 @@ break a table or inject HTML into a rendered page.
 from __future__ import annotations
 
 import re
-from datetime import datetime
 
 from ..engine import EvidenceRequirement, ReportEntry, StatusReport, level_name
-from .text import STATUS_LABEL, hours, level_pair, plural
+from .text import STATUS_LABEL, day, hours, level_pair, plural, strip_control
 
 # Only what can start emphasis, code, links, HTML or a table cell mid-line: user text
 # never starts a line in this report, so '#', '+' and '-' need no escape.
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def escape(text: str) -> str:
     """``text`` with Markdown and HTML specials backslash-escaped, control characters
     removed and newlines folded to spaces (safe inside a table cell or list item)."""
-    text = _CONTROL.sub("", text).replace("\r", " ").replace("\n", " ").replace("\t", " ")
+    text = strip_control(text).replace("\r", " ").replace("\n", " ").replace("\t", " ")
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
 def _link(label: str, url: str) -> str:
     # Angle-bracket destination: parentheses and spaces in the URL stay inside the link.
-    safe_url = _CONTROL.sub("", url).replace("<", "%3C").replace(">", "%3E").replace(" ", "%20")
+    safe_url = strip_control(url).replace("<", "%3C").replace(">", "%3E").replace(" ", "%20")
     return f"[{escape(label)}](<{safe_url}>)"
-
-
-def _day(value: datetime | None) -> str:
-    return value.date().isoformat() if value else ""
 
 
 def report(report: StatusReport, entries: list[ReportEntry], data_file: str) -> str:
@@ -119,9 +113,9 @@ def report(report: StatusReport, entries: list[ReportEntry], data_file: str) -> 
         st = e.state
         facts = [STATUS_LABEL[st.status]]
         if st.completed_at:
-            facts.append(f"completed {_day(st.completed_at)}")
+            facts.append(f"completed {day(st.completed_at)}")
         elif st.started_at:
-            facts.append(f"started {_day(st.started_at)}")
+            facts.append(f"started {day(st.started_at)}")
         if st.level is not None:
             facts.append(f"level {st.level} ({level_name(st.level)})")
         if st.skip_reason:
@@ -132,10 +126,10 @@ def report(report: StatusReport, entries: list[ReportEntry], data_file: str) -> 
         add(sentence[:1].upper() + sentence[1:] + ".")
         add("")
         for note in st.notes:
-            add(f"- Note, {_day(note.at)}: {escape(note.text)}")
+            add(f"- Note, {day(note.at)}: {escape(note.text)}")
         for ev in st.evidence:
             credential = f" (credential ID {escape(ev.credential_id)})" if ev.credential_id else ""
-            add(f"- Evidence, {_day(ev.at)}: {_link(ev.label or ev.url, ev.url)}{credential}")
+            add(f"- Evidence, {day(ev.at)}: {_link(ev.label or ev.url, ev.url)}{credential}")
         if st.notes or st.evidence:
             add("")
 
@@ -161,10 +155,10 @@ def _level_phrase(level: int | None, target: int | None) -> str:
 def _state_phrase(req: EvidenceRequirement) -> str:
     st = req.state
     if st.status == "done":
-        when = f" on {_day(st.completed_at)}" if st.completed_at else ""
+        when = f" on {day(st.completed_at)}" if st.completed_at else ""
         return f"Done{when}"
     if st.status == "in_progress":
-        when = f" since {_day(st.started_at)}" if st.started_at else ""
+        when = f" since {day(st.started_at)}" if st.started_at else ""
         return f"In progress{when}"
     return "Not started"
 
@@ -214,7 +208,7 @@ def evidence_pack(
             level = level_pair(st.level, q.target_level) if q.target_level is not None else ""
             add(
                 f"| {escape(q.title)} (`{q.item_id}`) | {STATUS_LABEL[st.status]} | {level} | "
-                f"{_day(st.completed_at)} | {len(st.evidence) or 'none'} |"
+                f"{day(st.completed_at)} | {len(st.evidence) or 'none'} |"
             )
         add("")
 
@@ -231,9 +225,9 @@ def evidence_pack(
         add("")
         for ev in st.evidence:
             credential = f" (credential ID {escape(ev.credential_id)})" if ev.credential_id else ""
-            add(f"- Evidence, {_day(ev.at)}: {_link(ev.label or ev.url, ev.url)}{credential}")
+            add(f"- Evidence, {day(ev.at)}: {_link(ev.label or ev.url, ev.url)}{credential}")
         for note in st.notes:
-            add(f"- Note, {_day(note.at)}: {escape(note.text)}")
+            add(f"- Note, {day(note.at)}: {escape(note.text)}")
         add("")
 
     add("## Still lacking evidence")

@@ -13,7 +13,6 @@ text from a file can never move the cursor or change the terminal.
 from __future__ import annotations
 
 import os
-import re
 import sys
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -38,15 +37,13 @@ from ..engine import (
     level_name,
 )
 from ..models import Curriculum, Event, ItemProgress, Role
-from .text import STATUS_LABEL, describe_event
+from .text import STATUS_LABEL, describe_event, strip_control
 from .text import hours as _hours
 from .text import level_pair as _level
 
 if TYPE_CHECKING:  # annotations only: a status screen never loads doctor or store
     from ..doctor import Finding
     from ..store import BackupSummary
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 STATUS_SHORT = {"todo": "to do", "in_progress": "doing", "done": "done", "skipped": "skipped"}
 PRIORITY_SHORT = {"core": "core", "recommended": "rec", "optional": "opt"}
@@ -55,7 +52,7 @@ STATUS_STYLE = {"todo": "", "in_progress": "yellow", "done": "green", "skipped":
 
 def safe(text: str, style: str = "") -> Text:
     """``text`` as a literal rich Text with control characters removed."""
-    return Text(_CONTROL.sub("", text), style=style)
+    return Text(strip_control(text), style=style)
 
 
 def _console(stderr: bool = False) -> Console:

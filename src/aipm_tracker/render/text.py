@@ -2,10 +2,31 @@
 
 from __future__ import annotations
 
+import re
+from datetime import date, datetime
+
 from ..models import Event, ItemState, Profile
 
 STATUS_LABEL = {"todo": "to do", "in_progress": "in progress", "done": "done", "skipped": "skipped"}
 """How each status is written for people."""
+
+
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""Control characters no output may carry from user or curriculum text: C0 except tab
+and newline, DEL, and the C1 codes (0x9b is a one-byte CSI on some terminals)."""
+
+
+def strip_control(text: str) -> str:
+    """``text`` without :data:`CONTROL` characters."""
+    return CONTROL.sub("", text)
+
+
+def day(value: date | datetime | None) -> str:
+    """The ISO date (``YYYY-MM-DD``) of ``value``, in the datetime's own offset; ``""``
+    for None."""
+    if value is None:
+        return ""
+    return (value.date() if isinstance(value, datetime) else value).isoformat()
 
 
 def hours(value: float) -> str:
