@@ -260,11 +260,10 @@ Done on 2026-11-20; level 2 (advanced beginner), target 2 (advanced beginner).
 
 
 def pack(p: Progress) -> str:
-    reqs = engine.evidence_pack(CUR, p, ROLE)
-    listed = {q.item_id for q in reqs}
-    skipped = [r.item for r in ROLE.requirements if r.item not in listed]
     report = engine.status_report(CUR, p, ROLE, TODAY)
-    return markdown.evidence_pack(ROLE.id, ROLE.title, reqs, skipped, report, "/data/mini.json")
+    return markdown.evidence_pack(
+        ROLE, engine.evidence_pack(CUR, p, ROLE), report, "/data/mini.json"
+    )
 
 
 def test_the_evidence_pack_of_a_fixed_progress_file_is_exactly_this() -> None:
@@ -468,11 +467,11 @@ def test_a_blank_credential_id_is_refused_with_exit_2(aipm, mini: Path) -> None:
 
 def test_the_evidence_pack_counts_in_good_english() -> None:
     one = ROLE.model_copy(update={"requirements": ROLE.requirements[:1]})
-    reqs = engine.evidence_pack(CUR, fixed_progress(), one)
+    pack = engine.evidence_pack(CUR, fixed_progress(), one)
     report = engine.status_report(CUR, fixed_progress(), one, TODAY)
-    text = markdown.evidence_pack(one.id, one.title, reqs, [], report, "/d.json")
+    text = markdown.evidence_pack(one, pack, report, "/d.json")
     assert "1 of 1 requirement is backed by evidence; 0 still lack it." in text
     two = ROLE.model_copy(update={"requirements": ROLE.requirements[:2]})
-    reqs = engine.evidence_pack(CUR, fixed_progress(), two)
-    text = markdown.evidence_pack(two.id, two.title, reqs, [], report, "/d.json")
+    pack = engine.evidence_pack(CUR, fixed_progress(), two)
+    text = markdown.evidence_pack(two, pack, report, "/d.json")
     assert "1 of 2 requirements are backed by evidence; 1 still lacks it." in text

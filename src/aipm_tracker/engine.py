@@ -580,6 +580,11 @@ class ReportEntry:
     row: ItemRow
     state: ItemProgress
 
+    @property
+    def touched(self) -> bool:
+        """Whether the user did anything on the item: a status, a note or evidence."""
+        return self.state.status != "todo" or bool(self.state.notes or self.state.evidence)
+
 
 def report_entries(
     curriculum: Curriculum, progress: Progress, role: Role | None
@@ -774,47 +779,21 @@ def burndown(
 
 
 @dataclass(frozen=True, slots=True)
-class EvidenceRequirement:
-    """One requirement of a target role with what proves it: the user's ``state``
-    (dates, Dreyfus level, notes, evidence links). ``proven`` is True when at least one
-    evidence link is recorded."""
+class EvidencePack:
+    """The target role's requirements with the user's proof: ``requirements`` are
+    report entries (row and full state) in curriculum order, skipped ones left out;
+    ``skipped`` the IDs of requirements the user marked not applicable."""
 
-    item_id: str
-    title: str
-    category: str
-    kind: str
-    priority: str
-    target_level: int | None
-    state: ItemProgress
-
-    @property
-    def proven(self) -> bool:
-        """Whether any evidence link backs this requirement."""
-        return bool(self.state.evidence)
+    requirements: list[ReportEntry]
+    skipped: list[str]
 
 
-def evidence_pack(
-    curriculum: Curriculum, progress: Progress, role: Role
-) -> list[EvidenceRequirement]:
-    """Every requirement of ``role``, in curriculum order, with the user's proof.
-    Skipped requirements are left out (not applicable to the user)."""
+def evidence_pack(curriculum: Curriculum, progress: Progress, role: Role) -> EvidencePack:
+    """Every requirement of ``role`` with what proves it (an entry is proven when its
+    state has an evidence link)."""
     required = _required_levels(role)
-    result = []
-    for item in curriculum.items:
-        if item.id not in required:
-            continue
-        st = state(progress, item.id)
-        if st.status == "skipped":
-            continue
-        result.append(
-            EvidenceRequirement(
-                item_id=item.id,
-                title=item.title,
-                category=item.category,
-                kind=item.kind,
-                priority=item.priority,
-                target_level=required[item.id],
-                state=st,
-            )
-        )
-    return result
+    entries = [e for e in report_entries(curriculum, progress, role) if e.row.id in required]
+    return EvidencePack(
+        requirements=[e for e in entries if e.state.status != "skipped"],
+        skipped=[e.row.id for e in entries if e.state.status == "skipped"],
+    )

@@ -239,10 +239,8 @@ def export(
             raise UsageError(
                 "this curriculum defines no target roles, so there is no evidence pack"
             )
-        requirements = engine.evidence_pack(s.curriculum, s.progress, role)
-        listed = {q.item_id for q in requirements}
-        skipped = [r.item for r in role.requirements if r.item not in listed]
-        text = markdown.evidence_pack(role.id, role.title, requirements, skipped, report, data_file)
+        pack = engine.evidence_pack(s.curriculum, s.progress, role)
+        text = markdown.evidence_pack(role, pack, report, data_file)
     else:
         text = markdown.report(report, entries, data_file)
     if output is None:

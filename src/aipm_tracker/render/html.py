@@ -199,7 +199,7 @@ def report(
     (None when the curriculum has no roles); ``data_file`` the progress file as shown
     to people.
     """
-    touched = [e for e in entries if e.state.status != "todo" or e.state.notes or e.state.evidence]
+    touched = [e for e in entries if e.touched]
     page = (
         _environment()
         .get_template("report.html.j2")

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-from ..engine import EvidenceRequirement, ReportEntry, StatusReport, level_name
+from ..engine import EvidencePack, ReportEntry, StatusReport, level_name
+from ..models import Evidence, Role
 from .text import STATUS_LABEL, day, hours, level_pair, plural, strip_control
 
 # Only what can start emphasis, code, links, HTML or a table cell mid-line: user text
@@ -103,7 +104,7 @@ def report(report: StatusReport, entries: list[ReportEntry], data_file: str) -> 
         add("Nothing left to start.")
     add("")
 
-    touched = [e for e in entries if e.state.status != "todo" or e.state.notes or e.state.evidence]
+    touched = [e for e in entries if e.touched]
     add("## Work done, notes and evidence")
     add("")
     if not touched:
@@ -128,8 +129,7 @@ def report(report: StatusReport, entries: list[ReportEntry], data_file: str) -> 
         for note in st.notes:
             add(f"- Note, {day(note.at)}: {escape(note.text)}")
         for ev in st.evidence:
-            credential = f" (credential ID {escape(ev.credential_id)})" if ev.credential_id else ""
-            add(f"- Evidence, {day(ev.at)}: {_link(ev.label or ev.url, ev.url)}{credential}")
+            add(_evidence_line(ev))
         if st.notes or st.evidence:
             add("")
 
@@ -152,7 +152,12 @@ def _level_phrase(level: int | None, target: int | None) -> str:
     return f"level {now}, target {target} ({level_name(target)})"
 
 
-def _state_phrase(req: EvidenceRequirement) -> str:
+def _evidence_line(ev: Evidence) -> str:
+    credential = f" (credential ID {escape(ev.credential_id)})" if ev.credential_id else ""
+    return f"- Evidence, {day(ev.at)}: {_link(ev.label or ev.url, ev.url)}{credential}"
+
+
+def _state_phrase(req: ReportEntry) -> str:
     st = req.state
     if st.status == "done":
         when = f" on {day(st.completed_at)}" if st.completed_at else ""
@@ -163,30 +168,23 @@ def _state_phrase(req: EvidenceRequirement) -> str:
     return "Not started"
 
 
-def evidence_pack(
-    role_id: str,
-    role_title: str,
-    requirements: list[EvidenceRequirement],
-    skipped: list[str],
-    report: StatusReport,
-    data_file: str,
-) -> str:
+def evidence_pack(role: Role, pack: EvidencePack, report: StatusReport, data_file: str) -> str:
     """The evidence pack for a job application, as Markdown text (ends with a newline).
 
-    ``requirements`` are the target role's requirements (engine.evidence_pack) with the
-    user's proof; ``skipped`` the IDs of requirements the user marked not applicable;
+    ``pack`` is ``role``'s requirements with the user's proof (engine.evidence_pack);
     ``report`` supplies the curriculum and the date. Requirements with at least one
-    evidence link come first with their links, credential details, dates and notes;
-    then every requirement still lacking evidence, listed as such.
+    evidence link come first with their links, credential IDs, dates and notes; then
+    every requirement still lacking evidence, listed as such; then the skipped ones.
     """
-    proven = [q for q in requirements if q.proven]
-    lacking = [q for q in requirements if not q.proven]
+    requirements = pack.requirements
+    proven = [q for q in requirements if q.state.evidence]
+    lacking = [q for q in requirements if not q.state.evidence]
     out: list[str] = []
     add = out.append
-    add(f"# Evidence pack: {escape(role_title)}")
+    add(f"# Evidence pack: {escape(role.title)}")
     add("")
     add(
-        f"Prepared on {report.today.isoformat()} for the target role `{role_id}` of "
+        f"Prepared on {report.today.isoformat()} for the target role `{role.id}` of "
         f"curriculum `{report.curriculum_id}` version {escape(report.curriculum_version)}; "
         f"data file `{data_file}`."
     )
@@ -205,9 +203,10 @@ def evidence_pack(
         add("|---|---|--:|---|--:|")
         for q in requirements:
             st = q.state
-            level = level_pair(st.level, q.target_level) if q.target_level is not None else ""
+            target = q.row.target_level
+            level = level_pair(st.level, target) if target is not None else ""
             add(
-                f"| {escape(q.title)} (`{q.item_id}`) | {STATUS_LABEL[st.status]} | {level} | "
+                f"| {escape(q.row.title)} (`{q.row.id}`) | {STATUS_LABEL[st.status]} | {level} | "
                 f"{day(st.completed_at)} | {len(st.evidence) or 'none'} |"
             )
         add("")
@@ -219,13 +218,12 @@ def evidence_pack(
         add("")
     for q in proven:
         st = q.state
-        add(f"### {escape(q.title)} (`{q.item_id}`)")
+        add(f"### {escape(q.row.title)} (`{q.row.id}`)")
         add("")
-        add(f"{_state_phrase(q)}; {_level_phrase(st.level, q.target_level)}.")
+        add(f"{_state_phrase(q)}; {_level_phrase(st.level, q.row.target_level)}.")
         add("")
         for ev in st.evidence:
-            credential = f" (credential ID {escape(ev.credential_id)})" if ev.credential_id else ""
-            add(f"- Evidence, {day(ev.at)}: {_link(ev.label or ev.url, ev.url)}{credential}")
+            add(_evidence_line(ev))
         for note in st.notes:
             add(f"- Note, {day(note.at)}: {escape(note.text)}")
         add("")
@@ -240,11 +238,11 @@ def evidence_pack(
             st = q.state
             notes = f"; {len(st.notes)} note(s)" if st.notes else ""
             add(
-                f"- **{escape(q.title)}** (`{q.item_id}`): {_state_phrase(q).lower()}, "
+                f"- **{escape(q.row.title)}** (`{q.row.id}`): {_state_phrase(q).lower()}, "
                 f"no evidence yet{notes}."
             )
         add("")
-    if skipped:
-        add("Skipped as not applicable: " + ", ".join(f"`{i}`" for i in skipped) + ".")
+    if pack.skipped:
+        add("Skipped as not applicable: " + ", ".join(f"`{i}`" for i in pack.skipped) + ".")
         add("")
     return "\n".join(out).rstrip("\n") + "\n"
