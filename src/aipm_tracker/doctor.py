@@ -138,7 +138,7 @@ def progress_file(store: ProgressStore, curriculum: Curriculum) -> list[Finding]
                 )
             )
     else:
-        raw_version = _schema_of(store.path)
+        raw_version = _schema_of(store)
         try:
             progress = store.load()
         except TrackerError as exc:
@@ -221,11 +221,13 @@ def _way_out(message: str) -> str:
     return message.rpartition(". ")[2] or message
 
 
-def _schema_of(path: Path) -> int | None:
-    """The schema_version written in the file, without validating anything else."""
+def _schema_of(store: ProgressStore) -> int | None:
+    """The schema_version written in the progress file, without validating anything
+    else (read through the store, with its size cap)."""
     try:
-        data = json.loads(path.read_bytes())
-    except (OSError, ValueError, RecursionError):
+        raw = store.read_raw()
+        data = json.loads(raw) if raw is not None else None
+    except (TrackerError, ValueError, RecursionError):
         return None
     version = data.get("schema_version") if isinstance(data, dict) else None
     return version if isinstance(version, int) else None
