@@ -26,9 +26,8 @@ Next-step score (shown term by term by ``aipm next --explain``)
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from .errors import UnknownItemError, UsageError
 from .models import (
@@ -152,8 +151,7 @@ def _required_levels(role: Role | None) -> dict[str, int | None]:
 # ------------------------------------------------------------------------ summaries
 
 
-@dataclass(frozen=True, slots=True)
-class CategorySummary:
+class CategorySummary(NamedTuple):
     """Counts and effort hours of one category. Skipped items are counted in
     ``skipped`` only and left out of ``hours_total``/``percent``."""
 
@@ -223,8 +221,7 @@ def category_summaries(
     return result
 
 
-@dataclass(frozen=True, slots=True)
-class CategoryTotal:
+class CategoryTotal(NamedTuple):
     """The size of one category: number of ``items`` and their effort ``hours``."""
 
     id: str
@@ -246,8 +243,7 @@ def category_totals(curriculum: Curriculum) -> list[CategoryTotal]:
     ]
 
 
-@dataclass(frozen=True, slots=True)
-class Readiness:
+class Readiness(NamedTuple):
     """How ready the user is for ``role_id``.
 
     ``percent`` is 0-100 of required effort hours done; ``hours_*`` are hours;
@@ -335,8 +331,7 @@ def readiness(curriculum: Curriculum, progress: Progress, role: Role, today: dat
 # ----------------------------------------------------------------------------- gaps
 
 
-@dataclass(frozen=True, slots=True)
-class Gap:
+class Gap(NamedTuple):
     """A requirement of the target role the user lacks.
 
     ``needs_completion``: the item is not done (``hours_remaining`` hours of effort).
@@ -394,8 +389,7 @@ def gaps(curriculum: Curriculum, progress: Progress, role: Role) -> list[Gap]:
 # ----------------------------------------------------------------------- next steps
 
 
-@dataclass(frozen=True, slots=True)
-class ScoreTerm:
+class ScoreTerm(NamedTuple):
     """One term of a next-step score: ``name``, its ``points`` and why."""
 
     name: str
@@ -403,8 +397,7 @@ class ScoreTerm:
     reason: str
 
 
-@dataclass(frozen=True, slots=True)
-class NextStep:
+class NextStep(NamedTuple):
     """A ranked candidate: the item, its ``score`` (sum of ``terms``)."""
 
     item_id: str
@@ -413,7 +406,7 @@ class NextStep:
     status: Status
     effort_hours: float
     score: float
-    terms: list[ScoreTerm] = field(default_factory=list)
+    terms: list[ScoreTerm]
 
 
 def _is_finished(progress: Progress, item_id: str) -> bool:
@@ -492,8 +485,7 @@ def next_steps(
 # ---------------------------------------------------------------------- items, show
 
 
-@dataclass(frozen=True, slots=True)
-class ItemRow:
+class ItemRow(NamedTuple):
     """One line of ``aipm list``."""
 
     id: str
@@ -542,8 +534,7 @@ def item_rows(
     return rows
 
 
-@dataclass(frozen=True, slots=True)
-class ItemDetail:
+class ItemDetail(NamedTuple):
     """Everything ``aipm show`` tells about one item."""
 
     item: Item
@@ -572,8 +563,7 @@ def item_detail(
     )
 
 
-@dataclass(frozen=True, slots=True)
-class ReportEntry:
+class ReportEntry(NamedTuple):
     """One item of an exported report: its list row and the user's full state
     (dates, notes, evidence)."""
 
@@ -636,8 +626,7 @@ def orphans(curriculum: Curriculum, progress: Progress) -> list[str]:
 # --------------------------------------------------------------------------- status
 
 
-@dataclass(frozen=True, slots=True)
-class StatusReport:
+class StatusReport(NamedTuple):
     """What ``aipm status`` and the exported reports show."""
 
     curriculum_id: str
@@ -676,16 +665,14 @@ def status_report(
 # ------------------------------------------------------------------------- burndown
 
 
-@dataclass(frozen=True, slots=True)
-class BurndownPoint:
+class BurndownPoint(NamedTuple):
     """Required effort hours still to do at the end of local day ``day``."""
 
     day: date
     hours_remaining: float
 
 
-@dataclass(frozen=True, slots=True)
-class Burndown:
+class Burndown(NamedTuple):
     """Remaining required effort hours of a target role, week by week.
 
     ``points`` run oldest first, seven days apart, the last one on ``today``.
@@ -778,8 +765,7 @@ def burndown(
 # -------------------------------------------------------------------- evidence pack
 
 
-@dataclass(frozen=True, slots=True)
-class EvidencePack:
+class EvidencePack(NamedTuple):
     """The target role's requirements with the user's proof: ``requirements`` are
     report entries (row and full state) in curriculum order, skipped ones left out;
     ``skipped`` the IDs of requirements the user marked not applicable."""

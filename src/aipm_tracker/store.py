@@ -27,10 +27,9 @@ import os
 import re
 import tempfile
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import ValidationError
 
@@ -75,8 +74,7 @@ Migrations run on the raw dict before validation; the result is written back onl
 the next successful save (and the file as it was is kept as a backup then)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Backup:
+class Backup(NamedTuple):
     """One backup file: its ``id`` (what ``aipm backup restore`` takes), its
     ``path`` and its ``size`` in bytes."""
 
@@ -85,8 +83,7 @@ class Backup:
     size: int
 
 
-@dataclass(frozen=True, slots=True)
-class BackupSummary:
+class BackupSummary(NamedTuple):
     """A backup and what it holds: ``progress`` when it parses, else ``problem``
     (the reason it does not)."""
 
@@ -95,8 +92,7 @@ class BackupSummary:
     problem: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class Restored:
+class Restored(NamedTuple):
     """What :meth:`ProgressStore.restore` did: the ``backup`` restored, the state
     ``before`` (None when there was no readable file), the state ``after``,
     ``saved_as``, the ID of the new backup of the replaced file (None when there was

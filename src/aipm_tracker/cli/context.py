@@ -16,7 +16,6 @@ import math
 import os
 import shlex
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
@@ -66,16 +65,26 @@ def today() -> date:
     return now().date()
 
 
-@dataclass
 class Session:
-    """Per-invocation state built from the global options. Loads lazily, once."""
+    """Per-invocation state built from the global options. Loads lazily, once.
 
-    data_dir_option: str | None = None
-    curriculum_option: str | None = None
-    command: str = "aipm"
-    _progress: Progress | None = field(default=None, repr=False)
-    _whole: bool = field(default=False, repr=False)
-    _warned: bool = field(default=False, repr=False)
+    ``data_dir_option`` and ``curriculum_option`` are the ``--data-dir`` and
+    ``--curriculum`` values (None: from the environment or the defaults); ``command``
+    is how to run aipm again with them (see :func:`command_prefix`).
+    """
+
+    def __init__(
+        self,
+        data_dir_option: str | None = None,
+        curriculum_option: str | None = None,
+        command: str = "aipm",
+    ) -> None:
+        self.data_dir_option = data_dir_option
+        self.curriculum_option = curriculum_option
+        self.command = command
+        self._progress: Progress | None = None
+        self._whole = False
+        self._warned = False
 
     @cached_property
     def loaded(self) -> tuple[Curriculum, str]:
@@ -110,7 +119,9 @@ class Session:
         c = self.curriculum
         return ProgressStore(
             paths.progress_file(self.data_dir, c.id),
-            CurriculumRef(id=c.id, version=c.version),
+            # Validated already (they are the curriculum's): building the validator
+            # would cost more than the rest of a read-only command.
+            CurriculumRef.model_construct(id=c.id, version=c.version),
             lock_timeout=env_number(LOCK_TIMEOUT_ENV, LOCK_TIMEOUT_SECONDS, 0, 3600),
             backup_dir=paths.backup_dir(self.data_dir, c.id),
             keep_backups=int(env_number(BACKUPS_ENV, BACKUPS_KEPT, 1, 1000)),
