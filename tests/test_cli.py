@@ -388,6 +388,22 @@ def _commands() -> list[list[str]]:
     return found
 
 
+def test_every_command_of_every_module_is_in_the_lazy_table() -> None:
+    """The root group loads commands by name from COMMANDS: a command a module
+    defines but the table lacks would be unreachable, and a name pointing at the wrong
+    module would fail on use."""
+    from typer.main import get_group
+
+    from aipm_tracker import cli
+
+    defined: dict[str, str] = {}
+    for module in sorted(set(cli.COMMANDS.values())):
+        imported = __import__(f"aipm_tracker.cli.{module}", fromlist=["commands"])
+        for name in get_group(imported.commands).commands:
+            defined[name] = module
+    assert defined == cli.COMMANDS
+
+
 def test_every_command_is_covered_by_this_list() -> None:
     assert sorted(" ".join(c) for c in _commands()) == sorted(
         [

@@ -8,9 +8,12 @@ from typing import Annotated
 
 import typer
 
-from . import app, context
+from . import context, module_app
 from .context import session
 from .options import JsonOpt
+
+commands = module_app()
+"""The commands of this module (the root group loads them on first use)."""
 
 backup_app = typer.Typer(
     help=(
@@ -21,7 +24,7 @@ backup_app = typer.Typer(
     no_args_is_help=True,
     rich_markup_mode=None,
 )
-app.add_typer(backup_app, name="backup")
+commands.add_typer(backup_app, name="backup")
 
 
 @backup_app.command("list")
@@ -75,7 +78,7 @@ def restore(
         terminal.say(f"The unreadable file it replaced is kept as {done.kept}.")
 
 
-@app.command("doctor")
+@commands.command("doctor")
 def doctor(ctx: typer.Context, json_out: JsonOpt = False) -> None:
     """Check your data for problems and say how to fix them.
 

@@ -5,16 +5,19 @@ from typing import Annotated
 
 import typer
 
-from . import app, context
+from . import context, module_app
 from .context import session
 from .options import JsonOpt
+
+commands = module_app()
+"""The commands of this module (the root group loads them on first use)."""
 
 curriculum_app = typer.Typer(
     help="Check or show a curriculum.\n\nExample: aipm curriculum validate my-curriculum.yaml",
     no_args_is_help=True,
     rich_markup_mode=None,
 )
-app.add_typer(curriculum_app, name="curriculum")
+commands.add_typer(curriculum_app, name="curriculum")
 
 
 @curriculum_app.command("validate")
@@ -63,7 +66,7 @@ def show_curriculum(ctx: typer.Context, json_out: JsonOpt = False) -> None:
         )
 
 
-@app.command()
+@commands.command()
 def target(
     ctx: typer.Context,
     role: Annotated[
@@ -109,7 +112,7 @@ def target(
     )
 
 
-@app.command()
+@commands.command()
 def path(ctx: typer.Context, json_out: JsonOpt = False) -> None:
     """Show where your progress and the curriculum are read from.
 

@@ -6,9 +6,12 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from . import app, context
+from . import context, module_app
 from .context import Session, session
 from .options import ItemArg, JsonOpt, Level
+
+commands = module_app()
+"""The commands of this module (the root group loads them on first use)."""
 
 if TYPE_CHECKING:
     from ..models import Progress
@@ -59,7 +62,7 @@ def _report(s: Session, item_id: str, after: "Progress | None", verb: str) -> No
         )
 
 
-@app.command()
+@commands.command()
 def start(ctx: typer.Context, item: ItemArg) -> None:
     """Mark ITEM as in progress.
 
@@ -73,7 +76,7 @@ def start(ctx: typer.Context, item: ItemArg) -> None:
     _report(s, item_id, _apply(s, item_id, lambda p, i: changes.start(p, i, at)), "Started")
 
 
-@app.command()
+@commands.command()
 def done(
     ctx: typer.Context,
     item: ItemArg,
@@ -98,7 +101,7 @@ def done(
     _report(s, item_id, after, "Done")
 
 
-@app.command()
+@commands.command()
 def skip(
     ctx: typer.Context,
     item: ItemArg,
@@ -120,7 +123,7 @@ def skip(
     _report(s, item_id, _apply(s, item_id, lambda p, i: changes.skip(p, i, at, reason)), "Skipped")
 
 
-@app.command()
+@commands.command()
 def reset(ctx: typer.Context, item: ItemArg) -> None:
     """Put ITEM back to "to do" (its notes and evidence are kept).
 
@@ -134,7 +137,7 @@ def reset(ctx: typer.Context, item: ItemArg) -> None:
     _report(s, item_id, _apply(s, item_id, lambda p, i: changes.reset(p, i, at)), "Reset")
 
 
-@app.command()
+@commands.command()
 def level(ctx: typer.Context, item: ItemArg, value: Level) -> None:
     """Record your proficiency on ITEM (Dreyfus level 0-5).
 
@@ -158,7 +161,7 @@ def level(ctx: typer.Context, item: ItemArg, value: Level) -> None:
     )
 
 
-@app.command()
+@commands.command()
 def note(
     ctx: typer.Context, item: ItemArg, text: Annotated[str, typer.Argument(help="The note.")]
 ) -> None:
@@ -176,7 +179,7 @@ def note(
     terminal.say(f"Note added to {item_id}. Undo with: aipm undo", style="green")
 
 
-@app.command()
+@commands.command()
 def evidence(
     ctx: typer.Context,
     item: ItemArg,
@@ -204,7 +207,7 @@ def evidence(
     terminal.say(f"Evidence added to {item_id}. Undo with: aipm undo", style="green")
 
 
-@app.command()
+@commands.command()
 def undo(ctx: typer.Context) -> None:
     """Revert your last change exactly.
 
@@ -220,7 +223,7 @@ def undo(ctx: typer.Context) -> None:
     terminal.say(f"Undid {event.action}: {describe_event(event)}", style="green")
 
 
-@app.command()
+@commands.command()
 def history(
     ctx: typer.Context,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="How many changes.")] = 20,

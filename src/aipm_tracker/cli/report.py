@@ -6,9 +6,12 @@ from typing import Annotated
 
 import typer
 
-from . import app, context
+from . import context, module_app
 from .context import session
 from .options import CategoryOpt, ItemArg, JsonOpt, TargetOpt
+
+commands = module_app()
+"""The commands of this module (the root group loads them on first use)."""
 
 
 class StatusFilter(StrEnum):
@@ -30,7 +33,7 @@ class ExportFormat(StrEnum):
     evidence = "evidence"
 
 
-@app.command()
+@commands.command()
 def status(
     ctx: typer.Context,
     target: TargetOpt = None,
@@ -56,7 +59,7 @@ def status(
         terminal.show(terminal.status_view(report))
 
 
-@app.command("list")
+@commands.command("list")
 def list_items(
     ctx: typer.Context,
     category: CategoryOpt = None,
@@ -82,7 +85,7 @@ def list_items(
         terminal.show(terminal.items_view(rows))
 
 
-@app.command()
+@commands.command()
 def show(ctx: typer.Context, item: ItemArg, json_out: JsonOpt = False) -> None:
     """Show everything about ITEM, with your notes and evidence.
 
@@ -101,7 +104,7 @@ def show(ctx: typer.Context, item: ItemArg, json_out: JsonOpt = False) -> None:
         terminal.show(terminal.item_view(detail))
 
 
-@app.command()
+@commands.command()
 def gaps(ctx: typer.Context, target: TargetOpt = None, json_out: JsonOpt = False) -> None:
     """List what your target role requires that you lack.
 
@@ -124,7 +127,7 @@ def gaps(ctx: typer.Context, target: TargetOpt = None, json_out: JsonOpt = False
         terminal.show(terminal.gaps_view(role.title, found))
 
 
-@app.command()
+@commands.command()
 def burndown(
     ctx: typer.Context,
     weeks: Annotated[
@@ -156,7 +159,7 @@ def burndown(
         terminal.show(terminal.burndown_view(chart))
 
 
-@app.command("next")
+@commands.command("next")
 def next_steps(
     ctx: typer.Context,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="How many steps.")] = 5,
@@ -186,7 +189,7 @@ def next_steps(
         terminal.show(terminal.next_view(steps, explain))
 
 
-@app.command()
+@commands.command()
 def export(
     ctx: typer.Context,
     fmt: Annotated[
