@@ -271,7 +271,7 @@ def test_every_model_field_type_can_be_rebuilt() -> None:
             and issubclass(obj, models.BaseModel)
             and obj.__module__ == models.__name__
         ):
-            cache._plan(obj)
+            cache._builder(obj)
 
 
 def test_help_imports_no_core_module() -> None:

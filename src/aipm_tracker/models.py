@@ -7,9 +7,10 @@ is reported instead of silently ignored.
 Proficiency levels follow the Dreyfus model of skill acquisition (Dreyfus & Dreyfus,
 "A Five-Stage Model of the Mental Activities Involved in Directed Skill Acquisition",
 1980): 0 none, 1 novice, 2 advanced beginner, 3 competent, 4 proficient, 5 expert.
-"""
 
-from __future__ import annotations
+There is no ``from __future__ import annotations`` here: with string annotations,
+pydantic compiles and evaluates each of the 85 fields' types at every start.
+"""
 
 import re
 from functools import cached_property
