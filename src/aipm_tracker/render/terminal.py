@@ -195,8 +195,15 @@ def items_view(rows: list[ItemRow]) -> RenderableType:
     """The ``aipm list`` table."""
     if not rows:
         return Text("No items match.", style="dim")
-    cells = [
-        (
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1))
+    table.add_column("Item", no_wrap=True)
+    table.add_column("Title", overflow="fold", min_width=16)
+    table.add_column("Status", no_wrap=True)
+    table.add_column("Lvl", justify="right", no_wrap=True)
+    table.add_column("Hours", justify="right")
+    table.add_column("Pri", no_wrap=True)
+    for row in rows:
+        table.add_row(
             safe(row.id),
             safe(row.title),
             _status(row.status, short=True),
@@ -204,22 +211,6 @@ def items_view(rows: list[ItemRow]) -> RenderableType:
             _hours(row.effort_hours),
             PRIORITY_SHORT[row.priority],
         )
-        for row in rows
-    ]
-    # Every column but Title gets the width of its longest cell, worked out here from
-    # the plain text (IDs are ASCII slugs; the rest are our own labels and numbers):
-    # rich then measures only the Title column, which for a long list is most of
-    # the time it takes to lay the table out.
-    widths = [max(len(str(row[i])) for row in cells) for i in (0, 2, 3, 4, 5)]
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1))
-    table.add_column("Item", no_wrap=True, width=max(widths[0], 4))
-    table.add_column("Title", overflow="fold", min_width=16)
-    table.add_column("Status", no_wrap=True, width=max(widths[1], 6))
-    table.add_column("Lvl", justify="right", no_wrap=True, width=max(widths[2], 3))
-    table.add_column("Hours", justify="right", width=max(widths[3], 5))
-    table.add_column("Pri", no_wrap=True, width=max(widths[4], 3))
-    for cell in cells:
-        table.add_row(*cell)
     legend = "Lvl: your Dreyfus level/target (0-5). Pri: core, rec(ommended), opt(ional)."
     return Group(table, Text(legend, style="dim"))
 
