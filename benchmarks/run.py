@@ -6,7 +6,9 @@
 Floors, measured in the same run with the same interpreter (``sys.executable``):
 
 - P: ``python -c pass``, the interpreter's own start;
-- F: a bare Typer app with two commands, one printing "ok": the framework floor.
+- F: a bare Typer app with two commands, one printing "ok": the framework floor;
+- R (reference, no target): F whose command prints a 10-row rich table, to show what
+  rich alone adds to any command with a table.
 
 Every case runs once per round and the rounds alternate over all cases, so a change
 of machine load hits every case alike; the table gives medians and their ratio to F
@@ -49,6 +51,22 @@ def other(name: str = "x") -> None:
 if __name__ == "__main__":
     app()
 """
+
+RICH_TYPER_APP = BARE_TYPER_APP.replace(
+    '    print("ok")',
+    """\
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table()
+    table.add_column("item")
+    table.add_column("title")
+    for i in range(10):
+        table.add_row(f"item.{i}", "title " * (i % 4 + 1))
+    Console().print(table)""",
+)
+"""R: F whose command imports rich and prints a 10-row table, for reference: what any
+command that shows a rich table pays on top of F (aipm's output is rich tables)."""
 
 BUNDLED_ITEM = "ai.nlp"
 """The item ``aipm done`` marks in the write benchmark (the progress file is restored
@@ -123,6 +141,7 @@ def main() -> int:
         }
         os.environ.update({"AIPM_CACHE_DIR": str(cache)})
         (root / "bare.py").write_text(BARE_TYPER_APP, encoding="utf-8")
+        (root / "rich.py").write_text(RICH_TYPER_APP, encoding="utf-8")
         sizes = [1000, 10000] + ([] if args.quick else [50000])
         print("Generating the data (fixed seed)...", flush=True)
         # In a child process, so that this harness stays small (see run_once).
@@ -153,6 +172,7 @@ def main() -> int:
         cases = [
             Case("P  python -c pass", [py, "-c", "pass"], base_env),
             Case("F  bare Typer app", [py, str(root / "bare.py"), "hello"], base_env),
+            Case("R  F + a rich table", [py, str(root / "rich.py"), "hello"], base_env),
             Case("aipm --help", [*aipm, "--help"], bundled, target=1.15),
             Case("aipm list", [*aipm, "list"], bundled, target=1.15),
             Case("aipm status", [*aipm, "status"], bundled, target=1.15),
@@ -160,7 +180,9 @@ def main() -> int:
             Case(
                 f"aipm done {BUNDLED_ITEM}",
                 [*aipm, "done", BUNDLED_ITEM],
-                bundled,
+                # Its own cache: the entry it writes for the changed file would make
+                # the read cases, which run on the restored file, miss their cache.
+                {**bundled, "AIPM_CACHE_DIR": str(root / "cache-done")},
                 before=restore,
                 after=restore,
                 target=1.25,
@@ -177,7 +199,7 @@ def main() -> int:
         print("Warming the caches once (first runs are not timed)...", flush=True)
         cold: dict[str, float] = {}
         for case in cases:
-            if case.name.startswith(("P ", "F ")):
+            if case.name.startswith(("P ", "F ", "R ")):
                 continue
             if case.before:
                 case.before()
