@@ -141,7 +141,8 @@ def main() -> int:
         }
         os.environ.update({"AIPM_CACHE_DIR": str(cache)})
         (root / "bare.py").write_text(BARE_TYPER_APP, encoding="utf-8")
-        (root / "rich.py").write_text(RICH_TYPER_APP, encoding="utf-8")
+        # Not "rich.py": the script's directory comes first on sys.path.
+        (root / "with_rich.py").write_text(RICH_TYPER_APP, encoding="utf-8")
         sizes = [1000, 10000] + ([] if args.quick else [50000])
         print("Generating the data (fixed seed)...", flush=True)
         # In a child process, so that this harness stays small (see run_once).
@@ -172,7 +173,7 @@ def main() -> int:
         cases = [
             Case("P  python -c pass", [py, "-c", "pass"], base_env),
             Case("F  bare Typer app", [py, str(root / "bare.py"), "hello"], base_env),
-            Case("R  F + a rich table", [py, str(root / "rich.py"), "hello"], base_env),
+            Case("R  F + a rich table", [py, str(root / "with_rich.py"), "hello"], base_env),
             Case("aipm --help", [*aipm, "--help"], bundled, target=1.15),
             Case("aipm list", [*aipm, "list"], bundled, target=1.15),
             Case("aipm status", [*aipm, "status"], bundled, target=1.15),
