@@ -7,8 +7,9 @@ Floors, measured in the same run with the same interpreter (``sys.executable``):
 
 - P: ``python -c pass``, the interpreter's own start;
 - F: a bare Typer app with two commands, one printing "ok": the framework floor;
-- R (reference, no target): F whose command prints a 10-row rich table, to show what
-  rich alone adds to any command with a table.
+- R and W (references, no target): F printing a 10-row rich table, and that plus
+  taking a filelock lock: what the libraries aipm must use (rich for tables, filelock
+  for locking) add to F before aipm does any work of its own.
 
 Every case runs once per round and the rounds alternate over all cases, so a change
 of machine load hits every case alike; the table gives medians and their ratio to F
@@ -57,16 +58,30 @@ RICH_TYPER_APP = BARE_TYPER_APP.replace(
     """\
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     table = Table()
     table.add_column("item")
     table.add_column("title")
     for i in range(10):
-        table.add_row(f"item.{i}", "title " * (i % 4 + 1))
-    Console().print(table)""",
+        table.add_row(Text(f"item.{i}"), Text("title " * (i % 4 + 1)))
+    Console(highlight=False, emoji=False).print(table)""",
 )
-"""R: F whose command imports rich and prints a 10-row table, for reference: what any
-command that shows a rich table pays on top of F (aipm's output is rich tables)."""
+"""R: F whose command prints a 10-row rich table, set up as aipm's are (literal Text
+cells, no highlighting, no emoji codes): for reference, what showing any table costs
+on top of F."""
+
+LOCKING_APP = RICH_TYPER_APP.replace(
+    "    Console(highlight=False, emoji=False).print(table)",
+    """\
+    Console(highlight=False, emoji=False).print(table)
+    import filelock
+
+    with filelock.FileLock(__file__ + ".lock"):
+        pass""",
+)
+"""W: R that also takes and releases a filelock lock: for reference, the least a
+locked write costs before any reading, validating or writing."""
 
 BUNDLED_ITEM = "ai.nlp"
 """The item ``aipm done`` marks in the write benchmark (the progress file is restored
@@ -143,6 +158,7 @@ def main() -> int:
         (root / "bare.py").write_text(BARE_TYPER_APP, encoding="utf-8")
         # Not "rich.py": the script's directory comes first on sys.path.
         (root / "with_rich.py").write_text(RICH_TYPER_APP, encoding="utf-8")
+        (root / "with_lock.py").write_text(LOCKING_APP, encoding="utf-8")
         sizes = [1000, 10000] + ([] if args.quick else [50000])
         print("Generating the data (fixed seed)...", flush=True)
         # In a child process, so that this harness stays small (see run_once).
@@ -174,6 +190,7 @@ def main() -> int:
             Case("P  python -c pass", [py, "-c", "pass"], base_env),
             Case("F  bare Typer app", [py, str(root / "bare.py"), "hello"], base_env),
             Case("R  F + a rich table", [py, str(root / "with_rich.py"), "hello"], base_env),
+            Case("W  R + a file lock", [py, str(root / "with_lock.py"), "hello"], base_env),
             Case("aipm --help", [*aipm, "--help"], bundled, target=1.15),
             Case("aipm list", [*aipm, "list"], bundled, target=1.15),
             Case("aipm status", [*aipm, "status"], bundled, target=1.15),
@@ -200,7 +217,7 @@ def main() -> int:
         print("Warming the caches once (first runs are not timed)...", flush=True)
         cold: dict[str, float] = {}
         for case in cases:
-            if case.name.startswith(("P ", "F ", "R ")):
+            if case.name.startswith(("P ", "F ", "R ", "W ")):
                 continue
             if case.before:
                 case.before()
@@ -257,6 +274,16 @@ def report(cases: list[Case], cold: dict[str, float], rounds: int, sizes: list[i
     peak10 = max(next(c for c in cases if c.name == "10k: aipm status").peak_kib) / 1024
     verdict = "met" if peak10 <= 150 else "MISSED"
     print(f"{'10k: status peak RSS':28s} {peak10:7.0f} MiB{'':12s} <= 150 MiB {verdict}")
+    print()
+    r, w = med["R  F + a rich table"], med["W  R + a file lock"]
+    print(
+        f"The libraries' floors: R (a rich table) is {r / f:.2f} x F and W (R and a file "
+        f"lock) {w / f:.2f} x F. Against them:"
+    )
+    for c in cases:
+        if c.target is not None and c.name != "aipm --help":
+            floor, label = (w, "W") if " done " in c.name else (r, "R")
+            print(f"  {c.name:28s} {med[c.name] / floor:5.2f} x {label}")
     print()
     print("Scaling of `aipm status` (same 100,000-entry history at each size; warm cache):")
     prev = None
