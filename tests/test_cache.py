@@ -260,6 +260,31 @@ def test_marking_done_then_status_uses_what_the_save_wrote(
     assert "1 of" in result.stdout
 
 
+def test_a_hit_hashes_the_progress_file_in_chunks_and_never_holds_it_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from aipm_tracker import store as store_module
+
+    cache_dir = tmp_path / "cache"
+    ref = CurriculumRef(id="mini", version="1.0")
+    store = ProgressStore(tmp_path / "progress" / "mini.json", ref)
+    assert store.digest() is None  # no file yet
+    store.update(lambda p: changes.start(p, "ai.nlp", AT))
+    raw = store.path.read_bytes()
+    assert store.digest() == cache.hashlib.sha256(raw).hexdigest()
+    # Chunks smaller than the file give the same digest.
+    monkeypatch.setattr(store_module, "bytearray", lambda n: bytearray(7), raising=False)
+    assert store.digest() == cache.hashlib.sha256(raw).hexdigest()
+    monkeypatch.undo()
+    cache.progress(cache_dir, store)  # a miss: read, validated, cached
+
+    def no_read(self: ProgressStore) -> bytes:
+        raise AssertionError("a cache hit read the whole progress file")
+
+    monkeypatch.setattr(ProgressStore, "read_raw", no_read)
+    assert cache.progress(cache_dir, store).items["ai.nlp"].status == "in_progress"
+
+
 def test_every_model_field_type_can_be_rebuilt() -> None:
     # A new kind of field that _build does not know fails here, not in a user's hands.
     from aipm_tracker import models

@@ -88,10 +88,10 @@ def progress(directory: Path, store: ProgressStore) -> models.Progress:
     it with ``store.load()`` or ``store.update()``. On a miss the file is validated by
     ``store.parse`` (raising what ``store.load()`` raises) and returned whole.
     """
-    raw = store.read_raw()  # raises the store's own errors (unreadable, too large)
-    if raw is None:  # missing: a fresh start
+    # Hashed in chunks, not read whole: a hit never needs the bytes themselves.
+    digest = store.digest()  # raises the store's own errors (unreadable, too large)
+    if digest is None:  # missing: a fresh start
         return store.load()
-    digest = hashlib.sha256(raw).hexdigest()
     entry = _entry(directory, "progress", store.path)
     data = _read(entry, digest)
     if data is not None:
@@ -101,8 +101,11 @@ def progress(directory: Path, store: ProgressStore) -> models.Progress:
                 # Renamed items are carried to their new IDs by the curriculum in use,
                 # which may have changed since the entry was written.
                 return store.normalize(head)
+    raw = store.read_raw()
+    if raw is None:  # removed since it was hashed
+        return store.load()
     result = store.parse(raw)
-    _write(entry, digest, _progress_head(result))
+    _write(entry, hashlib.sha256(raw).hexdigest(), _progress_head(result))
     return result
 
 

@@ -22,6 +22,7 @@ always later than the newest existing one, even if the clock steps back).
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import re
@@ -352,6 +353,27 @@ class ProgressStore:
         when it is larger than :data:`MAX_PROGRESS_BYTES` (both exit 1)."""
         return self._read(self.path)
 
+    def digest(self) -> str | None:
+        """The sha256 (hex) of the progress file's bytes, read in 1 MiB chunks so that
+        they are never all held in memory (what a cache lookup needs: at 100,000
+        history entries the file is some 34 MB). None when there is no file; raises
+        as :meth:`read_raw`."""
+        digest = hashlib.sha256()
+        chunk = bytearray(2**20)
+        size = 0
+        try:
+            with self.path.open("rb", buffering=0) as handle:
+                while count := handle.readinto(chunk):
+                    size += count
+                    if size > MAX_PROGRESS_BYTES:
+                        raise self._too_large(self.path)
+                    digest.update(memoryview(chunk)[:count])
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            raise self._unreadable(self.path, exc) from None
+        return digest.hexdigest()
+
     def _read(self, path: Path) -> bytes | None:
         try:
             with path.open("rb") as handle:
@@ -359,13 +381,20 @@ class ProgressStore:
         except FileNotFoundError:
             return None
         except OSError as exc:
-            raise StorageError(f"{path}: cannot read the progress file: {exc.strerror}") from None
+            raise self._unreadable(path, exc) from None
         if len(raw) > MAX_PROGRESS_BYTES:
-            raise CorruptProgressError(
-                f"{path}: the file is larger than {MAX_PROGRESS_BYTES // 2**20} MB, far more "
-                f"than any progress file; it was left untouched. {self._way_out(path)}"
-            )
+            raise self._too_large(path)
         return raw
+
+    @staticmethod
+    def _unreadable(path: Path, exc: OSError) -> StorageError:
+        return StorageError(f"{path}: cannot read the progress file: {exc.strerror}")
+
+    def _too_large(self, path: Path) -> CorruptProgressError:
+        return CorruptProgressError(
+            f"{path}: the file is larger than {MAX_PROGRESS_BYTES // 2**20} MB, far more "
+            f"than any progress file; it was left untouched. {self._way_out(path)}"
+        )
 
     def _way_out(self, path: Path) -> str:
         if path != self.path:
