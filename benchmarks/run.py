@@ -276,10 +276,8 @@ def report(cases: list[Case], cold: dict[str, float], rounds: int, sizes: list[i
     print(f"{'10k: status peak RSS':28s} {peak10:7.0f} MiB{'':12s} <= 150 MiB {verdict}")
     print()
     r, w = med["R  F + a rich table"], med["W  R + a file lock"]
-    print(
-        f"The libraries' floors: R (a rich table) is {r / f:.2f} x F and W (R and a file "
-        f"lock) {w / f:.2f} x F. Against them:"
-    )
+    print(f"Floors: R (a rich table) {r / f:.2f} x F, W (R + a file lock) {w / f:.2f} x F.")
+    print("Against them:")
     for c in cases:
         if c.target is not None and c.name != "aipm --help":
             floor, label = (w, "W") if " done " in c.name else (r, "R")
