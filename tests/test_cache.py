@@ -12,15 +12,19 @@ from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import Result
 
 from aipm_tracker import cache, changes
-from aipm_tracker.curriculum import load_curriculum, read_curriculum
+from aipm_tracker.curriculum import load_curriculum, parse_curriculum, read_curriculum
 from aipm_tracker.errors import CorruptProgressError, CurriculumError
 from aipm_tracker.models import SCHEMA_VERSION, Curriculum, CurriculumRef, Progress
 from aipm_tracker.store import ProgressStore, serialize
 
 from .conftest import MINI_CURRICULUM, progress_path
+from .test_curriculum_loader import valid_curricula
+from .test_store import item_ids, progresses
 
 AT = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
 
@@ -283,6 +287,46 @@ def test_a_hit_hashes_the_progress_file_in_chunks_and_never_holds_it_whole(
 
     monkeypatch.setattr(ProgressStore, "read_raw", no_read)
     assert cache.progress(cache_dir, store).items["ai.nlp"].status == "in_progress"
+
+
+CHANGES: dict[str, Callable[[Progress, str, datetime], Progress]] = {
+    "start": lambda p, i, at: changes.start(p, i, at),
+    "done": lambda p, i, at: changes.done(p, i, at, level=3, note="n"),
+    "skip": lambda p, i, at: changes.skip(p, i, at, reason="r"),
+    "reset": lambda p, i, at: changes.reset(p, i, at),
+    "evidence": lambda p, i, at: changes.add_evidence(p, i, "https://example.com/c", at),
+    "note": lambda p, i, at: changes.add_note(p, i, "hello", at),
+}
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    progress=progresses,
+    steps=st.lists(st.tuples(st.sampled_from(sorted(CHANGES)), item_ids), max_size=6),
+)
+def test_any_progress_rebuilt_from_its_json_form_equals_it(
+    progress: Progress, steps: list[tuple[str, str]]
+) -> None:
+    # Every kind of field the cache stores (states, notes, evidence, history events
+    # with their before and after states), rebuilt without validation.
+    for n, (action, item) in enumerate(steps):
+        progress = CHANGES[action](progress, item, AT + timedelta(minutes=n))
+    data = json.loads(json.dumps(progress.model_dump(mode="json")))
+    rebuilt = cache._build(Progress, data)
+    assert rebuilt == progress
+    assert serialize(rebuilt) == serialize(progress)
+
+
+@settings(max_examples=40, deadline=None)
+@given(valid_curricula())
+def test_any_valid_curriculum_rebuilt_from_its_json_form_equals_it(
+    case: tuple[str, list[str], dict[str, list[str]], list[str]],
+) -> None:
+    curriculum = parse_curriculum(case[0], "curriculum.yaml")
+    data = json.loads(json.dumps(curriculum.model_dump(mode="json")))
+    rebuilt = cache._build(Curriculum, data)
+    assert rebuilt == curriculum
+    assert rebuilt.model_dump() == curriculum.model_dump()
 
 
 def test_every_model_field_type_can_be_rebuilt() -> None:
