@@ -90,6 +90,12 @@ def error(message: str) -> None:
     console.print(Text("Error: ", style="bold red") + safe(message), soft_wrap=True)
 
 
+def _table() -> Table:
+    """An empty table in the style of every aipm table: a rule under the header, no
+    borders, one space of padding between columns and none at the edges."""
+    return Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1))
+
+
 def _status(status: str, short: bool = False) -> Text:
     label = STATUS_SHORT[status] if short else STATUS_LABEL[status]
     return Text(label, style=STATUS_STYLE[status])
@@ -134,7 +140,7 @@ def readiness_view(r: Readiness) -> RenderableType:
 
 def categories_view(summaries: list[CategorySummary]) -> Table:
     """A table with one row per category: counts, a progress bar, hours."""
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1))
+    table = _table()
     table.add_column("Category", no_wrap=True, max_width=20, overflow="ellipsis")
     table.add_column("Done", justify="right")
     table.add_column("Doing", justify="right")
@@ -195,7 +201,7 @@ def items_view(rows: list[ItemRow]) -> RenderableType:
     """The ``aipm list`` table."""
     if not rows:
         return Text("No items match.", style="dim")
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1))
+    table = _table()
     table.add_column("Item", no_wrap=True)
     table.add_column("Title", overflow="fold", min_width=16)
     table.add_column("Status", no_wrap=True)
@@ -219,7 +225,7 @@ def gaps_view(role_title: str, gap_list: list[Gap]) -> RenderableType:
     """The ``aipm gaps`` table, in sections by priority."""
     if not gap_list:
         return Text.assemble("No gaps for ", safe(role_title), ": you meet every requirement.")
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1))
+    table = _table()
     table.add_column("Item", no_wrap=True)
     table.add_column("Title", overflow="fold", min_width=16)
     table.add_column("Needs", no_wrap=True)
@@ -258,7 +264,7 @@ def next_view(steps: list[NextStep], explain: bool = False) -> RenderableType:
     """The ``aipm next`` table; with ``explain``, each score's terms below its row."""
     if not steps:
         return Text("Nothing to do next: every available item is done or skipped.")
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1))
+    table = _table()
     table.add_column("#", justify="right")
     table.add_column("Item", no_wrap=True)
     table.add_column("Title", overflow="fold", min_width=16)
@@ -379,7 +385,7 @@ def history_view(events: list[Event]) -> RenderableType:
     """The ``aipm history`` table, oldest first."""
     if not events:
         return Text("No changes recorded yet.", style="dim")
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1))
+    table = _table()
     table.add_column("When", no_wrap=True)
     table.add_column("Action", no_wrap=True)
     table.add_column("Change", overflow="fold")
@@ -392,7 +398,7 @@ def roles_view(roles: list[Role], current: str | None) -> RenderableType:
     """The ``aipm target`` table of roles; ``current`` is marked with ``*``."""
     if not roles:
         return Text("This curriculum defines no target roles.", style="dim")
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1))
+    table = _table()
     table.add_column("")
     table.add_column("Role", no_wrap=True)
     table.add_column("Title", overflow="fold")
@@ -413,7 +419,7 @@ def curriculum_view(
         f" ({curriculum.id} {curriculum.version})\n",
         safe(f"from {source}", "dim"),
     )
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1))
+    table = _table()
     table.add_column("Category", no_wrap=True)
     table.add_column("Title")
     table.add_column("Items", justify="right")
@@ -458,7 +464,7 @@ def burndown_view(b: Burndown) -> RenderableType:
     """``aipm burndown``: one row per week with the remaining required effort hours
     as a bar (block characters, so it reads the same without colour), then the
     projected completion date."""
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1))
+    table = _table()
     table.add_column("Week ending", no_wrap=True)
     table.add_column("Hours left", justify="right", no_wrap=True)
     table.add_column("Remaining required effort", width=44, no_wrap=True)
@@ -488,7 +494,7 @@ def backups_view(summaries: list[BackupSummary], keep: int, command: str) -> Ren
     holds, its number of changes and of items done and in progress."""
     if not summaries:
         return Text("No backups yet: one is made before every change.", style="dim")
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1))
+    table = _table()
     table.add_column("ID", no_wrap=True)
     table.add_column("Last change", no_wrap=True)
     table.add_column("Changes", justify="right")
