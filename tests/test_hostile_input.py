@@ -5,7 +5,6 @@ any expensive work; user text is always shown literally, without control codes."
 from __future__ import annotations
 
 import re
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -53,8 +52,8 @@ HOSTILE: list[tuple[str, bytes, str]] = [
     (
         "python-tag.yaml",
         b'id: x\ntitle: !!python/object/apply:os.system ["echo owned"]\n',
-        "2: invalid YAML: could not determine a constructor for the tag "
-        "'tag:yaml.org,2002:python/object/apply:os.system'",
+        "2: invalid YAML: the tag !!python/object/apply:os.system is not allowed: a "
+        "curriculum holds only text, numbers, true/false, dates, lists and mappings",
     ),
 ]  # fmt: skip
 
@@ -66,17 +65,15 @@ def test_a_hostile_curriculum_is_refused_fast_with_exit_2_and_file_line(
     path = tmp_path / name
     path.write_bytes(content)
     for args in (["curriculum", "validate", str(path)], ["--curriculum", str(path), "status"]):
-        started = time.perf_counter()
         result = aipm(*args)
-        elapsed = time.perf_counter() - started
         assert result.exit_code == 2, result.output
         assert result.stdout == ""
         lines = result.stderr.splitlines()
         assert lines[0].startswith(f"Error: {path}: invalid curriculum (")
         assert f"{path}:{message}" in lines[1:], result.stderr
         assert "Traceback" not in result.stderr
-        # The issue's bound: refused in under a second (the work is bounded below).
-        assert elapsed < 1.0, f"{name} took {elapsed:.2f} s"
+    # How fast each is refused (under a second) is measured by benchmarks/hostile.py,
+    # not here: a timed assertion fails on a loaded machine, not on slow code.
 
 
 @pytest.mark.parametrize(
@@ -165,7 +162,7 @@ def hostile_curriculum(tmp_path: Path, text: str) -> Path:
 def record_user_text(aipm: Callable[..., Result], text: str) -> None:
     for args in (
         ["start", "ai.nlp"],
-        ["note", "ai.nlp", text],
+        ["note", "ai.nlp", "--", text],
         ["evidence", "ai.nlp", "https://example.com/x", "--label", text],
         ["skip", "pm.risk-management", "--reason", text],
     ):
@@ -246,3 +243,77 @@ def test_any_alias_pyramid_or_nesting_is_refused_exactly_when_it_passes_the_limi
         )
     else:  # within bounds: an ordinary schema error (it is no curriculum)
         assert "invalid YAML" not in problem, problem
+
+
+def test_deep_nesting_gets_our_words_when_the_library_refuses_before_our_guard(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """libyaml (PyYAML 6.0.4 on) refuses deep flow nesting in its scanner, ahead of
+    the events our guard counts. Whatever the installed version does, a stand-in
+    for such a library shows that the user still gets our message, and that nothing
+    is composed."""
+    import yaml
+
+    from aipm_tracker import yaml_lines
+
+    class RefusesEarly:
+        """A parser that refuses at the 1,001st bracket of line 2, as libyaml does, in
+        words of its own."""
+
+        def __init__(self, text: str) -> None:
+            self.text = text
+
+        def get_event(self) -> object:
+            mark = yaml.Mark("<str>", 0, 1, len("items: ") + 1000, None, None)
+            raise yaml.scanner.ScannerError("while scanning", mark, "words of its own", mark)
+
+        def dispose(self) -> None:
+            pass
+
+    def never(self: object) -> object:
+        raise AssertionError("the document was composed")
+
+    monkeypatch.setattr(yaml_lines, "SafeLoaderBase", RefusesEarly)
+    monkeypatch.setattr(yaml_lines, "HAS_LIBYAML", True)
+    monkeypatch.setattr(yaml_lines.LineLoader, "get_single_data", never)
+    text = "title: x\nitems: " + "[" * 2000 + "]" * 2000 + "\n"
+    with pytest.raises(loader.CurriculumError) as info:
+        loader.parse_curriculum(text, "c.yaml")
+    assert info.value.problems == [
+        "c.yaml:2: invalid YAML: lists or mappings nested more than 32 deep"
+    ]
+
+
+def test_a_syntax_error_after_the_library_stops_is_not_taken_for_deep_nesting(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The second walk happens only where the brackets could nest that deep: an
+    ordinary syntax error is left to the composer (and reported in our words)."""
+    text = "title: x\nitems: [a, b\n"
+    with pytest.raises(loader.CurriculumError) as info:
+        loader.parse_curriculum(text, "c.yaml")
+    [problem] = info.value.problems
+    assert "nested" not in problem
+    assert re.fullmatch(r"c\.yaml:\d+: invalid YAML: syntax error at column \d+ .+", problem)
+
+
+@pytest.mark.parametrize(
+    ("value", "tag"),
+    [
+        ("!!set {ai.nlp}", "!!set"),
+        ("!!omap [{a: 1}]", "!!omap"),
+        ("!!pairs [{a: 1}]", "!!pairs"),
+        ("!!binary aGVsbG8=", "!!binary"),
+        ("!mine x", "!mine"),
+    ],
+)
+def test_only_plain_yaml_types_are_allowed(value: str, tag: str) -> None:
+    """A ``!!set`` of aliases or prerequisites would slip past the cross-checks, which
+    look at lists; every tag but the plain ones is refused where it stands."""
+    text = f"title: x\naliases: {value}\n"
+    with pytest.raises(loader.CurriculumError) as info:
+        loader.parse_curriculum(text, "c.yaml")
+    assert info.value.problems == [
+        f"c.yaml:2: invalid YAML: the tag {tag} is not allowed: a curriculum holds only "
+        "text, numbers, true/false, dates, lists and mappings"
+    ]

@@ -27,6 +27,7 @@ from aipm_tracker.models import (
     Resource,
     Role,
 )
+from aipm_tracker.validation_words import describe
 
 from .conftest import MINI_CURRICULUM
 
@@ -100,13 +101,6 @@ def test_an_unknown_field_deep_in_a_progress_file_is_rejected_with_its_path() ->
     ]
 
 
-def test_models_are_frozen() -> None:
-    item = Item.model_validate(ITEM)
-    with pytest.raises(ValidationError):
-        item.title = "Changed"  # type: ignore[misc]
-    assert item.title == "NLP"
-
-
 # ---------------------------------------------------------------------------- levels
 
 
@@ -159,8 +153,8 @@ def test_anything_else_is_not_an_item_id(item_id: str) -> None:
         Item.model_validate({**ITEM, "id": item_id})
     [error] = info.value.errors()
     assert error["loc"] == ("id",)
-    assert error["msg"] == (
-        f"Value error, {item_id!r} is not an item ID: use a dotted lowercase slug such as 'ai.nlp'"
+    assert describe(error) == (
+        f"{item_id!r} is not an item ID: use a dotted lowercase slug such as 'ai.nlp'"
     )
 
 

@@ -7,7 +7,7 @@ import csv
 import io
 import json
 import re
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -178,8 +178,8 @@ def test_burndown_without_a_pace_says_how_to_set_one(aipm, mini: Path) -> None:
 def test_burndown_rejects_bad_weeks_with_exit_2(aipm, mini: Path) -> None:
     result = aipm("burndown", "--weeks", "0")
     assert result.exit_code == 2
-    assert "Invalid value for '--weeks' / '-w': Input should be greater than or equal to 1" in (
-        result.stderr
+    assert result.stderr.splitlines()[-1].endswith(
+        "'0' is not a number of weeks: use a whole number from 1 to 520"
     )
 
 
@@ -428,10 +428,6 @@ def test_an_unwritable_directory_is_exit_1(aipm, mini: Path, tmp_path, monkeypat
     assert result.exit_code == 1
     assert result.stderr == f"Error: {out}: cannot write the report: Permission denied\n"
     assert not out.exists()
-
-
-def test_the_fixed_time_is_utc() -> None:
-    assert FIXED_NOW.tzinfo is UTC
 
 
 def test_a_credential_id_reaches_the_evidence_pack_the_report_and_show(

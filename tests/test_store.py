@@ -90,7 +90,10 @@ def test_a_failing_replace_leaves_the_old_file_and_no_temp_file(
         (b'{"schema_version": 1, "curriculum": {"id": "a", "ver', "not valid JSON"),
         (b"\x00" * 64, "not valid JSON"),
         (b"[1, 2]", "must hold a JSON object"),
-        (b'{"schema_version": 1, "curriculum": 5}', "not valid: curriculum"),
+        (
+            b'{"schema_version": 1, "curriculum": 5}',
+            r"not valid: curriculum: must be a mapping of named fields \(got 5\)\. ",
+        ),
         (b'{"curriculum": {"id": "a", "version": "1"}}', "no valid schema_version"),
         (b"\xff\xfe{}", "not UTF-8"),
     ],

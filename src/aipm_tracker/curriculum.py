@@ -19,11 +19,11 @@ from __future__ import annotations
 import graphlib
 from collections.abc import Hashable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import ValidationError
 
-from . import models, paths
+from . import models, paths, validation_words
 from .errors import CurriculumError
 
 MAX_BYTES = 64 * 1024 * 1024
@@ -35,6 +35,9 @@ MAX_DEPTH = 32
 """Deepest nesting of lists and mappings accepted. A curriculum needs about 6 levels;
 libyaml's composer recurses on the C stack and crashes on deep enough nesting, so
 this is checked on the parser's event stream before anything is composed."""
+
+TOO_DEEP = f"lists or mappings nested more than {MAX_DEPTH} deep"
+"""The message for nesting past :data:`MAX_DEPTH`, whoever noticed it first."""
 
 MAX_ALIAS_VALUES = 100_000
 """Most values that YAML aliases may add to a curriculum once expanded. Curricula
@@ -116,7 +119,7 @@ def _schema_problems(data: Any) -> list[tuple[int, str]]:
                 where = _loc_text(loc[:-1])
                 problems.append((line, f"{where}: unknown field {field!r}{hint}"))
             else:
-                problems.append((line, f"{_loc_text(loc)}: {err['msg']}"))
+                problems.append((line, f"{_loc_text(loc)}: {validation_words.describe(err)}"))
         return problems
     return []
 
@@ -259,28 +262,66 @@ def _cycle_problems(graph: dict[str, set[str]], lines: dict[str, int]) -> list[t
 
 
 def _bounds_problem(text: str) -> tuple[int, str] | None:
-    """Walk the YAML event stream (libyaml's parser is iterative and streams events)
-    and return ``(line, message)`` for the first nesting deeper than
-    :data:`MAX_DEPTH`, alias that refers to a node still being built (a recursive
-    structure), or point where the values added through aliases pass
-    :data:`MAX_ALIAS_VALUES`; None when the document stays within bounds. The work is
-    linear in the text: an alias adds the size already counted for its anchor, it is
-    never expanded. Syntax errors are left for the composer to report."""
-    import yaml
+    """Walk the YAML event stream (the parser is iterative and streams events) and
+    return ``(line, message)`` for the first nesting deeper than :data:`MAX_DEPTH`,
+    alias that refers to a node still being built (a recursive structure), or point
+    where the values added through aliases pass :data:`MAX_ALIAS_VALUES`; None when the
+    document stays within bounds. The work is linear in the text: an alias adds the
+    size already counted for its anchor, it is never expanded.
 
-    from .yaml_lines import SafeLoaderBase
+    A syntax error is left for the composer to report, with one exception: libyaml
+    (PyYAML 6.0.4 and later) refuses deep flow nesting (``[[[[...``) in its scanner,
+    which reads ahead of the events, so the library can refuse before our count gets
+    there. Then the text up to the refused line is walked again with PyYAML's
+    pure-Python parser, which reads lazily, so the user gets our message whatever the
+    library version, and nothing is composed.
+    """
+    from . import yaml_lines
+    from .yaml_lines import PyParser, SafeLoaderBase
+
+    found = _bounds_walk(SafeLoaderBase(text))
+    if not isinstance(found, _Stopped):
+        return found
+    if not yaml_lines.HAS_LIBYAML:
+        return None
+    # Up to where the library refused (its mark's index is a byte offset in some
+    # builds, a character index in others; line and column are the same in both).
+    line, column = found
+    lines = text.splitlines(keepends=True)
+    prefix = "".join(lines[:line]) + (lines[line][:column] if line < len(lines) else "")
+    # A cheap first test, so that a plain syntax error near the end of a large file is
+    # not parsed a second time: flow nesting deeper than MAX_DEPTH needs that many more
+    # brackets opened than closed. The parser below decides.
+    opened = prefix.count("[") + prefix.count("{") - prefix.count("]") - prefix.count("}")
+    if opened <= MAX_DEPTH:
+        return None
+    again = _bounds_walk(PyParser(prefix))
+    return None if isinstance(again, _Stopped) else again
+
+
+class _Stopped(NamedTuple):
+    """Where a YAML error stopped :func:`_bounds_walk` (0-based line and column)."""
+
+    line: int
+    column: int
+
+
+def _bounds_walk(parser: Any) -> tuple[int, str] | _Stopped | None:
+    """The walk of :func:`_bounds_problem` over ``parser``'s events: a bounds problem
+    as ``(line, message)``, the 0-based ``(line, column)`` of the YAML error that
+    stopped the walk, or None for a document within bounds. Disposes of ``parser``."""
+    import yaml
 
     sizes: dict[str, int] = {}
     # One frame per open list or mapping: [anchor, values counted inside it].
     stack: list[list[Any]] = []
     expanded = 0
-    parser = SafeLoaderBase(text)
     try:
         while (event := parser.get_event()) is not None:
             line = event.start_mark.line + 1 if event.start_mark else 1
             if isinstance(event, yaml.CollectionStartEvent):
                 if len(stack) >= MAX_DEPTH:
-                    return line, f"lists or mappings nested more than {MAX_DEPTH} deep"
+                    return line, TOO_DEEP
                 stack.append([event.anchor, 1])
                 continue
             if isinstance(event, yaml.CollectionEndEvent):
@@ -303,11 +344,49 @@ def _bounds_problem(text: str) -> tuple[int, str] | None:
                 sizes[anchor] = size
             if stack:
                 stack[-1][1] += size
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        return _Stopped(mark.line, mark.column) if mark else _Stopped(0, 0)
     except yaml.YAMLError:
-        return None
+        return _Stopped(0, 0)
     finally:
         parser.dispose()
     return None
+
+
+def _yaml_problem(exc: Exception, text: str) -> tuple[int, str]:
+    """``(line, reason)`` for a YAML error, in the tool's words: PyYAML's own wording
+    differs between its C and pure-Python parsers and between releases, so only the
+    error's kind and position are used, and what is at that position in ``text``."""
+    import yaml
+
+    from .yaml_lines import OurConstructorError
+
+    if isinstance(exc, OurConstructorError):
+        mark = exc.problem_mark
+        return (mark.line + 1 if mark else 1), str(exc.problem)
+    if isinstance(exc, yaml.reader.ReaderError):
+        # Not marked: its position is a byte offset (C loader) or a character index
+        # (pure-Python loader), so find the offending character here.
+        bad = yaml.reader.Reader.NON_PRINTABLE.search(text)
+        line = text.count("\n", 0, bad.start()) + 1 if bad else 1
+        char = f"#x{ord(bad.group()):04x}" if bad else ""
+        return line, f"the control character {char} is not allowed in YAML text".replace("  ", " ")
+    if isinstance(exc, yaml.MarkedYAMLError):
+        mark = exc.problem_mark or exc.context_mark
+        if mark is None:
+            return 1, "the file could not be parsed"
+        lines = text.splitlines()
+        here = lines[mark.line] if mark.line < len(lines) else ""
+        if "\t" in here[: mark.column + 1]:
+            return mark.line + 1, "a tab character: YAML is indented with spaces"
+        near = here.strip()
+        near = f" near {near[:40]!r}" if near else " at the end of the file"
+        return mark.line + 1, (
+            f"syntax error at column {mark.column + 1}{near}: check the indentation, "
+            "and for a missing ':' or an unclosed quote or bracket"
+        )
+    return 1, "the file could not be parsed"
 
 
 def parse_curriculum(text: str, source: str) -> models.Curriculum:
@@ -336,26 +415,11 @@ def parse_curriculum(text: str, source: str) -> models.Curriculum:
         raise CurriculumError(source, [f"{source}:{line}: invalid YAML: {message}"])
     try:
         data = loader.get_single_data()
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
-        reason = exc.problem or exc.context or "invalid YAML"
-        raise CurriculumError(source, [f"{source}:{line}: invalid YAML: {reason}"]) from None
-    except yaml.reader.ReaderError as exc:
-        # Not marked: its position is a byte offset (C loader) or a character index
-        # (pure-Python loader), so find the offending character here.
-        bad = yaml.reader.Reader.NON_PRINTABLE.search(text)
-        line = text.count("\n", 0, bad.start()) + 1 if bad else 1
-        char = f"#x{ord(bad.group()):04x}" if bad else "character"
-        reason = f"unacceptable character {char}: {exc.reason}"
-        raise CurriculumError(source, [f"{source}:{line}: invalid YAML: {reason}"]) from None
     except yaml.YAMLError as exc:
-        reason = " ".join(str(exc).split())
-        raise CurriculumError(source, [f"{source}:1: invalid YAML: {reason}"]) from None
+        line, reason = _yaml_problem(exc, text)
+        raise CurriculumError(source, [f"{source}:{line}: invalid YAML: {reason}"]) from None
     except RecursionError:
-        raise CurriculumError(
-            source, [f"{source}:1: invalid YAML: lists or mappings nested too deeply"]
-        ) from None
+        raise CurriculumError(source, [f"{source}:1: invalid YAML: {TOO_DEEP}"]) from None
     finally:
         loader.dispose()
 

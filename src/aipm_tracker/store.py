@@ -34,6 +34,7 @@ from typing import Any, NamedTuple
 
 from pydantic import ValidationError
 
+from . import validation_words
 from .errors import (
     CorruptProgressError,
     DataError,
@@ -439,8 +440,9 @@ class ProgressStore:
             first = exc.errors()[0]
             where = ".".join(str(p) for p in first["loc"]) or "(top level)"
             more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
+            reason = validation_words.describe(first)
             raise CorruptProgressError(
-                f"{path}: the progress file is not valid: {where}: {first['msg']}{more}. "
+                f"{path}: the progress file is not valid: {where}: {reason}{more}. "
                 f"{self._way_out(path)}"
             ) from None
         except RecursionError:

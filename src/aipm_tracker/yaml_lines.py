@@ -21,10 +21,35 @@ from .curriculum import LineDict, LineList
 
 try:  # the C loader is several times faster; PyYAML builds without it on some systems
     from yaml import CSafeLoader as SafeLoaderBase
+
+    HAS_LIBYAML = True
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as SafeLoaderBase  # type: ignore[assignment]
 
-__all__ = ["LineLoader", "SafeLoaderBase"]
+    HAS_LIBYAML = False
+
+from yaml import SafeLoader as PyParser  # the pure-Python parser, which reads lazily
+
+__all__ = ["HAS_LIBYAML", "LineLoader", "OurConstructorError", "PyParser", "SafeLoaderBase"]
+
+
+_TAG_WORDS = {
+    "int": "a whole number",
+    "float": "a number",
+    "bool": "true or false",
+    "timestamp": "a date that exists (quote it if it is meant as text)",
+    "null": "empty",
+    "str": "text",
+}
+"""The plain YAML tags a curriculum may use, in words, for "... is not ..."."""
+
+
+class OurConstructorError(yaml.constructor.ConstructorError):
+    """A value our loader refused; its ``problem`` is in the tool's own words (a
+    ConstructorError raised by PyYAML itself is not)."""
+
+    def __init__(self, problem: str, mark: yaml.Mark | None) -> None:
+        super().__init__(None, None, problem, mark)
 
 
 class LineLoader(SafeLoaderBase):
@@ -38,25 +63,30 @@ class LineLoader(SafeLoaderBase):
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         # PyYAML's scalar constructors raise plain Python errors for values their tag
         # cannot hold (``as_of: 2026-02-30`` is an implicit date, ``!!int x``, ``!!bool
-        # x``): turn them into a YAML error marked at the value's line.
+        # x``): turn them into a YAML error of ours, marked at the value's line.
         try:
             return super().construct_object(node, deep=deep)
-        except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as exc:
+        except (ValueError, TypeError, KeyError, AttributeError, OverflowError):
             kind = str(node.tag).removeprefix("tag:yaml.org,2002:")
-            kind = {"timestamp": "date"}.get(kind, kind)
             value = f"{node.value!r}" if isinstance(node, yaml.ScalarNode) else "this value"
-            detail = f" ({exc})" if isinstance(exc, ValueError | OverflowError) else ""
-            raise yaml.constructor.ConstructorError(
-                None, None, f"{value} is not a valid {kind}{detail}", node.start_mark
-            ) from None
+            words = _TAG_WORDS.get(kind, f"a valid {kind}")
+            raise OurConstructorError(f"{value} is not {words}", node.start_mark) from None
+
+    def construct_refused(self, node: yaml.Node) -> Any:
+        """Every tag but the plain ones (see :data:`_TAG_WORDS`): Python objects, and
+        sets, ordered maps, pairs and binary data, which would slip past the
+        curriculum's checks (a ``!!set`` of aliases is not a list of them)."""
+        tag = str(node.tag).replace("tag:yaml.org,2002:", "!!")
+        raise OurConstructorError(
+            f"the tag {tag} is not allowed: a curriculum holds only text, numbers, "
+            "true/false, dates, lists and mappings",
+            node.start_mark,
+        )
 
     def construct_line_mapping(self, node: yaml.Node) -> Iterator[LineDict]:
         if not isinstance(node, yaml.MappingNode):  # e.g. ``!!map [1]``
-            raise yaml.constructor.ConstructorError(
-                None,
-                None,
-                f"expected a mapping, but found {getattr(node, 'id', 'node')}",
-                node.start_mark,
+            raise OurConstructorError(
+                f"expected a mapping, but found {getattr(node, 'id', 'node')}", node.start_mark
             )
         data = LineDict()
         data.line = node.start_mark.line + 1
@@ -78,11 +108,8 @@ class LineLoader(SafeLoaderBase):
 
     def construct_line_sequence(self, node: yaml.Node) -> Iterator[LineList]:
         if not isinstance(node, yaml.SequenceNode):  # e.g. ``!!seq {a: 1}``
-            raise yaml.constructor.ConstructorError(
-                None,
-                None,
-                f"expected a list, but found {getattr(node, 'id', 'node')}",
-                node.start_mark,
+            raise OurConstructorError(
+                f"expected a list, but found {getattr(node, 'id', 'node')}", node.start_mark
             )
         data = LineList()
         data.line = node.start_mark.line + 1
@@ -93,3 +120,6 @@ class LineLoader(SafeLoaderBase):
 
 LineLoader.add_constructor("tag:yaml.org,2002:map", LineLoader.construct_line_mapping)
 LineLoader.add_constructor("tag:yaml.org,2002:seq", LineLoader.construct_line_sequence)
+for _tag in ("set", "omap", "pairs", "binary"):
+    LineLoader.add_constructor(f"tag:yaml.org,2002:{_tag}", LineLoader.construct_refused)
+LineLoader.add_constructor(None, LineLoader.construct_refused)  # any tag PyYAML does not know

@@ -7,7 +7,7 @@ import typer
 
 from . import context, module_app
 from .context import session
-from .options import JsonOpt
+from .options import JsonOpt, number
 
 commands = module_app()
 """The commands of this module (the root group loads them on first use)."""
@@ -75,7 +75,10 @@ def target(
     hours_per_week: Annotated[
         float | None,
         typer.Option(
-            "--hours-per-week", "-w", min=0.5, max=168, help="Hours a week you can study."
+            "--hours-per-week",
+            "-w",
+            parser=number("a number of hours a week", 0.5, 168),
+            help="Hours a week you can study.",
         ),
     ] = None,
 ) -> None:

@@ -8,7 +8,7 @@ import typer
 
 from . import context, module_app
 from .context import Session, session
-from .options import ItemArg, JsonOpt, Level
+from .options import ItemArg, JsonOpt, Level, parse_level, whole_number
 
 commands = module_app()
 """The commands of this module (the root group loads them on first use)."""
@@ -81,7 +81,8 @@ def done(
     ctx: typer.Context,
     item: ItemArg,
     level: Annotated[
-        int | None, typer.Option("--level", "-l", min=0, max=5, help="Your Dreyfus level 0-5.")
+        int | None,
+        typer.Option("--level", "-l", parser=parse_level, help="Your Dreyfus level 0-5."),
     ] = None,
     note: Annotated[str | None, typer.Option("--note", "-n", help="A note to keep.")] = None,
     evidence: Annotated[
@@ -226,7 +227,10 @@ def undo(ctx: typer.Context) -> None:
 @commands.command()
 def history(
     ctx: typer.Context,
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="How many changes.")] = 20,
+    limit: Annotated[
+        int,
+        typer.Option("--limit", "-n", parser=whole_number("a count", 1), help="How many changes."),
+    ] = 20,
     json_out: JsonOpt = False,
 ) -> None:
     """Show your latest changes, oldest first.

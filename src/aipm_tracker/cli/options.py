@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable
 from typing import Annotated
 
 import typer
@@ -26,6 +28,49 @@ def complete_item(ctx: typer.Context, incomplete: str) -> list[str]:
     return [item_id for item_id in curriculum.item_map if item_id.startswith(text)]
 
 
+def whole_number(what: str, low: int, high: int | None = None) -> Callable[[str], int]:
+    """A parser for an option or argument that takes a whole number from ``low`` to
+    ``high`` (no upper bound when None). It raises :class:`typer.BadParameter` in our
+    words, so that the message does not depend on how the installed Typer validates
+    numbers (recent releases show pydantic's wording)."""
+    span = f"from {low} to {high}" if high is not None else f"of {low} or more"
+
+    def parse(text: str | int) -> int:
+        try:
+            value = int(str(text).strip())
+        except ValueError:
+            value = None
+        if value is None or value < low or (high is not None and value > high):
+            raise typer.BadParameter(f"{str(text)!r} is not {what}: use a whole number {span}")
+        return value
+
+    return parse
+
+
+def number(what: str, low: float, high: float) -> Callable[[str], float]:
+    """Like :func:`whole_number` for a number with a fraction (hours: ``1.5``)."""
+
+    def shown(bound: float) -> str:
+        return str(int(bound)) if float(bound).is_integer() else str(bound)
+
+    def parse(text: str | float) -> float:
+        try:
+            value = float(str(text).strip())
+        except ValueError:
+            value = math.nan
+        if not low <= value <= high:  # also refuses nan
+            raise typer.BadParameter(
+                f"{str(text)!r} is not {what}: use a number from {shown(low)} to {shown(high)}"
+            )
+        return value
+
+    return parse
+
+
+parse_level = whole_number("a level", 0, 5)
+"""Dreyfus levels: 0 none, 1 novice, 2 advanced beginner, 3 competent, 4 proficient,
+5 expert."""
+
 ItemArg = Annotated[
     str,
     typer.Argument(
@@ -48,4 +93,9 @@ CategoryOpt = Annotated[
     typer.Option("--category", "-c", help="Only this category, e.g. ai-concepts."),
 ]
 
-Level = Annotated[int, typer.Argument(min=0, max=5, help="Dreyfus level 0-5.", show_default=False)]
+Level = Annotated[
+    int,
+    typer.Argument(
+        parser=parse_level, metavar="LEVEL", help="Dreyfus level 0-5.", show_default=False
+    ),
+]

@@ -8,7 +8,7 @@ import typer
 
 from . import context, module_app
 from .context import session
-from .options import CategoryOpt, ItemArg, JsonOpt, TargetOpt
+from .options import CategoryOpt, ItemArg, JsonOpt, TargetOpt, whole_number
 
 commands = module_app()
 """The commands of this module (the root group loads them on first use)."""
@@ -131,7 +131,13 @@ def gaps(ctx: typer.Context, target: TargetOpt = None, json_out: JsonOpt = False
 def burndown(
     ctx: typer.Context,
     weeks: Annotated[
-        int, typer.Option("--weeks", "-w", min=1, max=520, help="How many weeks back.")
+        int,
+        typer.Option(
+            "--weeks",
+            "-w",
+            parser=whole_number("a number of weeks", 1, 520),
+            help="How many weeks back.",
+        ),
     ] = 12,
     target: TargetOpt = None,
     json_out: JsonOpt = False,
@@ -162,7 +168,10 @@ def burndown(
 @commands.command("next")
 def next_steps(
     ctx: typer.Context,
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="How many steps.")] = 5,
+    limit: Annotated[
+        int,
+        typer.Option("--limit", "-n", parser=whole_number("a count", 1), help="How many steps."),
+    ] = 5,
     explain: Annotated[
         bool, typer.Option("--explain", help="Show each term of every score.")
     ] = False,
