@@ -425,6 +425,17 @@ def test_every_command_has_a_summary_and_an_example_in_its_help(aipm, command: l
     assert max(len(line) for line in result.stdout.splitlines()) <= 80
 
 
+def test_help_shows_each_arguments_help_and_no_stray_backslash(aipm) -> None:
+    """At the Typer floor too: older Typers with a new click dropped arguments' help
+    text, and some printed a backslash before "[env var: ...]"."""
+    level = " ".join(aipm("level", "--help").stdout.split())
+    assert "Item ID, or a unique prefix or suffix of one (nlp -> ai.nlp)." in level
+    assert "Dreyfus level 0-5." in level
+    root = aipm("--help").stdout
+    assert "[env var: AIPM_DATA_DIR]" in " ".join(root.split())
+    assert "\\" not in root and "\\" not in level
+
+
 def test_version_is_the_installed_distributions(aipm) -> None:
     from importlib.metadata import version
 
