@@ -35,12 +35,12 @@ def list_backups(ctx: typer.Context, json_out: JsonOpt = False) -> None:
     """
     from ..render import jsondoc, terminal
 
-    store = session(ctx).store
-    summaries = store.summaries()
+    s = session(ctx)
+    summaries = s.store.summaries()
     if json_out:
         typer.echo(jsondoc.dumps(jsondoc.backups_json(summaries)), nl=False)
     else:
-        terminal.show(terminal.backups_view(summaries, store.keep_backups, store.command))
+        terminal.show(terminal.backups_view(summaries, s.store.keep_backups, s.command))
 
 
 @backup_app.command("restore")
@@ -96,6 +96,7 @@ def doctor(ctx: typer.Context, json_out: JsonOpt = False) -> None:
         s.data_dir,
         lambda: load_curriculum(paths.curriculum_override(s.curriculum_option)),
         lambda _curriculum: s.store,
+        s.command,
     )
     if json_out:
         typer.echo(jsondoc.dumps(jsondoc.doctor_json(findings)), nl=False)

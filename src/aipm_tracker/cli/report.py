@@ -225,8 +225,8 @@ def export(
     """
     from .. import engine, paths
     from ..errors import UsageError
+    from ..files import save_export
     from ..render import jsondoc, markdown, terminal
-    from ..store import save_export
 
     s = session(ctx)
     role = s.role(target)
