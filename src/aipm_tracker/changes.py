@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from .errors import TrackerError, UsageError
+from .errors import Fix, Step, TrackerError, UsageError
 from .models import (
     Action,
     Event,
@@ -228,8 +228,8 @@ def undo(progress: Progress, backup: Callable[[str], Progress] | None = None) ->
             raise TrackerError(
                 f"The last change restored backup {event.backup} over a progress file that "
                 f"could not be read; that file is kept at {event.unreadable_kept}, and undo "
-                "cannot bring an unreadable file back. Restore another backup with: "
-                "aipm backup restore ID"
+                "cannot bring an unreadable file back.",
+                fix=Fix("Restore another backup with: {command}", Step.RESTORE_BACKUP),
             )
         if event.replaced_backup is None:  # there was no file: back to a fresh start
             return progress.model_copy(update={"profile": Profile(), "items": {}, "history": []})

@@ -8,7 +8,6 @@ Read-only: nothing here writes, locks or deletes. Each check gives a
 from __future__ import annotations
 
 import contextlib
-import json
 import shlex
 import stat
 from collections.abc import Callable
@@ -16,10 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import engine
-from .errors import TrackerError
-from .models import SCHEMA_VERSION, Curriculum
-from .render.text import plural
+from .backups import BackupSummary
+from .errors import Fix, Step, TrackerError
+from .models import SCHEMA_VERSION, Curriculum, Progress
 from .store import ProgressStore
+from .wording import plural
 
 PRIVATE_DIR = 0o700
 PRIVATE_FILE = 0o600
@@ -100,67 +100,78 @@ def permissions(data_dir: Path, store: ProgressStore | None) -> list[Finding]:
     return found
 
 
-def progress_file(store: ProgressStore, curriculum: Curriculum) -> list[Finding]:
+def progress_file(
+    store: ProgressStore, curriculum: Curriculum, command: str = "aipm"
+) -> list[Finding]:
     """The progress file parses and validates; its backups do; no stray temporary
-    files; no progress on items the curriculum lacks."""
+    files; no progress on items the curriculum lacks. ``command`` is how the user runs
+    aipm (``aipm --data-dir /x``), for the commands the fixes name."""
     found: list[Finding] = []
     try:
         summaries = store.summaries()
     except TrackerError as exc:  # the backup directory cannot be listed
         summaries = []
-        blocked = next(
-            (p for p in (store.backup_dir, *store.backup_dir.parents) if p.exists()),
-            store.backup_dir,
-        )
-        fix = (
-            f"chmod 700 {_q(blocked)}"
-            if blocked.is_dir()
-            else f"mv {_q(blocked)} {_q(blocked.with_name(blocked.name + '.aside'))}"
-        )
-        found.append(Finding("backups", False, exc.message, fix))
-    good = [s for s in summaries if s.progress is not None]
-    progress = None
-    if not store.path.exists():
-        if good:
-            newest = good[-1].backup.id
-            found.append(
-                Finding(
-                    "progress file",
-                    False,
-                    f"{store.path} is missing, but there are backups",
-                    f"{store.command} backup restore {newest}",
-                )
-            )
-        else:
-            found.append(
-                Finding(
-                    "progress file", True, f"{store.path} does not exist yet (nothing recorded)"
-                )
-            )
-    else:
-        raw_version = _schema_of(store)
-        try:
-            progress = store.load()
-        except TrackerError as exc:
-            found.append(Finding("progress file", False, exc.message, _way_out(exc.message)))
-        else:
-            upgrade = (
-                f"; schema {raw_version}, upgraded to {SCHEMA_VERSION} on your next change"
-                if raw_version is not None and raw_version < SCHEMA_VERSION
-                else ""
-            )
-            found.append(
-                Finding(
-                    "progress file",
-                    True,
-                    f"{store.path}: {len(progress.items)} {plural(len(progress.items), 'item')}, "
-                    f"{len(progress.history)} {plural(len(progress.history), 'change')}{upgrade}",
-                )
-            )
+        found.append(_unlistable_backups(store, exc, command))
+    progress, finding = _progress(store, summaries, command)
+    found.append(finding)
+    found += _backups(store, summaries, listed=not found[:-1])
+    found.append(_strays(store))
+    if progress is not None:
+        found.append(_unknown_items(curriculum, progress))
+    return found
 
+
+def _unlistable_backups(store: ProgressStore, exc: TrackerError, command: str) -> Finding:
+    """The backup directory cannot be listed: make it listable or move it aside."""
+    blocked = next(
+        (p for p in (store.backup_dir, *store.backup_dir.parents) if p.exists()),
+        store.backup_dir,
+    )
+    fix = (
+        f"chmod 700 {_q(blocked)}"
+        if blocked.is_dir()
+        else f"mv {_q(blocked)} {_q(blocked.with_name(blocked.name + '.aside'))}"
+    )
+    return Finding("backups", False, exc.text(command), fix)
+
+
+def _progress(
+    store: ProgressStore, summaries: list[BackupSummary], command: str
+) -> tuple[Progress | None, Finding]:
+    """The progress file itself (None when missing or unreadable) and its finding."""
+    if not store.path.exists():
+        good = [s for s in summaries if s.progress is not None]
+        if good:
+            restore = Fix("", Step.RESTORE_BACKUP, good[-1].backup.id).command(command)
+            missing = f"{store.path} is missing, but there are backups"
+            return None, Finding("progress file", False, missing, restore)
+        return None, Finding(
+            "progress file", True, f"{store.path} does not exist yet (nothing recorded)"
+        )
+    try:
+        progress, written = store.load_written()
+    except TrackerError as exc:
+        return None, Finding("progress file", False, exc.text(command), _way_out(exc, command))
+    upgrade = (
+        f"; schema {written}, upgraded to {SCHEMA_VERSION} on your next change"
+        if written is not None and written < SCHEMA_VERSION
+        else ""
+    )
+    items, changes = len(progress.items), len(progress.history)
+    return progress, Finding(
+        "progress file",
+        True,
+        f"{store.path}: {items} {plural(items, 'item')}, "
+        f"{changes} {plural(changes, 'change')}{upgrade}",
+    )
+
+
+def _backups(store: ProgressStore, summaries: list[BackupSummary], listed: bool) -> list[Finding]:
+    """Every backup parses; ``listed`` is False when the directory could not be listed
+    (already reported)."""
     bad = [s for s in summaries if s.progress is None]
     if bad:
-        found.append(
+        return [
             Finding(
                 "backups",
                 False,
@@ -168,78 +179,67 @@ def progress_file(store: ProgressStore, curriculum: Curriculum) -> list[Finding]
                 "these backups cannot be restored; move them out of "
                 f"{store.backup_dir} to keep them, or delete them",
             )
-        )
-    elif summaries:
+        ]
+    if summaries:
         count = len(summaries)
-        found.append(
+        return [
             Finding(
                 "backups",
                 True,
                 f"{count} {plural(count, 'backup')}, all readable; newest "
                 f"{summaries[-1].backup.id} (keeping {store.keep_backups})",
             )
-        )
-    elif not any(f.check == "backups" for f in found):
-        found.append(Finding("backups", True, "none yet (one is made before every change)"))
+        ]
+    if listed:
+        return [Finding("backups", True, "none yet (one is made before every change)")]
+    return []
 
+
+def _strays(store: ProgressStore) -> Finding:
+    """No temporary files left by an interrupted save."""
     strays = store.stray_temp_files()
-    if strays:
-        found.append(
-            Finding(
-                "temp files",
-                False,
-                "\n".join(f"{p} (left by an interrupted save)" for p in strays),
-                "your next change removes them, or: rm " + " ".join(_q(p) for p in strays),
-            )
-        )
-    else:
-        found.append(Finding("temp files", True, "none"))
-
-    if progress is not None:
-        unknown = engine.orphans(curriculum, progress)
-        if unknown:
-            found.append(
-                Finding(
-                    "unknown items",
-                    False,
-                    f"progress kept for {len(unknown)} {plural(len(unknown), 'item')} this "
-                    f"curriculum does not have: {', '.join(unknown)}",
-                    "if an item was renamed, list its old ID under the new item's aliases "
-                    "in the curriculum; otherwise nothing is lost, its progress stays",
-                )
-            )
-        else:
-            found.append(Finding("unknown items", True, "none"))
-    return found
+    if not strays:
+        return Finding("temp files", True, "none")
+    return Finding(
+        "temp files",
+        False,
+        "\n".join(f"{p} (left by an interrupted save)" for p in strays),
+        "your next change removes them, or: rm " + " ".join(_q(p) for p in strays),
+    )
 
 
-def _way_out(message: str) -> str:
-    """The command a store error message ends with, or the message's last sentence."""
-    for marker in ("with: ", "afresh: "):
-        if marker in message:
-            return message.rpartition(marker)[2]
-    return message.rpartition(". ")[2] or message
+def _unknown_items(curriculum: Curriculum, progress: Progress) -> Finding:
+    """No progress on items the curriculum does not have (kept, reported)."""
+    unknown = engine.orphans(curriculum, progress)
+    if not unknown:
+        return Finding("unknown items", True, "none")
+    return Finding(
+        "unknown items",
+        False,
+        f"progress kept for {len(unknown)} {plural(len(unknown), 'item')} this "
+        f"curriculum does not have: {', '.join(unknown)}",
+        "if an item was renamed, list its old ID under the new item's aliases "
+        "in the curriculum; otherwise nothing is lost, its progress stays",
+    )
 
 
-def _schema_of(store: ProgressStore) -> int | None:
-    """The schema_version written in the progress file, without validating anything
-    else (read through the store, with its size cap)."""
-    try:
-        raw = store.read_raw()
-        data = json.loads(raw) if raw is not None else None
-    except (TrackerError, ValueError, RecursionError):
-        return None
-    version = data.get("schema_version") if isinstance(data, dict) else None
-    return version if isinstance(version, int) else None
+def _way_out(exc: TrackerError, command: str) -> str:
+    """The fix a store error carries: its command when it names one, else its words
+    (an error without a fix is its own way out)."""
+    if exc.fix is None:
+        return exc.text(command)
+    return exc.fix.command(command) or exc.fix.render(command)
 
 
 def diagnose(
     data_dir: Path,
     load: Callable[[], tuple[Curriculum, str]],
     make_store: Callable[[Curriculum], ProgressStore],
+    command: str = "aipm",
 ) -> list[Finding]:
     """Run every check. ``load`` gives ``(curriculum, source)`` or raises a
-    :class:`TrackerError`; ``make_store`` builds the progress store of a curriculum.
+    :class:`TrackerError`; ``make_store`` builds the progress store of a curriculum;
+    ``command`` is how the user runs aipm, for the commands in the fixes.
     Without a curriculum the progress file cannot be found, so only the data
     directory is checked then."""
     try:
@@ -249,7 +249,7 @@ def diagnose(
             Finding(
                 "curriculum",
                 False,
-                exc.message,
+                exc.text(command),
                 "fix the lines above (check with: aipm curriculum validate FILE), or "
                 "drop --curriculum and unset AIPM_CURRICULUM to use the bundled curriculum",
             ),
@@ -265,4 +265,4 @@ def diagnose(
         ),
         *permissions(data_dir, store),
     ]
-    return findings + progress_file(store, curriculum)
+    return findings + progress_file(store, curriculum, command)

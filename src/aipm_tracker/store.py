@@ -26,23 +26,28 @@ import hashlib
 import json
 import os
 import re
-import tempfile
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from pydantic import ValidationError
 
 from . import validation_words
+from .backups import Backup as Backup  # re-exported: the store's result types
+from .backups import BackupSummary as BackupSummary
+from .backups import Restored as Restored
 from .errors import (
     CorruptProgressError,
     DataError,
+    Fix,
     LockTimeoutError,
+    Step,
     StorageError,
     TrackerError,
     UsageError,
 )
+from .files import write_atomic
 from .models import SCHEMA_VERSION, CurriculumRef, Event, Progress
 
 MAX_PROGRESS_BYTES = 512 * 1024 * 1024
@@ -76,47 +81,16 @@ Migrations run on the raw dict before validation; the result is written back onl
 the next successful save (and the file as it was is kept as a backup then)."""
 
 
-class Backup(NamedTuple):
-    """One backup file: its ``id`` (what ``aipm backup restore`` takes), its
-    ``path`` and its ``size`` in bytes."""
-
-    id: str
-    path: Path
-    size: int
-
-
-class BackupSummary(NamedTuple):
-    """A backup and what it holds: ``progress`` when it parses, else ``problem``
-    (the reason it does not)."""
-
-    backup: Backup
-    progress: Progress | None
-    problem: str | None
-
-
-class Restored(NamedTuple):
-    """What :meth:`ProgressStore.restore` did: the ``backup`` restored, the state
-    ``before`` (None when there was no readable file), the state ``after``,
-    ``saved_as``, the ID of the new backup of the replaced file (None when there was
-    none or it was unreadable), and ``kept``, where an unreadable file that was
-    replaced was kept (else None)."""
-
-    backup: Backup
-    before: Progress | None
-    after: Progress
-    saved_as: str | None
-    kept: Path | None
-
-
 class ProgressStore:
     """The progress file at ``path`` for the curriculum ``ref``.
 
     ``lock_timeout`` is in seconds. ``backup_dir`` holds the backups (default:
     ``backups/<file stem>`` beside the file); ``keep_backups`` (>= 1) is how many are
     kept. ``normalize`` is applied to every state read (e.g. carrying progress
-    under renamed item IDs to the new ID). ``clock`` gives the time of backups
-    (aware datetime). ``command`` is how the user runs aipm, for the restore command
-    printed with a corrupt file (e.g. ``"aipm --data-dir /x"``).
+    under renamed item IDs to the new ID). ``clock`` is the caller's clock (aware
+    datetime), which names the backups; without one the store reads no clock and a
+    backup is named by the time of the newest change recorded in either the state
+    saved or the state it replaces (``at`` of its newest event).
 
     Methods raise :class:`CorruptProgressError` for a file that does not parse or
     validate, :class:`LockTimeoutError` when the lock is held too long, and
@@ -133,7 +107,6 @@ class ProgressStore:
         keep_backups: int = BACKUPS_KEPT,
         normalize: Callable[[Progress], Progress] | None = None,
         clock: Callable[[], datetime] | None = None,
-        command: str = "aipm",
     ) -> None:
         self.path = path
         self.ref = ref
@@ -141,8 +114,7 @@ class ProgressStore:
         self.backup_dir = backup_dir or path.parent / "backups" / path.stem
         self.keep_backups = max(1, keep_backups)
         self.normalize = normalize or (lambda progress: progress)
-        self.clock = clock or (lambda: datetime.now(UTC))
-        self.command = command
+        self.clock = clock
 
     @property
     def lock_path(self) -> Path:
@@ -159,6 +131,15 @@ class ProgressStore:
         either the old or the new file). A missing file is a fresh start."""
         raw = self._read(self.path)
         return self.fresh() if raw is None else self.normalize(self._parse(raw, self.path))
+
+    def load_written(self) -> tuple[Progress, int | None]:
+        """:meth:`load`, and the schema version the file was written in (None when
+        there is no file); raises what :meth:`load` raises."""
+        raw = self._read(self.path)
+        if raw is None:
+            return self.fresh(), None
+        progress, version = self._parse_written(raw, self.path)
+        return self.normalize(progress), version
 
     def parse(self, raw: bytes) -> Progress:
         """The progress in ``raw``, bytes read from :attr:`path`: parsed, migrated,
@@ -181,7 +162,7 @@ class ProgressStore:
             if new.curriculum != self.ref:
                 new = new.model_copy(update={"curriculum": self.ref})
             if new != current:
-                self._save(new, previous=raw)
+                self._save(new, previous=raw, at=_newest_change(new, current))
             return current, new
 
     def restore(self, backup_id: str | None, at: datetime) -> Restored:
@@ -199,7 +180,7 @@ class ProgressStore:
             backup = self._find_backup(backup_id)
             raw_backup = self._read(backup.path)
             if raw_backup is None:
-                raise StorageError(f"{backup.path}: the backup disappeared; list them again")
+                raise StorageError("the backup disappeared; list them again", backup.path)
             restored = self.normalize(self._parse(raw_backup, backup.path))
             raw = self._read(self.path)
             before: Progress | None = None
@@ -208,10 +189,10 @@ class ProgressStore:
             if raw is not None:
                 try:
                     before = self.normalize(self._parse(raw, self.path))
-                    replaced_id = self._next_id()  # the backup _save makes of ``raw``
+                    replaced_id = self._next_id(at)  # the backup _save makes of ``raw``
                 except CorruptProgressError:
                     kept = self.path.with_name(
-                        f"{self.path.stem}.unreadable-{self._next_id()}{self.path.suffix}"
+                        f"{self.path.stem}.unreadable-{self._next_id(at)}{self.path.suffix}"
                     )
             event = Event(
                 at=at,
@@ -226,7 +207,7 @@ class ProgressStore:
             if kept is not None and raw is not None:
                 self._write(kept, raw, "keep the unreadable file")
                 raw = None  # it is kept aside, not among the backups
-            saved_as = self._save(after, previous=raw, backup_id=replaced_id)
+            saved_as = self._save(after, previous=raw, backup_id=replaced_id, at=at)
             return Restored(backup=backup, before=before, after=after, saved_as=saved_as, kept=kept)
 
     def backups(self) -> list[Backup]:
@@ -238,7 +219,7 @@ class ProgressStore:
             return []
         except OSError as exc:
             raise StorageError(
-                f"{self.backup_dir}: cannot read the backups: {exc.strerror or exc}"
+                f"cannot read the backups: {exc.strerror or exc}", self.backup_dir
             ) from None
         found = []
         for entry in entries:
@@ -252,7 +233,7 @@ class ProgressStore:
         Raises :class:`CorruptProgressError` or :class:`DataError`."""
         raw = self._read(backup.path)
         if raw is None:
-            raise StorageError(f"{backup.path}: the backup is gone")
+            raise StorageError("the backup is gone", backup.path)
         return self.normalize(self._parse(raw, backup.path))
 
     def summaries(self) -> list[BackupSummary]:
@@ -262,8 +243,7 @@ class ProgressStore:
             try:
                 found.append(BackupSummary(backup, self.read_backup(backup), None))
             except TrackerError as exc:
-                problem = exc.message.split(". ")[0].removeprefix(f"{backup.path}")
-                found.append(BackupSummary(backup, None, problem.lstrip(": ")))
+                found.append(BackupSummary(backup, None, _within(exc, backup.path)))
         return found
 
     def backup_progress(self, backup_id: str) -> Progress:
@@ -280,8 +260,8 @@ class ProgressStore:
                     ) from None
         raise TrackerError(
             f"Cannot undo the restore: the backup {backup_id} that holds the file it "
-            f"replaced is gone from {self.backup_dir}. Restore another backup with: "
-            f"{self.command} backup restore ID"
+            f"replaced is gone from {self.backup_dir}.",
+            fix=Fix("Restore another backup with: {command}", Step.RESTORE_BACKUP),
         )
 
     def newest_good_backup(self) -> Backup | None:
@@ -330,13 +310,16 @@ class ProgressStore:
             holder = self.lock_holder()
             who = f"aipm process {holder}" if holder else "another aipm process"
             raise LockTimeoutError(
-                f"{self.path} is locked by {who} (waited {self.lock_timeout:g} s for "
-                f"{self.lock_path}). Nothing was changed; try again when it has finished."
+                f"is locked by {who} (waited {self.lock_timeout:g} s for {self.lock_path}).",
+                self.path,
+                fix=Fix("Nothing was changed; try again when it has finished."),
+                subject=True,
             ) from None
         except OSError as exc:  # the lock file itself cannot be made or opened
             raise StorageError(
-                f"{self.lock_path}: cannot take the lock: {exc.strerror or exc}. "
-                "Nothing was changed."
+                f"cannot take the lock: {exc.strerror or exc}.",
+                self.lock_path,
+                fix=Fix("Nothing was changed."),
             ) from None
         try:
             for stray in self.stray_temp_files():
@@ -389,50 +372,59 @@ class ProgressStore:
 
     @staticmethod
     def _unreadable(path: Path, exc: OSError) -> StorageError:
-        return StorageError(f"{path}: cannot read the progress file: {exc.strerror}")
+        return StorageError(f"cannot read the progress file: {exc.strerror}", path)
 
     def _too_large(self, path: Path) -> CorruptProgressError:
-        return CorruptProgressError(
-            f"{path}: the file is larger than {MAX_PROGRESS_BYTES // 2**20} MB, far more "
-            f"than any progress file; it was left untouched. {self._way_out(path)}"
+        return self._corrupt(
+            path,
+            f"the file is larger than {MAX_PROGRESS_BYTES // 2**20} MB, far more than any "
+            "progress file; it was left untouched.",
         )
 
-    def _way_out(self, path: Path) -> str:
+    def _corrupt(
+        self, path: Path, reason: str, line: int | None = None, column: int | None = None
+    ) -> CorruptProgressError:
+        """A :class:`CorruptProgressError` for the file at ``path`` with its way out."""
+        return CorruptProgressError(reason, path, line, self._way_out(path), column=column)
+
+    def _way_out(self, path: Path) -> Fix:
         if path != self.path:
-            return "The backup was left untouched; restore another one."
+            return Fix("The backup was left untouched; restore another one.")
         newest = self.newest_good_backup()
         if newest is not None:
-            return (
-                "The file was left untouched. Restore the newest good backup with: "
-                f"{self.command} backup restore {newest.id}"
+            return Fix(
+                "The file was left untouched. Restore the newest good backup with: {command}",
+                Step.RESTORE_BACKUP,
+                newest.id,
             )
-        return (
+        return Fix(
             "The file was left untouched and there is no good backup. Repair it by hand, "
-            f"or move it aside to start afresh: mv '{path}' '{path}.broken'"
+            "or move it aside to start afresh: {command}",
+            shell=f"mv '{path}' '{path}.broken'",
         )
 
     def _parse(self, raw: bytes, path: Path) -> Progress:
+        return self._parse_written(raw, path)[0]
+
+    def _parse_written(self, raw: bytes, path: Path) -> tuple[Progress, int]:
+        """The progress in ``raw`` read from ``path``, and its schema as written."""
         try:
             data = json.loads(raw.decode("utf-8"))
         except UnicodeDecodeError as exc:
-            raise CorruptProgressError(
-                f"{path}: the progress file is not UTF-8 text (byte {exc.start}). "
-                f"{self._way_out(path)}"
+            raise self._corrupt(
+                path, f"the progress file is not UTF-8 text (byte {exc.start})."
             ) from None
         except json.JSONDecodeError as exc:
-            raise CorruptProgressError(
-                f"{path}:{exc.lineno}:{exc.colno}: the progress file is not valid "
-                f"JSON: {exc.msg}. {self._way_out(path)}"
+            raise self._corrupt(
+                path, f"the progress file is not valid JSON: {exc.msg}.", exc.lineno, exc.colno
             ) from None
         except RecursionError:
-            raise CorruptProgressError(
-                f"{path}: the progress file nests lists or objects too deeply to be "
-                f"ours. {self._way_out(path)}"
+            raise self._corrupt(
+                path, "the progress file nests lists or objects too deeply to be ours."
             ) from None
         if not isinstance(data, dict):
-            raise CorruptProgressError(
-                f"{path}: the progress file must hold a JSON object. {self._way_out(path)}"
-            )
+            raise self._corrupt(path, "the progress file must hold a JSON object.")
+        written = data["schema_version"] if isinstance(data.get("schema_version"), int) else 0
         data = self._migrate(data, path)
         try:
             progress = Progress.model_validate(data)
@@ -441,32 +433,31 @@ class ProgressStore:
             where = ".".join(str(p) for p in first["loc"]) or "(top level)"
             more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
             reason = validation_words.describe(first)
-            raise CorruptProgressError(
-                f"{path}: the progress file is not valid: {where}: {reason}{more}. "
-                f"{self._way_out(path)}"
+            raise self._corrupt(
+                path, f"the progress file is not valid: {where}: {reason}{more}."
             ) from None
         except RecursionError:
-            raise CorruptProgressError(
-                f"{path}: the progress file nests too deeply to be ours. {self._way_out(path)}"
-            ) from None
+            raise self._corrupt(path, "the progress file nests too deeply to be ours.") from None
         if progress.curriculum.id != self.ref.id:
             raise DataError(
-                f"{path} holds progress for curriculum {progress.curriculum.id!r}, not "
-                f"{self.ref.id!r}; it was left untouched. Use the matching --curriculum, or "
-                "move the file aside."
+                f"holds progress for curriculum {progress.curriculum.id!r}, not "
+                f"{self.ref.id!r}; it was left untouched.",
+                path,
+                fix=Fix("Use the matching --curriculum, or move the file aside."),
+                subject=True,
             )
-        return progress
+        return progress, written
 
     def _migrate(self, data: dict[str, Any], path: Path) -> dict[str, Any]:
         version = data.get("schema_version")
         if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-            raise CorruptProgressError(
-                f"{path}: the progress file has no valid schema_version. {self._way_out(path)}"
-            )
+            raise self._corrupt(path, "the progress file has no valid schema_version.")
         if version > SCHEMA_VERSION:
             raise DataError(
-                f"{path} was written by a newer aipm (schema {version}; this one knows "
-                f"{SCHEMA_VERSION}). Upgrade aipm-tracker; the file was left untouched."
+                f"was written by a newer aipm (schema {version}; this one knows {SCHEMA_VERSION}).",
+                path,
+                fix=Fix("Upgrade aipm-tracker; the file was left untouched."),
+                subject=True,
             )
         while version < SCHEMA_VERSION:
             data = MIGRATIONS[version](data)
@@ -484,17 +475,23 @@ class ProgressStore:
         except OSError as exc:
             what = "backup directory" if directory == self.backup_dir else "data directory"
             raise StorageError(
-                f"{directory}: cannot create the {what}: {exc.strerror}. "
-                + (
-                    "Run aipm doctor to see why."
+                f"cannot create the {what}: {exc.strerror}.",
+                directory,
+                fix=(
+                    Fix("Run {command} to see why.", Step.DOCTOR)
                     if directory == self.backup_dir
-                    else "Choose another with --data-dir or AIPM_DATA_DIR."
-                )
+                    else Fix("Choose another with --data-dir or AIPM_DATA_DIR.")
+                ),
             ) from None
 
-    def _next_id(self) -> str:
-        """A backup ID for now (UTC), later than every existing one."""
-        now = self.clock().astimezone(UTC).replace(tzinfo=None)
+    def _next_id(self, at: datetime | None) -> str:
+        """A backup ID for now (UTC), later than every existing one. Now is the
+        caller's clock, or without one ``at`` (the time of the change being saved;
+        None: just after the newest backup)."""
+        if self.clock is not None:
+            at = self.clock()
+        at = at or datetime.min.replace(tzinfo=UTC)
+        now = at.astimezone(UTC).replace(tzinfo=None)
         existing = self.backups()
         if existing:
             newest = datetime.strptime(existing[-1].id, _ID_FORMAT)
@@ -512,8 +509,8 @@ class ProgressStore:
                 return backup
         listed = ", ".join(b.id for b in backups[-3:])
         raise UsageError(
-            f"no backup {backup_id!r}; the newest are {listed}. List them with: "
-            f"{self.command} backup list"
+            f"no backup {backup_id!r}; the newest are {listed}.",
+            fix=Fix("List them with: {command}", Step.LIST_BACKUPS),
         )
 
     def _write(self, path: Path, data: bytes, what: str) -> None:
@@ -521,17 +518,24 @@ class ProgressStore:
             write_atomic(path, data)
         except OSError as exc:
             raise StorageError(
-                f"{path}: could not {what}: {exc.strerror or exc}. The previous file is unchanged."
+                f"could not {what}: {exc.strerror or exc}.",
+                path,
+                fix=Fix("The previous file is unchanged."),
             ) from None
 
     def _save(
-        self, progress: Progress, previous: bytes | None, backup_id: str | None = None
+        self,
+        progress: Progress,
+        previous: bytes | None,
+        backup_id: str | None = None,
+        at: datetime | None = None,
     ) -> str | None:
         """Validate ``progress``, keep ``previous`` (the bytes of the file as read, if
         any) as a backup (named ``backup_id`` when given), replace the progress file
         atomically, rotate backups: the newest :attr:`keep_backups` are kept, and so is
         every backup a restore in ``progress``'s history names (undo needs it).
-        Returns the ID of the backup made, if any."""
+        ``at`` is when the change happened (see :meth:`_next_id`). Returns the ID of
+        the backup made, if any."""
         payload = serialize(Progress.model_validate(progress.model_dump())).encode("utf-8")
         if previous is None:
             backup_id = None
@@ -542,7 +546,7 @@ class ProgressStore:
             # first byte is written, so a change is never saved and reported as failed.
             self._ensure_dir(self.backup_dir)
             self.backups()
-            backup_id = backup_id or self._next_id()
+            backup_id = backup_id or self._next_id(at)
             self._write(self.backup_dir / f"{backup_id}.json", previous, "save progress")
         try:
             self._write(self.path, payload, "save progress")
@@ -560,32 +564,17 @@ class ProgressStore:
         return backup_id
 
 
-def write_atomic(path: Path, data: bytes, mode: int = 0o600) -> None:
-    """Write ``data`` to ``path`` so that a reader or a crash sees either the old file
-    or the new one, never a mix: temporary file in the same directory, write, flush,
-    fsync, ``os.replace``, fsync of the directory. The file gets ``mode`` (0600 by
-    default: progress is private). The temporary file is removed on any failure.
-    Raises :class:`OSError`.
-    """
-    directory = path.parent
-    fd, tmp_name = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            if mode != 0o600:
-                os.fchmod(handle.fileno(), mode)
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp_name, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp_name)
-        raise
-    dir_fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)
+def _within(exc: TrackerError, path: Path) -> str:
+    """What went wrong in the file at ``path`` (named by the caller): the reason with
+    its line and column, without the path or the way out."""
+    if exc.path is not None and Path(exc.path) == path:
+        return exc.where + exc.reason.removesuffix(".")
+    return exc.problem.removesuffix(".")
+
+
+def _newest_change(*states: Progress) -> datetime | None:
+    """The time of the newest change recorded in any of ``states`` (None: none)."""
+    return max((s.history[-1].at for s in states if s.history), default=None)
 
 
 def serialize(progress: Progress) -> str:
@@ -593,31 +582,3 @@ def serialize(progress: Progress) -> str:
     defaults omitted (they read back identically), trailing newline. Deterministic, so
     the same state always gives the same bytes (``undo`` relies on it)."""
     return progress.model_dump_json(indent=2, exclude_defaults=True) + "\n"
-
-
-def save_export(path: Path, text: str, force: bool = False, protect: Path | None = None) -> None:
-    """Write an exported report to ``path`` atomically (UTF-8, mode 0644 less the
-    umask: a report is meant to be shared).
-
-    Raises :class:`StorageError` (exit 1) when ``path`` exists and ``force`` is False,
-    is a directory, its parent directory is missing, lies inside ``protect`` (the
-    directory of the progress files, which a report must never replace), or the disk
-    refuses the write.
-    """
-    if protect is not None and path.resolve().is_relative_to(protect.resolve()):
-        raise StorageError(
-            f"{path} is inside {protect}, where your progress is kept; write the report "
-            "somewhere else"
-        )
-    if path.is_dir():
-        raise StorageError(f"{path} is a directory; give a file name, e.g. {path / 'report.md'}")
-    if not path.parent.is_dir():
-        raise StorageError(f"{path.parent} does not exist; create it first or choose another path")
-    if path.exists() and not force:
-        raise StorageError(f"{path} already exists; add --force to replace it")
-    umask = os.umask(0)
-    os.umask(umask)
-    try:
-        write_atomic(path, text.encode("utf-8"), mode=0o666 & ~umask)
-    except OSError as exc:
-        raise StorageError(f"{path}: cannot write the report: {exc.strerror or exc}") from None

@@ -93,8 +93,11 @@ class _Group(TyperGroup):
             return super().invoke(ctx)
         except TrackerError as exc:
             from ..render import terminal
+            from .errors import format_error
 
-            terminal.error(exc.message)
+            terminal.error(
+                format_error(exc, ctx.obj.command if isinstance(ctx.obj, Session) else "aipm")
+            )
             raise typer.Exit(exc.exit_code) from None
 
 

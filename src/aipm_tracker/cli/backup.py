@@ -11,6 +11,7 @@ import typer
 from . import context, module_app
 from .context import session
 from .options import JsonOpt
+from .output import emit
 
 commands = module_app()
 """The commands of this module (the root group loads them on first use)."""
@@ -33,14 +34,11 @@ def list_backups(ctx: typer.Context, json_out: JsonOpt = False) -> None:
 
     Example: aipm backup list
     """
-    from ..render import jsondoc, terminal
+    from ..backups import BackupSummary
 
-    store = session(ctx).store
-    summaries = store.summaries()
-    if json_out:
-        typer.echo(jsondoc.dumps(jsondoc.backups_json(summaries)), nl=False)
-    else:
-        terminal.show(terminal.backups_view(summaries, store.keep_backups, store.command))
+    s = session(ctx)
+    summaries = s.store.summaries()
+    emit(summaries, json=json_out, of=BackupSummary, keep=s.store.keep_backups, command=s.command)
 
 
 @backup_app.command("restore")
@@ -89,17 +87,14 @@ def doctor(ctx: typer.Context, json_out: JsonOpt = False) -> None:
     from .. import doctor as checks
     from .. import paths
     from ..curriculum import load_curriculum
-    from ..render import jsondoc, terminal
 
     s = session(ctx)
     findings = checks.diagnose(
         s.data_dir,
         lambda: load_curriculum(paths.curriculum_override(s.curriculum_option)),
         lambda _curriculum: s.store,
+        s.command,
     )
-    if json_out:
-        typer.echo(jsondoc.dumps(jsondoc.doctor_json(findings)), nl=False)
-    else:
-        terminal.show(terminal.doctor_view(findings), soft_wrap=True)
+    emit(findings, json=json_out, of=checks.Finding)
     if not all(f.ok for f in findings):
         raise typer.Exit(1)

@@ -127,7 +127,6 @@ class Session:
             keep_backups=int(env_number(BACKUPS_ENV, BACKUPS_KEPT, 1, 1000)),
             normalize=lambda progress: engine.carry_renamed(c, progress),
             clock=now,
-            command=self.command,
         )
 
     @property

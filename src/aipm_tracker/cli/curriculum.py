@@ -8,6 +8,7 @@ import typer
 from . import context, module_app
 from .context import session
 from .options import JsonOpt, number
+from .output import emit
 
 commands = module_app()
 """The commands of this module (the root group loads them on first use)."""
@@ -121,8 +122,6 @@ def path(ctx: typer.Context, json_out: JsonOpt = False) -> None:
 
     Example: aipm path
     """
-    from ..render import jsondoc, terminal
-
     s = session(ctx)
     places = {
         "data_dir": str(s.data_dir),
@@ -130,7 +129,4 @@ def path(ctx: typer.Context, json_out: JsonOpt = False) -> None:
         "lock_file": str(s.store.lock_path),
         "curriculum": s.curriculum_source,
     }
-    if json_out:
-        typer.echo(jsondoc.dumps(places), nl=False)
-    else:
-        terminal.show(terminal.places_view(places), soft_wrap=True)
+    emit(places, json=json_out, of="places")

@@ -9,11 +9,13 @@ import typer
 from . import context, module_app
 from .context import Session, session
 from .options import ItemArg, JsonOpt, Level, parse_level, whole_number
+from .output import emit
 
 commands = module_app()
 """The commands of this module (the root group loads them on first use)."""
 
 if TYPE_CHECKING:
+    from ..followup import ItemAction
     from ..models import Progress
 
 # Each command imports the core and the renderers it uses in its body, and this module
@@ -28,10 +30,16 @@ def _apply(
     return None if after == before else after
 
 
-def _report(s: Session, item_id: str, after: "Progress | None", verb: str) -> None:
-    """Say what changed, how the item's category stands now, and for start/done what
-    to do about levels and prerequisites."""
+VERBS = {"start": "Started", "done": "Done", "skip": "Skipped", "reset": "Reset"}
+"""How each item change is reported."""
+
+
+def _report(s: Session, item_id: str, after: "Progress | None", action: "ItemAction") -> None:
+    """Say what changed, how the item's category stands now, and what the core says
+    to do next about prerequisites and levels (see :func:`~aipm_tracker.followup.
+    followup`)."""
     from .. import engine
+    from ..followup import followup
     from ..render import terminal
     from ..render.text import STATUS_LABEL
 
@@ -40,23 +48,19 @@ def _report(s: Session, item_id: str, after: "Progress | None", verb: str) -> No
         st = engine.state(s.progress, item_id)
         terminal.say(f"{item_id} is already {STATUS_LABEL[st.status]}; nothing changed.")
         return
-    summary = engine.category_summaries(s.curriculum, after, item.category)[0]
+    role = s.role() if action in ("start", "done") else None
+    then = followup(s.curriculum, after, role, item_id, action)
     terminal.say(
-        f"{verb}: {item_id} ({item.title}). {summary.title}: {summary.done} of "
-        f"{summary.total - summary.skipped} done. Undo with: aipm undo",
+        f"{VERBS[action]}: {item_id} ({item.title}). {then.category_title}: {then.done} of "
+        f"{then.counted} done. Undo with: aipm undo",
         style="green",
     )
-    if verb not in ("Started", "Done"):
-        return
-    if verb == "Started":
-        waiting = engine.blocked_by(s.curriculum, after, item_id)
-        if waiting:
-            terminal.say(f"Its prerequisites are not done yet: {', '.join(waiting)}", style="dim")
-    target = engine.target_level(s.role(), item_id)
-    level = engine.state(after, item_id).level
-    if target is not None and (level or 0) < target:
+    if then.waiting:
+        terminal.say(f"Its prerequisites are not done yet: {', '.join(then.waiting)}", style="dim")
+    if then.target_level is not None:
         terminal.say(
-            f"Your target role asks for level {target} ({engine.level_name(target)}); "
+            f"Your target role asks for level {then.target_level} "
+            f"({engine.level_name(then.target_level)}); "
             f"record yours with: aipm level {item_id} N",
             style="dim",
         )
@@ -73,7 +77,7 @@ def start(ctx: typer.Context, item: ItemArg) -> None:
     s = session(ctx)
     item_id = s.resolve(item)
     at = context.now()
-    _report(s, item_id, _apply(s, item_id, lambda p, i: changes.start(p, i, at)), "Started")
+    _report(s, item_id, _apply(s, item_id, lambda p, i: changes.start(p, i, at)), "start")
 
 
 @commands.command()
@@ -99,7 +103,7 @@ def done(
     item_id = s.resolve(item)
     at = context.now()
     after = _apply(s, item_id, lambda p, i: changes.done(p, i, at, level, note, evidence))
-    _report(s, item_id, after, "Done")
+    _report(s, item_id, after, "done")
 
 
 @commands.command()
@@ -121,7 +125,7 @@ def skip(
     s = session(ctx)
     item_id = s.resolve(item)
     at = context.now()
-    _report(s, item_id, _apply(s, item_id, lambda p, i: changes.skip(p, i, at, reason)), "Skipped")
+    _report(s, item_id, _apply(s, item_id, lambda p, i: changes.skip(p, i, at, reason)), "skip")
 
 
 @commands.command()
@@ -135,7 +139,7 @@ def reset(ctx: typer.Context, item: ItemArg) -> None:
     s = session(ctx)
     item_id = s.resolve(item)
     at = context.now()
-    _report(s, item_id, _apply(s, item_id, lambda p, i: changes.reset(p, i, at)), "Reset")
+    _report(s, item_id, _apply(s, item_id, lambda p, i: changes.reset(p, i, at)), "reset")
 
 
 @commands.command()
@@ -237,10 +241,6 @@ def history(
 
     Example: aipm history --limit 5
     """
-    from ..render import jsondoc, terminal
+    from ..models import Event
 
-    events = session(ctx).history().history[-limit:]
-    if json_out:
-        typer.echo(jsondoc.dumps([jsondoc.event_json(e) for e in events]), nl=False)
-    else:
-        terminal.show(terminal.history_view(events))
+    emit(session(ctx).history().history[-limit:], json=json_out, of=Event)

@@ -9,6 +9,7 @@ import typer
 from . import context, module_app
 from .context import session
 from .options import CategoryOpt, ItemArg, JsonOpt, TargetOpt, whole_number
+from .output import emit
 
 commands = module_app()
 """The commands of this module (the root group loads them on first use)."""
@@ -24,7 +25,8 @@ class StatusFilter(StrEnum):
 
 
 class ExportFormat(StrEnum):
-    """Values of ``aipm export --format``."""
+    """Values of ``aipm export --format``: the keys of
+    :data:`~aipm_tracker.render.exporters.EXPORTERS` (a test keeps them in step)."""
 
     md = "md"
     html = "html"
@@ -47,16 +49,12 @@ def status(
     Example: aipm status --target ai-pm-senior
     """
     from .. import engine
-    from ..render import jsondoc, terminal
 
     s = session(ctx)
     report = engine.status_report(
         s.curriculum, s.progress, s.role(target), context.today(), category
     )
-    if json_out:
-        typer.echo(jsondoc.dumps(jsondoc.status_json(report)), nl=False)
-    else:
-        terminal.show(terminal.status_view(report))
+    emit(report, json=json_out)
 
 
 @commands.command("list")
@@ -73,16 +71,12 @@ def list_items(
     Example: aipm list --category ai-concepts --status todo
     """
     from .. import engine
-    from ..render import jsondoc, terminal
 
     s = session(ctx)
     rows = engine.item_rows(
         s.curriculum, s.progress, s.role(), category, status.value if status else None
     )
-    if json_out:
-        typer.echo(jsondoc.dumps([jsondoc.row_json(r) for r in rows]), nl=False)
-    else:
-        terminal.show(terminal.items_view(rows))
+    emit(rows, json=json_out, of=engine.ItemRow)
 
 
 @commands.command()
@@ -94,14 +88,9 @@ def show(ctx: typer.Context, item: ItemArg, json_out: JsonOpt = False) -> None:
     Example: aipm show pmp
     """
     from .. import engine
-    from ..render import jsondoc, terminal
 
     s = session(ctx)
-    detail = engine.item_detail(s.curriculum, s.progress, s.resolve(item), s.role())
-    if json_out:
-        typer.echo(jsondoc.dumps(jsondoc.detail_json(detail)), nl=False)
-    else:
-        terminal.show(terminal.item_view(detail))
+    emit(engine.item_detail(s.curriculum, s.progress, s.resolve(item), s.role()), json=json_out)
 
 
 @commands.command()
@@ -114,17 +103,13 @@ def gaps(ctx: typer.Context, target: TargetOpt = None, json_out: JsonOpt = False
     """
     from .. import engine
     from ..errors import UsageError
-    from ..render import jsondoc, terminal
 
     s = session(ctx)
     role = s.role(target)
     if role is None:
         raise UsageError("this curriculum defines no target roles, so there are no gaps to show")
     found = engine.gaps(s.curriculum, s.progress, role)
-    if json_out:
-        typer.echo(jsondoc.dumps([jsondoc.gap_json(g) for g in found]), nl=False)
-    else:
-        terminal.show(terminal.gaps_view(role.title, found))
+    emit(found, json=json_out, of=engine.Gap, role_title=role.title)
 
 
 @commands.command()
@@ -151,18 +136,13 @@ def burndown(
     """
     from .. import engine
     from ..errors import UsageError
-    from ..render import jsondoc, terminal
 
     s = session(ctx)
     role = s.role(target)
     if role is None:
         raise UsageError("this curriculum defines no target roles, so there is no burndown")
     # The burndown replays the history, which s.progress leaves unread.
-    chart = engine.burndown(s.curriculum, s.history(), role, context.today(), weeks)
-    if json_out:
-        typer.echo(jsondoc.dumps(jsondoc.burndown_json(chart)), nl=False)
-    else:
-        terminal.show(terminal.burndown_view(chart))
+    emit(engine.burndown(s.curriculum, s.history(), role, context.today(), weeks), json=json_out)
 
 
 @commands.command("next")
@@ -188,14 +168,10 @@ def next_steps(
     Example: aipm next --limit 3 --explain
     """
     from .. import engine
-    from ..render import jsondoc, terminal
 
     s = session(ctx)
     steps = engine.next_steps(s.curriculum, s.progress, s.role(target), limit)
-    if json_out:
-        typer.echo(jsondoc.dumps([jsondoc.next_json(x) for x in steps]), nl=False)
-    else:
-        terminal.show(terminal.next_view(steps, explain))
+    emit(steps, json=json_out, of=engine.NextStep, explain=explain)
 
 
 @commands.command()
@@ -224,37 +200,26 @@ def export(
     Example: aipm export --format html --output report.html
     """
     from .. import engine, paths
-    from ..errors import UsageError
-    from ..render import jsondoc, markdown, terminal
-    from ..store import save_export
+    from ..files import save_export
+    from ..render import terminal
+    from ..render.exporters import EXPORTERS, ExportData
 
     s = session(ctx)
     role = s.role(target)
     today = context.today()
-    report = engine.status_report(s.curriculum, s.progress, role, today, next_limit=10)
-    entries = engine.report_entries(s.curriculum, s.progress, role)
-    data_file = paths.for_display(s.store.path)
-    if fmt is ExportFormat.json:
-        text = jsondoc.dumps(jsondoc.export_json(report, entries, data_file))
-    elif fmt is ExportFormat.csv:
-        from ..render import csvdoc
-
-        text = csvdoc.export(entries)
-    elif fmt is ExportFormat.html:
-        from ..render import html
-
-        # The burndown replays the history, which s.progress leaves unread.
-        chart = engine.burndown(s.curriculum, s.history(), role, today) if role else None
-        text = html.report(report, entries, chart, data_file)
-    elif fmt is ExportFormat.evidence:
-        if role is None:
-            raise UsageError(
-                "this curriculum defines no target roles, so there is no evidence pack"
-            )
-        pack = engine.evidence_pack(s.curriculum, s.progress, role)
-        text = markdown.evidence_pack(role, pack, report, data_file)
-    else:
-        text = markdown.report(report, entries, data_file)
+    text = EXPORTERS[fmt.value](
+        ExportData(
+            report=engine.status_report(s.curriculum, s.progress, role, today, next_limit=10),
+            entries=engine.report_entries(s.curriculum, s.progress, role),
+            data_file=paths.for_display(s.store.path),
+            role=role,
+            # The burndown replays the history, which s.progress leaves unread.
+            burndown=lambda: (
+                engine.burndown(s.curriculum, s.history(), role, today) if role else None
+            ),
+            evidence=lambda: engine.evidence_pack(s.curriculum, s.progress, role) if role else None,
+        )
+    )
     if output is None:
         typer.echo(text, nl=False)
         return

@@ -9,7 +9,13 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from enum import Enum
 from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel
 
 from ..engine import (
     Burndown,
@@ -17,7 +23,6 @@ from ..engine import (
     CategoryTotal,
     Gap,
     ItemDetail,
-    ItemRow,
     NextStep,
     Readiness,
     ReportEntry,
@@ -42,84 +47,94 @@ def dumps(document: Any) -> str:
     return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
 
 
-def readiness_json(r: Readiness) -> dict[str, Any]:
-    """Readiness: role, hours (required, done, remaining), per cent, items, levels,
-    pace in hours per week and the projected ``ready_on`` date (or null)."""
-    return {
-        "role": r.role_id,
-        "title": r.role_title,
-        "percent": round(r.percent, 1),
-        "hours_required": r.hours_required,
-        "hours_done": r.hours_done,
-        "hours_remaining": r.hours_remaining,
-        "items_required": r.items_required,
-        "items_done": r.items_done,
-        "items_skipped": r.items_skipped,
-        "levels_required": r.levels_required,
-        "levels_met": r.levels_met,
-        "hours_per_week": r.hours_per_week,
-        "ready_on": r.ready_on.isoformat() if r.ready_on else None,
+@dataclass(frozen=True)
+class Shape:
+    """Where a result type's JSON differs from its fields: ``rename`` maps a field to
+    its JSON key, ``omit`` lists fields left out, ``add`` computes keys from the whole
+    result (a key that is also a field's replaces its value in place), and ``order``
+    gives the keys' order when it is not the fields' (every key, after renaming)."""
+
+    rename: dict[str, str] = field(default_factory=dict)
+    omit: frozenset[str] = frozenset()
+    add: dict[str, Callable[[Any], Any]] = field(default_factory=dict)
+    order: tuple[str, ...] = ()
+
+
+SHAPES: dict[type, Shape] = {
+    Readiness: Shape(
+        rename={"role_id": "role", "role_title": "title"},
+        add={
+            "percent": lambda r: round(r.percent, 1),
+            "hours_remaining": lambda r: r.hours_remaining,
+        },
+        order=(
+            "role", "title", "percent", "hours_required", "hours_done", "hours_remaining",
+            "items_required", "items_done", "items_skipped", "levels_required", "levels_met",
+            "hours_per_week", "ready_on",
+        ),
+    ),
+    CategorySummary: Shape(
+        omit=frozenset({"hours_in_progress"}), add={"percent": lambda s: round(s.percent, 1)}
+    ),
+    Gap: Shape(rename={"item_id": "item"}),
+    NextStep: Shape(rename={"item_id": "item"}),
+    ItemDetail: Shape(
+        rename={"state": "progress"},
+        add={"prerequisites": lambda d: [{"id": p, "status": s} for p, s in d.prerequisites]},
+    ),
+    StatusReport: Shape(
+        rename={"today": "date", "next_steps": "next"},
+        omit=frozenset({"curriculum_id", "curriculum_title", "curriculum_version", "gaps"}),
+        add={
+            "curriculum": lambda r: {
+                "id": r.curriculum_id, "title": r.curriculum_title, "version": r.curriculum_version
+            }
+        },
+        order=("curriculum", "date", "readiness", "categories", "next", "orphans"),
+    ),
+    Burndown: Shape(
+        rename={"role_id": "role", "role_title": "title", "pace": "hours_per_week"},
+        add={"hours_remaining": lambda b: b.hours_remaining},
+        order=(
+            "role", "title", "hours_required", "hours_remaining", "points", "hours_per_week",
+            "pace_source", "ready_on",
+        ),
+    ),
+}  # fmt: skip
+"""The JSON shapes (README.md, "JSON output") that are not simply the result's
+fields in order; every other result type is its fields as they are."""
+
+
+def to_json(value: Any) -> Any:
+    """``value`` as plain JSON data: a result tuple (NamedTuple) becomes an object of
+    its fields shaped by :data:`SHAPES`; a pydantic model its JSON dump (every field);
+    a date or datetime its ISO 8601 text; an enum its value; lists, tuples and dicts
+    are converted item by item; numbers, strings, booleans and None stay."""
+    if isinstance(value, tuple) and hasattr(value, "_asdict"):
+        return _shaped(value)
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json")
+    if isinstance(value, date):  # datetime too
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, list | tuple):
+        return [to_json(v) for v in value]
+    if isinstance(value, dict):
+        return {k: to_json(v) for k, v in value.items()}
+    return value
+
+
+def _shaped(result: Any) -> dict[str, Any]:
+    shape = SHAPES.get(type(result), Shape())
+    document = {
+        shape.rename.get(name, name): to_json(value)
+        for name, value in result._asdict().items()
+        if name not in shape.omit
     }
-
-
-def category_json(s: CategorySummary) -> dict[str, Any]:
-    """One category's counts, hours and per cent."""
-    return {
-        "id": s.id,
-        "title": s.title,
-        "total": s.total,
-        "done": s.done,
-        "in_progress": s.in_progress,
-        "todo": s.todo,
-        "skipped": s.skipped,
-        "hours_done": s.hours_done,
-        "hours_total": s.hours_total,
-        "percent": round(s.percent, 1),
-    }
-
-
-def gap_json(g: Gap) -> dict[str, Any]:
-    """One gap: item, what is missing (completion and/or level) and hours left."""
-    return {
-        "item": g.item_id,
-        "title": g.title,
-        "category": g.category,
-        "priority": g.priority,
-        "status": g.status,
-        "level": g.level,
-        "target_level": g.target_level,
-        "needs_completion": g.needs_completion,
-        "needs_level": g.needs_level,
-        "hours_remaining": g.hours_remaining,
-    }
-
-
-def next_json(s: NextStep) -> dict[str, Any]:
-    """One next step with its score and each term of it."""
-    return {
-        "item": s.item_id,
-        "title": s.title,
-        "category": s.category,
-        "status": s.status,
-        "effort_hours": s.effort_hours,
-        "score": s.score,
-        "terms": [{"name": t.name, "points": t.points, "reason": t.reason} for t in s.terms],
-    }
-
-
-def row_json(row: ItemRow) -> dict[str, Any]:
-    """One ``aipm list`` row."""
-    return {
-        "id": row.id,
-        "title": row.title,
-        "category": row.category,
-        "kind": row.kind,
-        "priority": row.priority,
-        "status": row.status,
-        "level": row.level,
-        "target_level": row.target_level,
-        "effort_hours": row.effort_hours,
-    }
+    for key, compute in shape.add.items():
+        document[key] = to_json(compute(result))
+    return {key: document[key] for key in shape.order} if shape.order else document
 
 
 def state_json(state: ItemProgress) -> dict[str, Any]:
@@ -128,33 +143,9 @@ def state_json(state: ItemProgress) -> dict[str, Any]:
 
 
 def status_json(report: StatusReport) -> dict[str, Any]:
-    """The ``aipm status --json`` document."""
-    return {
-        "curriculum": {
-            "id": report.curriculum_id,
-            "title": report.curriculum_title,
-            "version": report.curriculum_version,
-        },
-        "date": report.today.isoformat(),
-        "readiness": readiness_json(report.readiness) if report.readiness else None,
-        "categories": [category_json(c) for c in report.categories],
-        "next": [next_json(s) for s in report.next_steps],
-        "orphans": report.orphans,
-    }
-
-
-def detail_json(d: ItemDetail) -> dict[str, Any]:
-    """The ``aipm show --json`` document: the curriculum item, the user's state and
-    the item's place in the prerequisite graph."""
-    return {
-        "item": d.item.model_dump(mode="json"),
-        "progress": state_json(d.state),
-        "required": d.required,
-        "target_level": d.target_level,
-        "prerequisites": [{"id": p, "status": s} for p, s in d.prerequisites],
-        "unlocks": d.unlocks,
-        "blocked_by": d.blocked_by,
-    }
+    """The ``aipm status --json`` document (see :data:`SHAPES`)."""
+    result: dict[str, Any] = to_json(report)
+    return result
 
 
 def event_json(e: Event) -> dict[str, Any]:
@@ -169,8 +160,8 @@ def export_json(report: StatusReport, entries: list[ReportEntry], data_file: str
     gap, every item with the user's state (notes, evidence, dates) and the data file."""
     document = status_json(report)
     document["data_file"] = data_file
-    document["gaps"] = [gap_json(g) for g in report.gaps]
-    document["items"] = [{**row_json(e.row), "progress": state_json(e.state)} for e in entries]
+    document["gaps"] = to_json(report.gaps)
+    document["items"] = [{**to_json(e.row), "progress": state_json(e.state)} for e in entries]
     return document
 
 
@@ -195,24 +186,6 @@ def curriculum_json(
             }
             for r in curriculum.roles
         ],
-    }
-
-
-def burndown_json(b: Burndown) -> dict[str, Any]:
-    """``aipm burndown --json``: role, required and remaining hours, the weekly
-    points (``day`` ISO date, ``hours_remaining``), the pace in hours per week with
-    its source (``profile``, ``history`` or null) and the projected ``ready_on``."""
-    return {
-        "role": b.role_id,
-        "title": b.role_title,
-        "hours_required": b.hours_required,
-        "hours_remaining": b.hours_remaining,
-        "points": [
-            {"day": p.day.isoformat(), "hours_remaining": p.hours_remaining} for p in b.points
-        ],
-        "hours_per_week": b.pace,
-        "pace_source": b.pace_source,
-        "ready_on": b.ready_on.isoformat() if b.ready_on else None,
     }
 
 
@@ -245,9 +218,4 @@ def backups_json(summaries: list[BackupSummary]) -> list[dict[str, Any]]:
 def doctor_json(findings: list[Finding]) -> dict[str, Any]:
     """``aipm doctor --json``: ``ok`` (true only when every check passed) and
     ``checks``: ``[{check, ok, found, fix}]``."""
-    return {
-        "ok": all(f.ok for f in findings),
-        "checks": [
-            {"check": f.check, "ok": f.ok, "found": f.found, "fix": f.fix} for f in findings
-        ],
-    }
+    return {"ok": all(f.ok for f in findings), "checks": [asdict(f) for f in findings]}

@@ -32,117 +32,155 @@ def _link(label: str, url: str) -> str:
 
 
 def report(report: StatusReport, entries: list[ReportEntry], data_file: str) -> str:
-    """The whole Markdown report as text (ends with a newline)."""
-    out: list[str] = []
-    add = out.append
-    add(f"# AI-PM progress report: {escape(report.curriculum_title)}")
-    add("")
-    add(
+    """The whole Markdown report as text (ends with a newline): a heading, readiness
+    (with a target role), progress by category, gaps (with a target role), next
+    steps, work done with notes and evidence, and items kept from an earlier
+    curriculum (when there are any). One function per section."""
+    sections = [
+        _report_head(report, data_file),
+        _readiness(report),
+        _categories(report),
+        _gaps(report),
+        _next_steps(report),
+        _work_done(entries),
+        _orphans(report),
+    ]
+    return _join(sections)
+
+
+def _join(sections: list[list[str]]) -> str:
+    """Sections of lines as one text, trailing blank lines cut to one newline."""
+    return "\n".join(line for lines in sections for line in lines).rstrip("\n") + "\n"
+
+
+def _report_head(report: StatusReport, data_file: str) -> list[str]:
+    return [
+        f"# AI-PM progress report: {escape(report.curriculum_title)}",
+        "",
         f"Generated on {report.today.isoformat()} from curriculum `{report.curriculum_id}` "
-        f"version {escape(report.curriculum_version)}; data file `{data_file}`."
-    )
-    add("")
+        f"version {escape(report.curriculum_version)}; data file `{data_file}`.",
+        "",
+    ]
 
+
+def _readiness(report: StatusReport) -> list[str]:
     r = report.readiness
-    if r is not None:
-        add(f"## Readiness for {escape(r.role_title)}")
-        add("")
-        add(
-            f"**{r.percent:.0f}%** of the {hours(r.hours_required)} required effort hours "
-            f"done ({hours(r.hours_done)} h); {r.items_done} of {r.items_required} required "
-            f"items done; {r.levels_met} of {r.levels_required} target proficiency levels met "
-            "(Dreyfus scale 0-5)."
-        )
-        if r.items_skipped:
-            add(f"{r.items_skipped} required item(s) skipped as not applicable.")
-        if r.ready_on is not None:
-            add("")
-            add(
-                f"At {hours(r.hours_per_week or 0)} hours a week, the remaining "
-                f"{hours(r.hours_remaining)} hours are done by **{r.ready_on.isoformat()}**."
-            )
-        add("")
+    if r is None:
+        return []
+    out = [
+        f"## Readiness for {escape(r.role_title)}",
+        "",
+        f"**{r.percent:.0f}%** of the {hours(r.hours_required)} required effort hours "
+        f"done ({hours(r.hours_done)} h); {r.items_done} of {r.items_required} required "
+        f"items done; {r.levels_met} of {r.levels_required} target proficiency levels met "
+        "(Dreyfus scale 0-5).",
+    ]
+    if r.items_skipped:
+        out.append(f"{r.items_skipped} required item(s) skipped as not applicable.")
+    if r.ready_on is not None:
+        out += [
+            "",
+            f"At {hours(r.hours_per_week or 0)} hours a week, the remaining "
+            f"{hours(r.hours_remaining)} hours are done by **{r.ready_on.isoformat()}**.",
+        ]
+    return [*out, ""]
 
-    add("## Progress by category")
-    add("")
-    add("| Category | Done | In progress | To do | Skipped | Hours done | % |")
-    add("|---|--:|--:|--:|--:|--:|--:|")
+
+def _categories(report: StatusReport) -> list[str]:
+    out = [
+        "## Progress by category",
+        "",
+        "| Category | Done | In progress | To do | Skipped | Hours done | % |",
+        "|---|--:|--:|--:|--:|--:|--:|",
+    ]
     for c in report.categories:
-        add(
+        out.append(
             f"| {escape(c.title)} | {c.done} | {c.in_progress} | {c.todo} | {c.skipped} | "
             f"{hours(c.hours_done)} / {hours(c.hours_total)} | {c.percent:.0f}% |"
         )
-    add("")
+    return [*out, ""]
 
-    if r is not None:
-        add("## Gaps")
-        add("")
-        if report.gaps:
-            add("| Item | Priority | Missing | Level now / target | Hours left |")
-            add("|---|---|---|---|--:|")
-            for g in report.gaps:
-                missing = " + ".join(
-                    p for p, on in (("item", g.needs_completion), ("level", g.needs_level)) if on
-                )
-                level = level_pair(g.level, g.target_level) if g.target_level is not None else ""
-                left = hours(g.hours_remaining) if g.needs_completion else ""
-                add(
-                    f"| {escape(g.title)} (`{g.item_id}`) | {g.priority} | {missing} | "
-                    f"{level} | {left} |"
-                )
-        else:
-            add("None: every requirement of the target role is met.")
-        add("")
 
-    add("## Next steps")
-    add("")
-    if report.next_steps:
-        for n, s in enumerate(report.next_steps, 1):
-            started = " (in progress)" if s.status == "in_progress" else ""
-            add(f"{n}. **{escape(s.title)}** (`{s.item_id}`, {hours(s.effort_hours)} h){started}")
-    else:
-        add("Nothing left to start.")
-    add("")
-
-    touched = [e for e in entries if e.touched]
-    add("## Work done, notes and evidence")
-    add("")
-    if not touched:
-        add("No item started yet.")
-        add("")
-    for e in touched:
-        st = e.state
-        facts = [STATUS_LABEL[st.status]]
-        if st.completed_at:
-            facts.append(f"completed {day(st.completed_at)}")
-        elif st.started_at:
-            facts.append(f"started {day(st.started_at)}")
-        if st.level is not None:
-            facts.append(f"level {st.level} ({level_name(st.level)})")
-        if st.skip_reason:
-            facts.append(f"reason: {escape(st.skip_reason)}")
-        add(f"### {escape(e.row.title)} (`{e.row.id}`)")
-        add("")
-        sentence = "; ".join(facts)
-        add(sentence[:1].upper() + sentence[1:] + ".")
-        add("")
-        for note in st.notes:
-            add(f"- Note, {day(note.at)}: {escape(note.text)}")
-        for ev in st.evidence:
-            add(_evidence_line(ev))
-        if st.notes or st.evidence:
-            add("")
-
-    if report.orphans:
-        add("## Kept from an earlier curriculum")
-        add("")
-        add(
-            "These items are in the progress file but not in this curriculum: "
-            + ", ".join(f"`{o}`" for o in report.orphans)
-            + "."
+def _gaps(report: StatusReport) -> list[str]:
+    if report.readiness is None:
+        return []
+    if not report.gaps:
+        return ["## Gaps", "", "None: every requirement of the target role is met.", ""]
+    out = [
+        "## Gaps",
+        "",
+        "| Item | Priority | Missing | Level now / target | Hours left |",
+        "|---|---|---|---|--:|",
+    ]
+    for g in report.gaps:
+        missing = " + ".join(
+            p for p, on in (("item", g.needs_completion), ("level", g.needs_level)) if on
         )
-        add("")
-    return "\n".join(out).rstrip("\n") + "\n"
+        level = level_pair(g.level, g.target_level) if g.target_level is not None else ""
+        left = hours(g.hours_remaining) if g.needs_completion else ""
+        out.append(
+            f"| {escape(g.title)} (`{g.item_id}`) | {g.priority} | {missing} | {level} | {left} |"
+        )
+    return [*out, ""]
+
+
+def _next_steps(report: StatusReport) -> list[str]:
+    out = ["## Next steps", ""]
+    for n, s in enumerate(report.next_steps, 1):
+        started = " (in progress)" if s.status == "in_progress" else ""
+        out.append(
+            f"{n}. **{escape(s.title)}** (`{s.item_id}`, {hours(s.effort_hours)} h){started}"
+        )
+    if not report.next_steps:
+        out.append("Nothing left to start.")
+    return [*out, ""]
+
+
+def _work_done(entries: list[ReportEntry]) -> list[str]:
+    touched = [e for e in entries if e.touched]
+    out = ["## Work done, notes and evidence", ""]
+    if not touched:
+        out += ["No item started yet.", ""]
+    for e in touched:
+        out += _work_on(e)
+    return out
+
+
+def _work_on(e: ReportEntry) -> list[str]:
+    """One touched item: its facts in a sentence, then its notes and evidence."""
+    st = e.state
+    facts = [STATUS_LABEL[st.status]]
+    if st.completed_at:
+        facts.append(f"completed {day(st.completed_at)}")
+    elif st.started_at:
+        facts.append(f"started {day(st.started_at)}")
+    if st.level is not None:
+        facts.append(f"level {st.level} ({level_name(st.level)})")
+    if st.skip_reason:
+        facts.append(f"reason: {escape(st.skip_reason)}")
+    sentence = "; ".join(facts)
+    out = [
+        f"### {escape(e.row.title)} (`{e.row.id}`)",
+        "",
+        sentence[:1].upper() + sentence[1:] + ".",
+        "",
+    ]
+    out += [f"- Note, {day(note.at)}: {escape(note.text)}" for note in st.notes]
+    out += [_evidence_line(ev) for ev in st.evidence]
+    return [*out, ""] if st.notes or st.evidence else out
+
+
+def _orphans(report: StatusReport) -> list[str]:
+    if not report.orphans:
+        return []
+    return [
+        "## Kept from an earlier curriculum",
+        "",
+        "These items are in the progress file but not in this curriculum: "
+        + ", ".join(f"`{o}`" for o in report.orphans)
+        + ".",
+        "",
+    ]
 
 
 def _level_phrase(level: int | None, target: int | None) -> str:
@@ -175,74 +213,91 @@ def evidence_pack(role: Role, pack: EvidencePack, report: StatusReport, data_fil
     ``report`` supplies the curriculum and the date. Requirements with at least one
     evidence link come first with their links, credential IDs, dates and notes; then
     every requirement still lacking evidence, listed as such; then the skipped ones.
+    One function per section.
     """
     requirements = pack.requirements
     proven = [q for q in requirements if q.state.evidence]
     lacking = [q for q in requirements if not q.state.evidence]
-    out: list[str] = []
-    add = out.append
-    add(f"# Evidence pack: {escape(role.title)}")
-    add("")
-    add(
+    return _join(
+        [
+            _pack_head(role, report, data_file, len(requirements), len(proven), len(lacking)),
+            _pack_summary(requirements),
+            _proven(proven),
+            _lacking(lacking),
+            _skipped(pack.skipped),
+        ]
+    )
+
+
+def _pack_head(
+    role: Role, report: StatusReport, data_file: str, total: int, proven: int, lacking: int
+) -> list[str]:
+    return [
+        f"# Evidence pack: {escape(role.title)}",
+        "",
         f"Prepared on {report.today.isoformat()} for the target role `{role.id}` of "
         f"curriculum `{report.curriculum_id}` version {escape(report.curriculum_version)}; "
-        f"data file `{data_file}`."
-    )
-    add("")
-    total = len(requirements)
-    add(
-        f"{len(proven)} of {total} {plural(total, 'requirement')} "
+        f"data file `{data_file}`.",
+        "",
+        f"{proven} of {total} {plural(total, 'requirement')} "
         f"{'is' if total == 1 else 'are'} backed by evidence; "
-        f"{len(lacking)} still {'lacks' if len(lacking) == 1 else 'lack'} it."
-    )
-    add("")
-    if requirements:
-        add("## Summary")
-        add("")
-        add("| Requirement | Status | Level now / target | Completed | Evidence |")
-        add("|---|---|--:|---|--:|")
-        for q in requirements:
-            st = q.state
-            target = q.row.target_level
-            level = level_pair(st.level, target) if target is not None else ""
-            add(
-                f"| {escape(q.row.title)} (`{q.row.id}`) | {STATUS_LABEL[st.status]} | {level} | "
-                f"{day(st.completed_at)} | {len(st.evidence) or 'none'} |"
-            )
-        add("")
+        f"{lacking} still {'lacks' if lacking == 1 else 'lack'} it.",
+        "",
+    ]
 
-    add("## Requirements with evidence")
-    add("")
+
+def _pack_summary(requirements: list[ReportEntry]) -> list[str]:
+    if not requirements:
+        return []
+    out = [
+        "## Summary",
+        "",
+        "| Requirement | Status | Level now / target | Completed | Evidence |",
+        "|---|---|--:|---|--:|",
+    ]
+    for q in requirements:
+        st = q.state
+        target = q.row.target_level
+        level = level_pair(st.level, target) if target is not None else ""
+        out.append(
+            f"| {escape(q.row.title)} (`{q.row.id}`) | {STATUS_LABEL[st.status]} | {level} | "
+            f"{day(st.completed_at)} | {len(st.evidence) or 'none'} |"
+        )
+    return [*out, ""]
+
+
+def _proven(proven: list[ReportEntry]) -> list[str]:
+    out = ["## Requirements with evidence", ""]
     if not proven:
-        add("None yet. Record proof with: aipm evidence ITEM URL --label TEXT")
-        add("")
+        out += ["None yet. Record proof with: aipm evidence ITEM URL --label TEXT", ""]
     for q in proven:
         st = q.state
-        add(f"### {escape(q.row.title)} (`{q.row.id}`)")
-        add("")
-        add(f"{_state_phrase(q)}; {_level_phrase(st.level, q.row.target_level)}.")
-        add("")
-        for ev in st.evidence:
-            add(_evidence_line(ev))
-        for note in st.notes:
-            add(f"- Note, {day(note.at)}: {escape(note.text)}")
-        add("")
+        out += [
+            f"### {escape(q.row.title)} (`{q.row.id}`)",
+            "",
+            f"{_state_phrase(q)}; {_level_phrase(st.level, q.row.target_level)}.",
+            "",
+        ]
+        out += [_evidence_line(ev) for ev in st.evidence]
+        out += [f"- Note, {day(note.at)}: {escape(note.text)}" for note in st.notes]
+        out.append("")
+    return out
 
-    add("## Still lacking evidence")
-    add("")
+
+def _lacking(lacking: list[ReportEntry]) -> list[str]:
+    out = ["## Still lacking evidence", ""]
     if not lacking:
-        add("None: every requirement is backed by evidence.")
-        add("")
-    else:
-        for q in lacking:
-            st = q.state
-            notes = f"; {len(st.notes)} note(s)" if st.notes else ""
-            add(
-                f"- **{escape(q.row.title)}** (`{q.row.id}`): {_state_phrase(q).lower()}, "
-                f"no evidence yet{notes}."
-            )
-        add("")
-    if pack.skipped:
-        add("Skipped as not applicable: " + ", ".join(f"`{i}`" for i in pack.skipped) + ".")
-        add("")
-    return "\n".join(out).rstrip("\n") + "\n"
+        return [*out, "None: every requirement is backed by evidence.", ""]
+    for q in lacking:
+        notes = f"; {len(q.state.notes)} note(s)" if q.state.notes else ""
+        out.append(
+            f"- **{escape(q.row.title)}** (`{q.row.id}`): {_state_phrase(q).lower()}, "
+            f"no evidence yet{notes}."
+        )
+    return [*out, ""]
+
+
+def _skipped(skipped: list[str]) -> list[str]:
+    if not skipped:
+        return []
+    return ["Skipped as not applicable: " + ", ".join(f"`{i}`" for i in skipped) + ".", ""]

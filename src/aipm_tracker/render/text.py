@@ -2,23 +2,24 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime
 
 from ..models import Event, ItemState, Profile
+from ..wording import CONTROL, plural, strip_control
 
 STATUS_LABEL = {"todo": "to do", "in_progress": "in progress", "done": "done", "skipped": "skipped"}
 """How each status is written for people."""
 
-
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-"""Control characters no output may carry from user or curriculum text: C0 except tab
-and newline, DEL, and the C1 codes (0x9b is a one-byte CSI on some terminals)."""
-
-
-def strip_control(text: str) -> str:
-    """``text`` without :data:`CONTROL` characters."""
-    return CONTROL.sub("", text)
+__all__ = [
+    "CONTROL",
+    "STATUS_LABEL",
+    "day",
+    "describe_event",
+    "hours",
+    "level_pair",
+    "plural",
+    "strip_control",
+]
 
 
 def day(value: date | datetime | None) -> str:
@@ -32,14 +33,6 @@ def day(value: date | datetime | None) -> str:
 def hours(value: float) -> str:
     """``12.0`` -> ``"12"``, ``2.5`` -> ``"2.5"`` (hours, no trailing zeros)."""
     return f"{value:g}"
-
-
-def plural(count: int, noun: str) -> str:
-    """``noun`` in the plural unless ``count`` is 1: ``plural(2, "category")`` ->
-    ``"categories"``."""
-    if count == 1:
-        return noun
-    return noun[:-1] + "ies" if noun.endswith("y") else noun + "s"
 
 
 def level_pair(level: int | None, target: int | None = None) -> str:
