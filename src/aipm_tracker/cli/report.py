@@ -151,14 +151,16 @@ def burndown(
     """
     from .. import engine
     from ..errors import UsageError
+    from ..localzone import LOCAL
     from ..render import jsondoc, terminal
 
     s = session(ctx)
     role = s.role(target)
     if role is None:
         raise UsageError("this curriculum defines no target roles, so there is no burndown")
-    # The burndown replays the history, which s.progress leaves unread.
-    chart = engine.burndown(s.curriculum, s.history(), role, context.today(), weeks)
+    # The burndown replays the history, which s.progress leaves unread; event times
+    # are read in the local zone, the one context.today() is a date of.
+    chart = engine.burndown(s.curriculum, s.history(), role, context.today(), weeks, tz=LOCAL)
     if json_out:
         typer.echo(jsondoc.dumps(jsondoc.burndown_json(chart)), nl=False)
     else:
@@ -241,10 +243,11 @@ def export(
 
         text = csvdoc.export(entries)
     elif fmt is ExportFormat.html:
+        from ..localzone import LOCAL
         from ..render import html
 
         # The burndown replays the history, which s.progress leaves unread.
-        chart = engine.burndown(s.curriculum, s.history(), role, today) if role else None
+        chart = engine.burndown(s.curriculum, s.history(), role, today, tz=LOCAL) if role else None
         text = html.report(report, entries, chart, data_file)
     elif fmt is ExportFormat.evidence:
         if role is None:

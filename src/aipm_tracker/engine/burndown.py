@@ -1,9 +1,10 @@
 """The burndown of a target role: its remaining required effort hours week by week,
-replayed from the history, and the date they are done at the pace in use."""
+replayed from the history, and the date they are done at the pace in use. Pure: the
+local date and the user's time zone are passed in."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, timedelta, tzinfo
 from typing import Literal, NamedTuple
 
 from ..models import Curriculum, Event, Progress, Role, Status
@@ -51,15 +52,18 @@ def burndown(
     role: Role,
     today: date,
     weeks: int = 12,
+    *,
+    tz: tzinfo,
 ) -> Burndown:
     """The burndown of ``role`` over at most ``weeks`` weeks (>= 1) before ``today``.
 
     The history is replayed backwards from the current state (each event's ``before``
     undoes it), so the newest point always agrees with ``aipm status`` however the
-    history began. Event times are read in the local time zone. Items skipped now count
-    as neither required nor remaining at every point, so skipping one is never taken
-    for study (it lowers the whole line instead). The series starts the week before the
-    first recorded change (or ``weeks`` weeks ago, whichever is later).
+    history began. Event times are read as dates in the time zone ``tz`` (the one
+    ``today`` is a date of). Items skipped now count as neither required nor
+    remaining at every point, so skipping one is never taken for study (it lowers the
+    whole line instead). The series starts the week before the first recorded change
+    (or ``weeks`` weeks ago, whichever is later).
     """
     effort = {
         req.item: curriculum.item_map[req.item].effort_hours
@@ -71,14 +75,14 @@ def burndown(
     role_items = {req.item for req in role.requirements}
     spanned = [e for e in progress.history if e.item in role_items]
     if spanned:
-        first_day = min(e.at.astimezone().date() for e in spanned)
+        first_day = min(e.at.astimezone(tz).date() for e in spanned)
         span = max((today - first_day).days, 0) // 7 + 1
     else:
         span = 0
     count = min(max(weeks, 1), span)
     boundaries = [today - timedelta(days=7 * k) for k in range(count + 1)]  # newest first
     events = [e for e in spanned if e.item in effort]
-    points = _replayed(progress, effort, events, boundaries)
+    points = _replayed(progress, effort, events, boundaries, tz)
     pace, source = _pace(progress, points)
     return Burndown(
         role_id=role.id,
@@ -96,6 +100,7 @@ def _replayed(
     effort: dict[str, float],
     events: list[Event],
     boundaries: list[date],
+    tz: tzinfo,
 ) -> list[BurndownPoint]:
     """The remaining hours at each of ``boundaries`` (newest first), undoing
     ``events`` (oldest first) from the current state; returned oldest first."""
@@ -105,7 +110,7 @@ def _replayed(
     pending = events[::-1]
     cursor = 0
     for boundary in boundaries:
-        while cursor < len(pending) and pending[cursor].at.astimezone().date() > boundary:
+        while cursor < len(pending) and pending[cursor].at.astimezone(tz).date() > boundary:
             event = pending[cursor]
             assert event.item is not None
             statuses[event.item] = event.before.status if event.before else "todo"
