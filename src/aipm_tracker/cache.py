@@ -59,6 +59,7 @@ _PROGRAM_FILES = (
     "models/progress.py",
     "curriculum.py",
     "yaml_lines.py",
+    "line_data.py",
     "store.py",
     "cache.py",
 )
