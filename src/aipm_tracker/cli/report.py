@@ -227,6 +227,7 @@ def export(
     """
     from .. import engine, paths
     from ..errors import UsageError
+    from ..localzone import LOCAL
     from ..render import jsondoc, markdown, terminal
     from ..store import save_export
 
@@ -243,7 +244,6 @@ def export(
 
         text = csvdoc.export(entries)
     elif fmt is ExportFormat.html:
-        from ..localzone import LOCAL
         from ..render import html
 
         # The burndown replays the history, which s.progress leaves unread.
