@@ -7,7 +7,7 @@ import csv
 import io
 import json
 import re
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -38,7 +38,7 @@ def test_burndown_replays_the_history_week_by_week() -> None:
     p = changes.done(EMPTY, "ai.ml-basics", weeks_ago(3))
     p = changes.done(p, "pm.risk-management", weeks_ago(1.5))
     p = changes.start(p, "ai.nlp", weeks_ago(0.5))
-    b = engine.burndown(CUR, p, ROLE, TODAY)
+    b = engine.burndown(CUR, p, ROLE, TODAY, tz=UTC)
     assert [(pt.day.isoformat(), pt.hours_remaining) for pt in b.points] == [
         ("2026-10-26", 35.0),
         ("2026-11-02", 25.0),
@@ -55,7 +55,7 @@ def test_burndown_replays_the_history_week_by_week() -> None:
 def test_burndown_uses_the_set_pace_and_shows_at_most_the_weeks_asked() -> None:
     p = changes.set_profile(EMPTY, weeks_ago(30), hours_per_week=5)
     p = changes.done(p, "ai.ml-basics", weeks_ago(20))
-    b = engine.burndown(CUR, p, ROLE, TODAY, weeks=4)
+    b = engine.burndown(CUR, p, ROLE, TODAY, weeks=4, tz=UTC)
     assert [pt.day for pt in b.points] == [TODAY - timedelta(days=7 * k) for k in (4, 3, 2, 1, 0)]
     assert {pt.hours_remaining for pt in b.points} == {25.0}
     assert (b.pace, b.pace_source, b.ready_on) == (5, "profile", date(2026, 12, 28))
@@ -65,7 +65,7 @@ def test_a_reset_raises_the_line_and_a_skip_leaves_the_requirement_out() -> None
     p = changes.done(EMPTY, "ai.nlp", weeks_ago(2))
     p = changes.reset(p, "ai.nlp", weeks_ago(1))
     p = changes.skip(p, "pm.risk-management", weeks_ago(0))
-    b = engine.burndown(CUR, p, ROLE, TODAY)
+    b = engine.burndown(CUR, p, ROLE, TODAY, tz=UTC)
     # Risk management (5 h) is skipped now, so it is out of every point: skipping it
     # today is not study, and the pace stays what the history shows (none here).
     assert [pt.hours_remaining for pt in b.points] == [30.0, 10.0, 30.0, 30.0]
@@ -76,13 +76,13 @@ def test_a_reset_raises_the_line_and_a_skip_leaves_the_requirement_out() -> None
 def test_skipping_is_never_counted_as_study() -> None:
     p = changes.skip(EMPTY, "ai.nlp", weeks_ago(1))
     p = changes.done(p, "pm.risk-management", weeks_ago(0))
-    b = engine.burndown(CUR, p, ROLE, TODAY)
+    b = engine.burndown(CUR, p, ROLE, TODAY, tz=UTC)
     assert [pt.hours_remaining for pt in b.points] == [15.0, 15.0, 10.0]
     assert (b.pace, b.pace_source) == (2.5, "history")  # 5 h done in 2 weeks
 
 
 def test_no_history_gives_one_point_and_no_date() -> None:
-    b = engine.burndown(CUR, EMPTY, ROLE, TODAY)
+    b = engine.burndown(CUR, EMPTY, ROLE, TODAY, tz=UTC)
     assert [(pt.day, pt.hours_remaining) for pt in b.points] == [(TODAY, 35.0)]
     assert (b.pace, b.ready_on) == (None, None)
 
@@ -108,7 +108,7 @@ def test_the_burndown_starts_at_the_whole_requirement_and_ends_at_today(actions,
                 p = changes.undo(p)
         else:
             p = getattr(changes, action)(p, item, at)
-    b = engine.burndown(CUR, p, ROLE, TODAY, weeks)
+    b = engine.burndown(CUR, p, ROLE, TODAY, weeks, tz=UTC)
     r = engine.readiness(CUR, p, ROLE, TODAY)
     assert b.points[-1].hours_remaining == r.hours_remaining
     assert b.hours_required == r.hours_required
@@ -296,7 +296,7 @@ def test_aipm_export_evidence_prints_the_pack(aipm, mini: Path) -> None:
 
 def html_report(p: Progress, cur=CUR, role=ROLE) -> str:
     report = engine.status_report(cur, p, role, TODAY, next_limit=10)
-    chart = engine.burndown(cur, p, role, TODAY)
+    chart = engine.burndown(cur, p, role, TODAY, tz=UTC)
     return html.report(report, engine.report_entries(cur, p, role), chart, "~/p.json")
 
 

@@ -52,7 +52,17 @@ if TYPE_CHECKING:
 FORMAT = 1
 """The layout of an entry; bump it when the layout or the payload's meaning changes."""
 
-_PROGRAM_FILES = ("models.py", "curriculum.py", "yaml_lines.py", "store.py", "cache.py")
+_PROGRAM_FILES = (
+    "models/__init__.py",
+    "models/common.py",
+    "models/curriculum.py",
+    "models/progress.py",
+    "curriculum.py",
+    "yaml_lines.py",
+    "line_data.py",
+    "store.py",
+    "cache.py",
+)
 """The modules whose code decides what "valid" means and how a model is rebuilt."""
 
 M = TypeVar("M", bound=BaseModel)

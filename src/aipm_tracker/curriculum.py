@@ -17,7 +17,7 @@ keyed by the file's content, so that commands do not parse and check it again.
 from __future__ import annotations
 
 import graphlib
-from collections.abc import Hashable, Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -25,6 +25,7 @@ from pydantic import ValidationError
 
 from . import models, paths, validation_words
 from .errors import CurriculumError
+from .line_data import LineDict, LineList
 
 MAX_BYTES = 64 * 1024 * 1024
 """A curriculum file larger than this (64 MiB) is refused unread. The bundled one is
@@ -44,20 +45,6 @@ MAX_ALIAS_VALUES = 100_000
 seldom use aliases at all (the bundled one has none), and without them the number of
 values is bounded by the file's size; "billion laughs" alias bombs add billions, and
 are refused while counting, before anything is expanded."""
-
-
-class LineDict(dict[Any, Any]):
-    """A dict from YAML that remembers its own line and each key's line (1-based)."""
-
-    line: int = 1
-    key_lines: dict[Hashable, int]
-
-
-class LineList(list[Any]):
-    """A list from YAML that remembers its own line and each entry's line (1-based)."""
-
-    line: int = 1
-    item_lines: list[int]
 
 
 def _line_of(data: Any, loc: tuple[int | str, ...]) -> int:
@@ -136,42 +123,70 @@ def _entries(data: Any, key: str) -> Iterator[tuple[int, LineDict]]:
             yield seq.item_lines[index], entry
 
 
-def _cross_problems(data: Any) -> list[tuple[int, str]]:
+Problem = tuple[int, str]
+"""A problem found in a curriculum file: ``(line, message)``, the line 1-based."""
+
+
+def _cross_problems(data: Any) -> list[Problem]:
     """The checks a schema cannot make, run on the raw data so that they are reported
-    together with schema errors (entries of the wrong shape are skipped here)."""
-    import difflib
+    together with schema errors (entries of the wrong shape are skipped here). One
+    function per check; the caller sorts the problems by line."""
+    items = list(_entries(data, "items"))
+    categories, problems = _unique_ids(_entries(data, "categories"), "category")
+    item_lines, duplicate_items = _unique_ids(items, "item")
+    roles, duplicate_roles = _unique_ids(_entries(data, "roles"), "role")
+    return [
+        *problems,
+        *duplicate_items,
+        *duplicate_roles,
+        *_category_problems(items, categories),
+        *_alias_problems(items, item_lines),
+        *_prerequisite_problems(items, item_lines),
+        *_requirement_problems(_entries(data, "roles"), item_lines),
+        *_default_role_problems(data, roles),
+    ]
 
-    problems: list[tuple[int, str]] = []
 
-    categories: dict[str, int] = {}
-    for line, cat in _entries(data, "categories"):
-        cid = cat.get("id")
-        if isinstance(cid, str):
-            if cid in categories:
-                problems.append(
-                    (line, f"duplicate category ID {cid!r} (first on line {categories[cid]})")
-                )
-            categories.setdefault(cid, line)
+def _unique_ids(
+    entries: Iterable[tuple[int, LineDict]], noun: str
+) -> tuple[dict[str, int], list[Problem]]:
+    """The line of each ``id`` among ``entries`` (the first, when given twice) and a
+    problem for every later duplicate. Entries whose ``id`` is not text are left to
+    the schema check."""
+    first: dict[str, int] = {}
+    problems: list[Problem] = []
+    for line, entry in entries:
+        eid = entry.get("id")
+        if isinstance(eid, str):
+            if eid in first:
+                problems.append((line, f"duplicate {noun} ID {eid!r} (first on line {first[eid]})"))
+            first.setdefault(eid, line)
+    return first, problems
 
-    item_lines: dict[str, int] = {}
-    items: list[tuple[int, LineDict]] = list(_entries(data, "items"))
+
+def _category_problems(
+    items: list[tuple[int, LineDict]], categories: dict[str, int]
+) -> list[Problem]:
+    """Items whose ``category`` is not a category of the curriculum (when it has any)."""
+    problems: list[Problem] = []
+    known = ", ".join(categories)
     for line, item in items:
-        iid = item.get("id")
-        if not isinstance(iid, str):
+        iid, category = item.get("id"), item.get("category")
+        if not isinstance(iid, str) or not isinstance(category, str):
             continue
-        if iid in item_lines:
-            problems.append((line, f"duplicate item ID {iid!r} (first on line {item_lines[iid]})"))
-        item_lines.setdefault(iid, line)
-        category = item.get("category")
-        if isinstance(category, str) and categories and category not in categories:
-            known = ", ".join(categories)
+        if categories and category not in categories:
             problems.append(
                 (
                     item.key_lines.get("category", line),
                     f"{iid}: unknown category {category!r} (known: {known})",
                 )
             )
+    return problems
 
+
+def _alias_problems(items: list[tuple[int, LineDict]], item_lines: dict[str, int]) -> list[Problem]:
+    """Aliases that are an item's ID or another item's alias already."""
+    problems: list[Problem] = []
     alias_owner: dict[str, str] = {}
     for _line, item in items:
         iid = item.get("id")
@@ -188,7 +203,17 @@ def _cross_problems(data: Any) -> list[tuple[int, str]]:
                     )
                 )
             alias_owner.setdefault(alias, str(iid))
+    return problems
 
+
+def _prerequisite_problems(
+    items: list[tuple[int, LineDict]], item_lines: dict[str, int]
+) -> list[Problem]:
+    """Prerequisites that name no item (with the closest ID), then each cycle among
+    the known ones."""
+    import difflib
+
+    problems: list[Problem] = []
     graph: dict[str, set[str]] = {}
     for _line, item in items:
         iid = item.get("id")
@@ -208,14 +233,18 @@ def _cross_problems(data: Any) -> list[tuple[int, str]]:
             else:
                 graph[iid].add(pre)
     problems.extend(_cycle_problems(graph, item_lines))
+    return problems
 
-    roles: dict[str, int] = {}
-    for line, role in _entries(data, "roles"):
+
+def _requirement_problems(
+    roles: Iterable[tuple[int, LineDict]], item_lines: dict[str, int]
+) -> list[Problem]:
+    """Role requirements that name no item (with the closest ID), or an item twice."""
+    import difflib
+
+    problems: list[Problem] = []
+    for _line, role in roles:
         rid = role.get("id")
-        if isinstance(rid, str):
-            if rid in roles:
-                problems.append((line, f"duplicate role ID {rid!r} (first on line {roles[rid]})"))
-            roles.setdefault(rid, line)
         seen: set[str] = set()
         reqs = _as_list(role.get("requirements"))
         for index, req in enumerate(reqs):
@@ -230,14 +259,18 @@ def _cross_problems(data: Any) -> list[tuple[int, str]]:
             if name in seen:
                 problems.append((req_line, f"role {rid}: item {name!r} is required twice"))
             seen.add(name)
+    return problems
 
+
+def _default_role_problems(data: Any, roles: dict[str, int]) -> list[Problem]:
+    """A ``default_role`` that is not one of the curriculum's roles."""
     if not isinstance(data, LineDict):
-        return problems
+        return []
     default_role = data.get("default_role")
     if isinstance(default_role, str) and default_role not in roles:
         line = data.key_lines.get("default_role", 1)
-        problems.append((line, f"default_role {default_role!r} is not a role of this curriculum"))
-    return problems
+        return [(line, f"default_role {default_role!r} is not a role of this curriculum")]
+    return []
 
 
 def _cycle_problems(graph: dict[str, set[str]], lines: dict[str, int]) -> list[tuple[int, str]]:

@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from .curriculum import LineDict, LineList
+from .line_data import LineDict, LineList
 
 try:  # the C loader is several times faster; PyYAML builds without it on some systems
     from yaml import CSafeLoader as SafeLoaderBase

@@ -136,13 +136,16 @@ def burndown(
     """
     from .. import engine
     from ..errors import UsageError
+    from ..localzone import LOCAL
 
     s = session(ctx)
     role = s.role(target)
     if role is None:
         raise UsageError("this curriculum defines no target roles, so there is no burndown")
-    # The burndown replays the history, which s.progress leaves unread.
-    emit(engine.burndown(s.curriculum, s.history(), role, context.today(), weeks), json=json_out)
+    # The burndown replays the history, which s.progress leaves unread; event times
+    # are read in the local zone, the one context.today() is a date of.
+    chart = engine.burndown(s.curriculum, s.history(), role, context.today(), weeks, tz=LOCAL)
+    emit(chart, json=json_out)
 
 
 @commands.command("next")
@@ -201,6 +204,7 @@ def export(
     """
     from .. import engine, paths
     from ..files import save_export
+    from ..localzone import LOCAL
     from ..render import terminal
     from ..render.exporters import EXPORTERS, ExportData
 
@@ -215,7 +219,7 @@ def export(
             role=role,
             # The burndown replays the history, which s.progress leaves unread.
             burndown=lambda: (
-                engine.burndown(s.curriculum, s.history(), role, today) if role else None
+                engine.burndown(s.curriculum, s.history(), role, today, tz=LOCAL) if role else None
             ),
             evidence=lambda: engine.evidence_pack(s.curriculum, s.progress, role) if role else None,
         )

@@ -1,0 +1,120 @@
+"""Pure computations over ``(Curriculum, Progress, today, tz)``: no I/O, no clock or
+time-zone reads (the caller passes the local date and the zone it uses).
+
+One module per noun, so that a reader finds a behaviour by its name:
+
+================ ==================================================================
+``items``        the user's state on an item, resolving ITEM and role arguments,
+                 list rows, the ``show`` detail, the prerequisite graph, renamed
+                 and orphaned progress entries
+``readiness``    category progress, readiness for the target role, the projected
+                 date, the gaps and the whole ``status`` report
+``next_steps``   the next-step score (its terms) and the ranking
+``burndown``     remaining required hours week by week, replayed from the history
+``evidence``     report entries (item and full state) and the evidence pack
+================ ==================================================================
+
+Coming capabilities get their own module beside these (``plan``, ``certs``,
+``match``, ``drill``, ``applications``). Every public name is re-exported here, so
+callers write ``from .. import engine`` and ``engine.readiness(...)``.
+"""
+
+from __future__ import annotations
+
+from .burndown import Burndown, BurndownPoint, PaceSource, burndown
+from .evidence import EvidencePack, ReportEntry, evidence_pack, report_entries
+from .items import (
+    ItemDetail,
+    ItemRow,
+    blocked_by,
+    carry_renamed,
+    check_category,
+    is_finished,
+    item_detail,
+    item_rows,
+    level_name,
+    orphans,
+    renamed_ids,
+    required_levels,
+    resolve_item,
+    resolve_role,
+    stale_target_role,
+    state,
+    target_level,
+)
+from .next_steps import (
+    EFFORT_POINTS_MIN,
+    EFFORT_POINTS_PER_HOUR,
+    PRIORITY_POINTS,
+    STARTED_POINTS,
+    TARGET_POINTS,
+    UNLOCK_POINTS_EACH,
+    UNLOCK_POINTS_MAX,
+    NextStep,
+    ScoreTerm,
+    next_steps,
+    score_terms,
+)
+from .readiness import (
+    CategorySummary,
+    CategoryTotal,
+    Gap,
+    Readiness,
+    StatusReport,
+    category_summaries,
+    category_totals,
+    gaps,
+    projected_date,
+    readiness,
+    status_report,
+)
+
+__all__ = [
+    "EFFORT_POINTS_MIN",
+    "EFFORT_POINTS_PER_HOUR",
+    "PRIORITY_POINTS",
+    "STARTED_POINTS",
+    "TARGET_POINTS",
+    "UNLOCK_POINTS_EACH",
+    "UNLOCK_POINTS_MAX",
+    "Burndown",
+    "BurndownPoint",
+    "CategorySummary",
+    "CategoryTotal",
+    "EvidencePack",
+    "Gap",
+    "ItemDetail",
+    "ItemRow",
+    "NextStep",
+    "PaceSource",
+    "Readiness",
+    "ReportEntry",
+    "ScoreTerm",
+    "StatusReport",
+    "blocked_by",
+    "burndown",
+    "carry_renamed",
+    "category_summaries",
+    "category_totals",
+    "check_category",
+    "evidence_pack",
+    "gaps",
+    "is_finished",
+    "item_detail",
+    "item_rows",
+    "level_name",
+    "next_steps",
+    "orphans",
+    "projected_date",
+    "readiness",
+    "renamed_ids",
+    "report_entries",
+    "required_levels",
+    "resolve_item",
+    "resolve_role",
+    "score_terms",
+    "stale_target_role",
+    "state",
+    "status_report",
+    "target_level",
+]

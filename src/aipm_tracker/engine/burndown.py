@@ -1,0 +1,139 @@
+"""The burndown of a target role: its remaining required effort hours week by week,
+replayed from the history, and the date they are done at the pace in use. Pure: the
+local date and the user's time zone are passed in."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta, tzinfo
+from typing import Literal, NamedTuple
+
+from ..models import Curriculum, Event, Progress, Role, Status
+from .items import state
+from .readiness import projected_date
+
+PaceSource = Literal["profile", "history"]
+"""Where a burndown's pace comes from: the profile's study pace or the history."""
+
+
+class BurndownPoint(NamedTuple):
+    """Required effort hours still to do at the end of local day ``day``."""
+
+    day: date
+    hours_remaining: float
+
+
+class Burndown(NamedTuple):
+    """Remaining required effort hours of a target role, week by week.
+
+    ``points`` run oldest first, seven days apart, the last one on ``today``.
+    ``pace`` is in hours per week: the profile's study pace when set
+    (``pace_source`` ``"profile"``), else the pace the history shows over the points
+    (``"history"``), else None. ``ready_on`` is the local date the remaining hours are
+    done at that pace (None without a pace).
+    """
+
+    role_id: str
+    role_title: str
+    hours_required: float
+    points: list[BurndownPoint]
+    pace: float | None
+    pace_source: PaceSource | None
+    ready_on: date | None
+
+    @property
+    def hours_remaining(self) -> float:
+        """Required effort hours not yet done today."""
+        return self.points[-1].hours_remaining
+
+
+def burndown(
+    curriculum: Curriculum,
+    progress: Progress,
+    role: Role,
+    today: date,
+    weeks: int = 12,
+    *,
+    tz: tzinfo,
+) -> Burndown:
+    """The burndown of ``role`` over at most ``weeks`` weeks (>= 1) before ``today``.
+
+    The history is replayed backwards from the current state (each event's ``before``
+    undoes it), so the newest point always agrees with ``aipm status`` however the
+    history began. Event times are read as dates in the time zone ``tz`` (the one
+    ``today`` is a date of). Items skipped now count as neither required nor
+    remaining at every point, so skipping one is never taken for study (it lowers the
+    whole line instead). The series starts the week before the first recorded change
+    (or ``weeks`` weeks ago, whichever is later).
+    """
+    effort = {
+        req.item: curriculum.item_map[req.item].effort_hours
+        for req in role.requirements
+        if state(progress, req.item).status != "skipped"
+    }
+    # The series spans every change to the role's items (a skip included); only the
+    # items still required move the line.
+    role_items = {req.item for req in role.requirements}
+    spanned = [e for e in progress.history if e.item in role_items]
+    if spanned:
+        first_day = min(e.at.astimezone(tz).date() for e in spanned)
+        span = max((today - first_day).days, 0) // 7 + 1
+    else:
+        span = 0
+    count = min(max(weeks, 1), span)
+    boundaries = [today - timedelta(days=7 * k) for k in range(count + 1)]  # newest first
+    events = [e for e in spanned if e.item in effort]
+    points = _replayed(progress, effort, events, boundaries, tz)
+    pace, source = _pace(progress, points)
+    return Burndown(
+        role_id=role.id,
+        role_title=role.title,
+        hours_required=sum(effort.values()),
+        points=points,
+        pace=pace,
+        pace_source=source,
+        ready_on=projected_date(today, points[-1].hours_remaining, pace),
+    )
+
+
+def _replayed(
+    progress: Progress,
+    effort: dict[str, float],
+    events: list[Event],
+    boundaries: list[date],
+    tz: tzinfo,
+) -> list[BurndownPoint]:
+    """The remaining hours at each of ``boundaries`` (newest first), undoing
+    ``events`` (oldest first) from the current state; returned oldest first."""
+    statuses: dict[str, Status] = {i: state(progress, i).status for i in effort}
+    points: list[BurndownPoint] = []
+    # Undo in history order, newest first: two changes can share a timestamp.
+    pending = events[::-1]
+    cursor = 0
+    for boundary in boundaries:
+        while cursor < len(pending) and pending[cursor].at.astimezone(tz).date() > boundary:
+            event = pending[cursor]
+            assert event.item is not None
+            statuses[event.item] = event.before.status if event.before else "todo"
+            cursor += 1
+        points.append(BurndownPoint(boundary, _remaining(effort, statuses)))
+    points.reverse()
+    return points
+
+
+def _remaining(effort: dict[str, float], statuses: dict[str, Status]) -> float:
+    return sum(hours for item_id, hours in effort.items() if statuses[item_id] != "done")
+
+
+def _pace(
+    progress: Progress, points: list[BurndownPoint]
+) -> tuple[float | None, PaceSource | None]:
+    """The pace in hours per week and where it comes from: the profile's, else the
+    hours burned per week over ``points`` when that is positive, else none."""
+    pace = progress.profile.hours_per_week
+    if pace:
+        return pace, "profile"
+    if len(points) > 1:
+        burned = points[0].hours_remaining - points[-1].hours_remaining
+        if burned > 0:
+            return burned / (len(points) - 1), "history"
+    return pace, None

@@ -1,0 +1,254 @@
+"""Items and the user's state on them: resolving ITEM and role arguments, list rows,
+the ``aipm show`` detail, the prerequisite graph, and renamed or orphaned entries of
+the progress file. Pure: no I/O, no clock."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from ..errors import UnknownItemError, UsageError
+from ..models import DREYFUS_LEVELS, Curriculum, Item, ItemProgress, Progress, Role, Status
+
+# Not validated (every field given, no default factory run): validating would build
+# the model's validator at import, which most commands never need.
+_EMPTY = ItemProgress.model_construct(notes=[], evidence=[])
+
+
+def state(progress: Progress, item_id: str) -> ItemProgress:
+    """The user's state on ``item_id`` (a fresh todo state if never touched)."""
+    return progress.items.get(item_id, _EMPTY)
+
+
+def level_name(level: int | None) -> str:
+    """``3`` -> ``"competent"`` (Dreyfus); None -> ``"not assessed"``."""
+    return "not assessed" if level is None else DREYFUS_LEVELS.get(level, str(level))
+
+
+def is_finished(progress: Progress, item_id: str) -> bool:
+    """Whether the user is through with ``item_id``: done or skipped."""
+    return state(progress, item_id).status in ("done", "skipped")
+
+
+# ------------------------------------------------------------------ item resolution
+
+
+def _ends_with_word(item_id: str, q: str) -> bool:
+    # A suffix counts only from a word boundary: 'nlp' finds 'ai.nlp' and 'basics'
+    # finds 'ai.ml-basics', but 'cs' does not find 'ai.ml-basics'.
+    return item_id.endswith(q) and item_id[-len(q) - 1 : -len(q)] in (".", "-")
+
+
+def resolve_item(curriculum: Curriculum, query: str) -> str:
+    """Resolve a user's ITEM argument to an item ID.
+
+    Accepts, in order: the full ID, an old ID listed in an item's ``aliases``, a unique
+    prefix (``ai.ml`` -> ``ai.ml-basics``), a unique suffix starting at a ``.`` or
+    ``-`` (``nlp`` -> ``ai.nlp``), or a unique prefix of the part after the dot
+    (``ml-b`` -> ``ai.ml-basics``).
+    Matching is case-insensitive. Raises :class:`UnknownItemError` (exit 2) with
+    close matches when nothing or more than one item matches.
+    """
+    q = query.strip().lower()
+    ids = curriculum.item_map
+    if q in ids:
+        return q
+    if q in curriculum.alias_map:
+        return curriculum.alias_map[q]
+    for matches in (
+        [i for i in ids if i.startswith(q)],
+        [i for i in ids if _ends_with_word(i, q)],
+        [i for i in ids if i.split(".", 1)[-1].startswith(q)],
+    ):
+        if len(matches) == 1:
+            return matches[0]
+        if len(matches) > 1 and q:
+            shown = matches[:8]
+            more = f" and {len(matches) - len(shown)} more" if len(matches) > len(shown) else ""
+            raise UnknownItemError(
+                f"{query!r} is ambiguous: it matches {', '.join(shown)}{more}", shown
+            )
+    import difflib  # only an unknown item needs it
+
+    close = difflib.get_close_matches(q, ids, n=5, cutoff=0.5)
+    close += [i for i in ids if q and q in i and i not in close][: 5 - len(close)]
+    hint = f" Did you mean: {', '.join(close)}?" if close else " See `aipm list` for all IDs."
+    raise UnknownItemError(f"no item {query!r} in this curriculum.{hint}", close)
+
+
+def resolve_role(curriculum: Curriculum, progress: Progress, override: str | None) -> Role | None:
+    """The target role: ``override`` (``--target``), else the profile's, else the
+    curriculum's ``default_role``, else its first role, else None (no roles at all).
+
+    A profile role the curriculum no longer has falls back to the default (see
+    :func:`stale_target_role`), so that a curriculum update never locks the user out.
+    Raises :class:`UsageError` (exit 2) for an ``override`` the curriculum does not have.
+    """
+    if override is not None:
+        role = curriculum.role_map.get(override)
+        if role is None:
+            known = ", ".join(curriculum.role_map) or "none"
+            raise UsageError(f"no target role {override!r} in this curriculum (roles: {known})")
+        return role
+    saved = progress.profile.target_role
+    if saved in curriculum.role_map:
+        return curriculum.role_map[saved]
+    if curriculum.default_role in curriculum.role_map:
+        return curriculum.role_map[curriculum.default_role]
+    return curriculum.roles[0] if curriculum.roles else None
+
+
+def stale_target_role(curriculum: Curriculum, progress: Progress) -> str | None:
+    """The profile's target role if this curriculum does not have it (else None)."""
+    saved = progress.profile.target_role
+    return saved if saved is not None and saved not in curriculum.role_map else None
+
+
+def required_levels(role: Role | None) -> dict[str, int | None]:
+    """The items ``role`` requires, in its order, mapped to the Dreyfus level it asks
+    for (None: no level applies). Empty for no role."""
+    return {} if role is None else {req.item: req.level for req in role.requirements}
+
+
+def target_level(role: Role | None, item_id: str) -> int | None:
+    """The Dreyfus level ``role`` asks for on ``item_id`` (None: no level, or not
+    required)."""
+    return required_levels(role).get(item_id)
+
+
+def check_category(curriculum: Curriculum, category: str | None) -> None:
+    """Raise :class:`UsageError` (exit 2) naming the known categories if
+    ``category`` is given and the curriculum does not have it."""
+    if category is not None and category not in curriculum.category_map:
+        known = ", ".join(curriculum.category_map)
+        raise UsageError(f"no category {category!r} (categories: {known})")
+
+
+# ---------------------------------------------------------------------- list, show
+
+
+class ItemRow(NamedTuple):
+    """One line of ``aipm list``: the item's facts (``effort_hours`` in hours), the
+    user's ``status`` and Dreyfus ``level`` (None: not assessed) and the level the
+    target role asks for (None: none, or not required)."""
+
+    id: str
+    title: str
+    category: str
+    kind: str
+    priority: str
+    status: Status
+    level: int | None
+    target_level: int | None
+    effort_hours: float
+
+
+def item_rows(
+    curriculum: Curriculum,
+    progress: Progress,
+    role: Role | None,
+    category: str | None = None,
+    status: Status | None = None,
+) -> list[ItemRow]:
+    """Items in curriculum order, filtered by ``category`` and ``status``.
+
+    Raises :class:`UsageError` for an unknown ``category``."""
+    check_category(curriculum, category)
+    required = required_levels(role)
+    rows = []
+    for item in curriculum.items:
+        st = state(progress, item.id)
+        if (category and item.category != category) or (status and st.status != status):
+            continue
+        rows.append(
+            ItemRow(
+                id=item.id,
+                title=item.title,
+                category=item.category,
+                kind=item.kind,
+                priority=item.priority,
+                status=st.status,
+                level=st.level,
+                target_level=required.get(item.id),
+                effort_hours=item.effort_hours,
+            )
+        )
+    return rows
+
+
+class ItemDetail(NamedTuple):
+    """Everything ``aipm show`` tells about one item: the curriculum ``item``, the
+    user's ``state``, whether the target role requires it and at what level, its
+    ``prerequisites`` as ``(item ID, status)``, the IDs it ``unlocks`` and the
+    prerequisites it is still ``blocked_by``."""
+
+    item: Item
+    state: ItemProgress
+    required: bool
+    target_level: int | None
+    prerequisites: list[tuple[str, Status]]
+    unlocks: list[str]
+    blocked_by: list[str]
+
+
+def item_detail(
+    curriculum: Curriculum, progress: Progress, item_id: str, role: Role | None
+) -> ItemDetail:
+    """The item, the user's state on it and its place in the prerequisite graph
+    (``item_id`` must be a resolved ID: a KeyError otherwise)."""
+    item = curriculum.item_map[item_id]
+    required = required_levels(role)
+    return ItemDetail(
+        item=item,
+        state=state(progress, item_id),
+        required=item_id in required,
+        target_level=required.get(item_id),
+        prerequisites=[(p, state(progress, p).status) for p in item.prerequisites],
+        unlocks=list(curriculum.dependents.get(item_id, [])),
+        blocked_by=blocked_by(curriculum, progress, item_id),
+    )
+
+
+def blocked_by(curriculum: Curriculum, progress: Progress, item_id: str) -> list[str]:
+    """The prerequisites of ``item_id`` that are neither done nor skipped."""
+    item = curriculum.item_map[item_id]
+    return [p for p in item.prerequisites if not is_finished(progress, p)]
+
+
+# ------------------------------------------------------------ renamed and orphaned
+
+
+def renamed_ids(curriculum: Curriculum, progress: Progress) -> dict[str, str]:
+    """Old item IDs in the progress file that the curriculum lists as an ``alias`` of
+    a current item, mapped to that item's ID, when the move is safe: the current ID
+    has no progress of its own and no other old ID moves to it. (Otherwise both are
+    kept as they are, and the old one is reported as an orphan: nothing is merged or
+    lost.)"""
+    targets: dict[str, list[str]] = {}
+    for old in progress.items:
+        new = curriculum.alias_map.get(old)
+        if new is not None and new not in progress.items:
+            targets.setdefault(new, []).append(old)
+    return {olds[0]: new for new, olds in targets.items() if len(olds) == 1}
+
+
+def carry_renamed(curriculum: Curriculum, progress: Progress) -> Progress:
+    """``progress`` with the entries and history events of renamed items (see
+    :func:`renamed_ids`) moved to the items' current IDs, in place in the item order.
+    The next save writes them under the new IDs; the file as it was is backed up."""
+    moves = renamed_ids(curriculum, progress)
+    if not moves:
+        return progress
+    items = {moves.get(key, key): value for key, value in progress.items.items()}
+    history = [
+        event.model_copy(update={"item": moves[event.item]})
+        if event.item is not None and event.item in moves
+        else event
+        for event in progress.history
+    ]
+    return progress.model_copy(update={"items": items, "history": history})
+
+
+def orphans(curriculum: Curriculum, progress: Progress) -> list[str]:
+    """IDs in the progress file that the curriculum does not have (kept, never
+    dropped; reported by ``aipm status``)."""
+    return [i for i in progress.items if i not in curriculum.item_map]

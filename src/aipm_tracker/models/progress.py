@@ -1,0 +1,163 @@
+"""Pydantic v2 models of the progress file (JSON): per-item state with notes and
+evidence, the profile, and the history of changes that ``undo`` reverts.
+
+No typer, no rich, no disk, no clock: these classes only describe and validate
+shapes; every datetime is aware (ISO 8601 with offset).
+"""
+
+from typing import Annotated, Final, Literal
+from urllib.parse import urlsplit
+
+from pydantic import AfterValidator, AwareDatetime, Field
+
+from .common import Level, StrictModel
+
+Status = Literal["todo", "in_progress", "done", "skipped"]
+"""Where the user stands on an item. ``skipped`` means "not applicable to me": the item
+leaves the denominator of every percentage and is counted separately."""
+
+
+def is_http_url(value: str) -> bool:
+    """Whether ``value`` is an absolute http(s) URL with a host and no whitespace or
+    control characters (what evidence links must be)."""
+    if any(ch.isspace() or ord(ch) < 0x20 or 0x7F <= ord(ch) <= 0x9F for ch in value):
+        return False
+    try:
+        parts = urlsplit(value)
+    except ValueError:  # e.g. 'http://[' (an unclosed IPv6 host)
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
+def _http_url(value: str) -> str:
+    if not is_http_url(value):
+        raise ValueError(f"{value!r} is not an http(s) URL")
+    return value
+
+
+HttpUrl = Annotated[str, AfterValidator(_http_url)]
+"""An absolute http(s) URL (evidence links: a mentor must be able to open them; no
+``javascript:`` or ``file:`` links in a report)."""
+
+
+class Note(StrictModel):
+    """A dated free-text note on an item. ``at`` is an aware datetime (ISO 8601)."""
+
+    at: AwareDatetime
+    text: str
+
+
+class Evidence(StrictModel):
+    """A link that proves progress on an item (certificate, repo, post). ``at`` is
+    an aware datetime; ``url`` an http(s) URL; ``label`` optional free text;
+    ``credential_id`` the certificate or credential number an issuer gave (e.g. a PMP
+    certification number), shown in the evidence pack for an employer to verify."""
+
+    at: AwareDatetime
+    url: HttpUrl
+    label: str | None = None
+    credential_id: str | None = None
+
+
+class ItemState(StrictModel):
+    """The status fields of the user's state on one item (without notes and
+    evidence, which only ever grow and are recorded in the history one at a time).
+
+    ``level`` is the self-assessed Dreyfus level (None: not assessed).
+    ``started_at`` / ``completed_at`` are aware datetimes (ISO 8601 with offset).
+    ``skip_reason`` is set only when ``status`` is ``skipped``.
+    """
+
+    status: Status = "todo"
+    level: Level | None = None
+    started_at: AwareDatetime | None = None
+    completed_at: AwareDatetime | None = None
+    skip_reason: str | None = None
+
+
+class ItemProgress(ItemState):
+    """The user's whole state on one item: :class:`ItemState` plus the dated
+    ``notes`` and ``evidence`` links, oldest first."""
+
+    notes: list[Note] = Field(default_factory=list)
+    evidence: list[Evidence] = Field(default_factory=list)
+
+    def item_state(self) -> ItemState:
+        """The status fields alone, as a plain :class:`ItemState`."""
+        return ItemState.model_validate(self.model_dump(include=set(ItemState.model_fields)))
+
+
+class Profile(StrictModel):
+    """The user's goal: ``target_role`` (a role ID or None for the curriculum's
+    default) and ``hours_per_week`` they can study (None: not set)."""
+
+    target_role: str | None = None
+    hours_per_week: float | None = Field(default=None, ge=0.5, le=168, allow_inf_nan=False)
+
+
+class CurriculumRef(StrictModel):
+    """Which curriculum a progress file belongs to: its ``id`` and ``version``."""
+
+    id: str
+    version: str
+
+
+Action = Literal["start", "done", "skip", "reset", "level", "note", "evidence", "target", "restore"]
+
+
+class Event(StrictModel):
+    """One change in the history, with enough to revert it exactly.
+
+    For item changes ``item`` names the item, ``before``/``after`` hold its status
+    fields (``before`` None: the item had no entry in the file) and ``note`` /
+    ``evidence`` the entry the change appended, if any. Storing only the appended
+    entry, not the whole list, keeps the history linear in the number of changes.
+    For profile changes (``target``) ``item`` is None and ``profile_before`` /
+    ``profile_after`` hold the profile.
+
+    A ``restore`` (schema 2) names the ``backup`` ID it restored and, in
+    ``replaced_backup``, the ID of the backup that holds the file it replaced byte for
+    byte; undo gives that file back, and the store never rotates a backup away while a
+    restore in the history names it. (Keeping the replaced state inside the event
+    instead made each restore nest the previous ones: the file grew about 1.6 times per
+    restore.) Both are None when there was no file; ``unreadable_kept`` is the path
+    where an unreadable file it replaced was kept.
+    """
+
+    at: AwareDatetime
+    action: Action
+    item: str | None = None
+    before: ItemState | None = None
+    after: ItemState | None = None
+    note: Note | None = None
+    evidence: Evidence | None = None
+    profile_before: Profile | None = None
+    profile_after: Profile | None = None
+    backup: str | None = None
+    replaced_backup: str | None = None
+    unreadable_kept: str | None = None
+
+
+SCHEMA_VERSION: Final = 2
+"""The progress-file schema version this program writes.
+
+1. The first format (aipm-tracker 0.1).
+2. Adds the ``restore`` action and its ``backup``, ``replaced_backup`` and
+   ``unreadable_kept`` fields, and evidence ``credential_id``. A schema-1 file is a
+   valid schema-2 file.
+"""
+
+
+class Progress(StrictModel):
+    """The whole progress file: which curriculum, the profile, per-item state keyed by
+    item ID, and the history of changes (oldest first).
+
+    Items the curriculum no longer has are kept here untouched (reported, never
+    dropped).
+    """
+
+    schema_version: Literal[2]
+    curriculum: CurriculumRef
+    profile: Profile = Field(default_factory=Profile)
+    items: dict[str, ItemProgress] = Field(default_factory=dict)
+    history: list[Event] = Field(default_factory=list)

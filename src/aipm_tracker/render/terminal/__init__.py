@@ -1,0 +1,54 @@
+"""Terminal rendering: the only package that imports rich.
+
+Each ``*_view`` function turns engine results into a rich renderable; :func:`show`
+prints one. One module per view group, so that a reader finds a screen by its noun:
+
+================ ==================================================================
+``console``      printing (show, say, warn, error), literal text (safe), the house
+                 table style, status labels, local times
+``status``       readiness, categories, the status screen, gaps, next steps
+``items``        the list table, the show screen, the history
+``curriculum``   target roles, the curriculum screen, the places of ``aipm path``
+``burndown``     the burndown chart
+``backup``       the backup list
+``doctor``       the doctor report
+================ ==================================================================
+
+Every function callers use is re-exported here (``from ..render import terminal``,
+``terminal.status_view(...)``).
+"""
+
+from __future__ import annotations
+
+from .backup import backups_view
+from .burndown import burndown_view
+from .console import PRIORITY_SHORT, STATUS_SHORT, STATUS_STYLE, error, safe, say, show, warn
+from .curriculum import curriculum_view, places_view, roles_view
+from .doctor import doctor_view
+from .items import history_view, item_view, items_view
+from .status import categories_view, gaps_view, next_view, readiness_view, status_view
+
+__all__ = [
+    "PRIORITY_SHORT",
+    "STATUS_SHORT",
+    "STATUS_STYLE",
+    "backups_view",
+    "burndown_view",
+    "categories_view",
+    "curriculum_view",
+    "doctor_view",
+    "error",
+    "gaps_view",
+    "history_view",
+    "item_view",
+    "items_view",
+    "next_view",
+    "places_view",
+    "readiness_view",
+    "roles_view",
+    "safe",
+    "say",
+    "show",
+    "status_view",
+    "warn",
+]

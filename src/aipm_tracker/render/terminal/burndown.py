@@ -1,0 +1,55 @@
+"""The ``aipm burndown`` view: remaining required hours week by week, and the date."""
+
+from __future__ import annotations
+
+from rich.bar import Bar
+from rich.console import Group, RenderableType
+from rich.text import Text
+
+from ...engine import Burndown
+from ..text import hours as _hours
+from .console import new_table, safe
+
+
+def _pace_line(b: Burndown) -> Text:
+    if b.pace is None:
+        return Text("No date yet: set your pace with aipm target --hours-per-week 6", style="dim")
+    where = "your pace" if b.pace_source == "profile" else "the pace your history shows"
+    if b.hours_remaining <= 0:
+        return Text("Every required hour is done.", style="green")
+    if b.ready_on is None:
+        return Text(f"At {where} ({_hours(round(b.pace, 1))} h/week) there is no date to give.")
+    return Text.assemble(
+        "Projected: ",
+        (b.ready_on.isoformat(), "bold"),
+        f" at {where} ({_hours(round(b.pace, 1))} h/week)",
+    )
+
+
+def burndown_view(b: Burndown) -> RenderableType:
+    """``aipm burndown``: one row per week with the remaining required effort hours
+    as a bar (block characters, so it reads the same without colour), then the
+    projected completion date."""
+    table = new_table()
+    table.add_column("Week ending", no_wrap=True)
+    table.add_column("Hours left", justify="right", no_wrap=True)
+    table.add_column("Remaining required effort", width=44, no_wrap=True)
+    top = max(b.hours_required, max(p.hours_remaining for p in b.points), 1e-9)
+    for p in b.points:
+        table.add_row(
+            p.day.isoformat(),
+            _hours(round(p.hours_remaining, 1)),
+            Bar(size=top, begin=0, end=p.hours_remaining, width=44, color="cyan"),
+        )
+    return Group(
+        Text.assemble(
+            ("Burndown for ", "bold"),
+            safe(f"{b.role_title} ({b.role_id})", "bold"),
+        ),
+        Text(
+            f"{_hours(round(b.hours_remaining, 1))} of {_hours(round(b.hours_required, 1))} "
+            "required hours left"
+        ),
+        table,
+        _pace_line(b),
+    )

@@ -1,0 +1,85 @@
+"""The console and the house style every view shares: printing, literal text, the
+table style, status labels and local times.
+
+Rich drops colour by itself when ``NO_COLOR`` is set or the output is not a terminal,
+and renders 80 columns wide when it cannot measure the terminal.
+
+All user and curriculum text goes through :func:`safe`, which makes it a literal
+``Text`` (so ``[bold]`` in a note is shown, not interpreted) and removes control
+characters (ESC, C1 codes such as 0x9b, other C0 codes except tab and newline), so
+text from a file can never move the cursor or change the terminal.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import datetime
+
+from rich import box
+from rich.console import Console, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from ..text import STATUS_LABEL, strip_control
+
+STATUS_SHORT = {"todo": "to do", "in_progress": "doing", "done": "done", "skipped": "skipped"}
+PRIORITY_SHORT = {"core": "core", "recommended": "rec", "optional": "opt"}
+STATUS_STYLE = {"todo": "", "in_progress": "yellow", "done": "green", "skipped": "dim"}
+
+
+def safe(text: str, style: str = "") -> Text:
+    """``text`` as a literal rich Text with control characters removed."""
+    return Text(strip_control(text), style=style)
+
+
+def _console(stderr: bool = False) -> Console:
+    # Created per call so that the current sys.stdout/sys.stderr is used (tests swap
+    # them). highlight=False: rich must not colour numbers or URLs inside user text.
+    # Rich's own NO_COLOR handling drops colours but keeps bold and dim; we promise
+    # plain text, so NO_COLOR turns every style off (color_system=None).
+    file = sys.stderr if stderr else sys.stdout
+    if os.environ.get("NO_COLOR"):
+        return Console(file=file, highlight=False, emoji=False, color_system=None, no_color=True)
+    return Console(file=file, highlight=False, emoji=False)
+
+
+def show(renderable: RenderableType, soft_wrap: bool = False) -> None:
+    """Print ``renderable`` to standard output (``soft_wrap``: let the terminal fold
+    long lines instead of rich, for text people copy, such as paths)."""
+    _console().print(renderable, soft_wrap=soft_wrap)
+
+
+def say(message: str, style: str = "") -> None:
+    """Print a one-line message (literal text) to standard output."""
+    _console().print(safe(message, style), soft_wrap=True)
+
+
+def warn(message: str) -> None:
+    """Print a warning (literal text) to standard error."""
+    console = _console(stderr=True)
+    console.print(Text("Warning: ", style="bold yellow") + safe(message), soft_wrap=True)
+
+
+def error(message: str) -> None:
+    """Print an error message (literal text) to standard error."""
+    console = _console(stderr=True)
+    # soft_wrap: the terminal folds long lines itself, so paths stay copyable.
+    console.print(Text("Error: ", style="bold red") + safe(message), soft_wrap=True)
+
+
+def new_table() -> Table:
+    """An empty table in the style of every aipm table: a rule under the header, no
+    borders, one space of padding between columns and none at the edges."""
+    return Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1))
+
+
+def status_text(status: str, short: bool = False) -> Text:
+    """``status`` as its label (``short``: the table label), in its status colour."""
+    label = STATUS_SHORT[status] if short else STATUS_LABEL[status]
+    return Text(label, style=STATUS_STYLE[status])
+
+
+def when(value: datetime) -> str:
+    """An aware datetime as local time, e.g. ``2026-11-23 10:00 UTC``."""
+    return value.astimezone().strftime("%Y-%m-%d %H:%M %Z")

@@ -1,0 +1,59 @@
+"""The curriculum views: target roles, ``aipm curriculum show`` and ``aipm path``."""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.text import Text
+
+from ...engine import CategoryTotal
+from ...models import Curriculum, Role
+from ..text import hours as _hours
+from .console import new_table, safe
+
+
+def roles_view(roles: list[Role], current: str | None) -> RenderableType:
+    """The ``aipm target`` table of roles; ``current`` is marked with ``*``."""
+    if not roles:
+        return Text("This curriculum defines no target roles.", style="dim")
+    table = new_table()
+    table.add_column("")
+    table.add_column("Role", no_wrap=True)
+    table.add_column("Title", overflow="fold")
+    table.add_column("Requires", justify="right")
+    for role in roles:
+        mark = "*" if role.id == current else ""
+        table.add_row(mark, safe(role.id), safe(role.title), f"{len(role.requirements)} items")
+    return Group(table, Text("* your target. Change it with: aipm target ROLE", style="dim"))
+
+
+def curriculum_view(
+    curriculum: Curriculum, source: str, totals: list[CategoryTotal], current_role: str | None
+) -> RenderableType:
+    """The ``aipm curriculum show`` screen: source, version, categories, roles
+    (``current_role`` marked)."""
+    head = Text.assemble(
+        safe(curriculum.title, "bold"),
+        f" ({curriculum.id} {curriculum.version})\n",
+        safe(f"from {source}", "dim"),
+    )
+    table = new_table()
+    table.add_column("Category", no_wrap=True)
+    table.add_column("Title")
+    table.add_column("Items", justify="right")
+    table.add_column("Hours", justify="right")
+    for t in totals:
+        table.add_row(safe(t.id), safe(t.title), str(t.items), _hours(t.hours))
+    return Group(head, table, roles_view(curriculum.roles, current_role))
+
+
+def places_view(places: dict[str, str]) -> RenderableType:
+    """The ``aipm path`` lines: what lives where. Paths are never folded (print with
+    ``soft_wrap``) so that they can be copied whole."""
+    width = max(len(key) for key in places) + 1
+    text = Text()
+    for key, value in places.items():
+        text.append(key.replace("_", " ").ljust(width), style="bold")
+        text.append_text(safe(value))
+        text.append("\n")
+    text.rstrip()
+    return text

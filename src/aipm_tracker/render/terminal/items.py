@@ -1,0 +1,185 @@
+"""The item views: the ``aipm list`` table, the ``aipm show`` screen and the history."""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from ...engine import ItemDetail, ItemRow, level_name
+from ...models import Event, ItemProgress
+from ..text import STATUS_LABEL, describe_event
+from ..text import hours as _hours
+from ..text import level_pair as _level
+from .console import PRIORITY_SHORT, new_table, safe, status_text, when
+
+
+def items_view(rows: list[ItemRow]) -> RenderableType:
+    """The ``aipm list`` table."""
+    if not rows:
+        return Text("No items match.", style="dim")
+    table = new_table()
+    table.add_column("Item", no_wrap=True)
+    table.add_column("Title", overflow="fold", min_width=16)
+    table.add_column("Status", no_wrap=True)
+    table.add_column("Lvl", justify="right", no_wrap=True)
+    table.add_column("Hours", justify="right")
+    table.add_column("Pri", no_wrap=True)
+    for row in rows:
+        table.add_row(
+            safe(row.id),
+            safe(row.title),
+            status_text(row.status, short=True),
+            _level(row.level, row.target_level),
+            _hours(row.effort_hours),
+            PRIORITY_SHORT[row.priority],
+        )
+    legend = "Lvl: your Dreyfus level/target (0-5). Pri: core, rec(ommended), opt(ional)."
+    return Group(table, Text(legend, style="dim"))
+
+
+Row = tuple[str, RenderableType]
+"""One line of the ``aipm show`` grid: its label and its value."""
+
+
+def item_view(detail: ItemDetail) -> RenderableType:
+    """The ``aipm show`` screen: the item, the user's state, its place in the
+    prerequisite graph, certification facts, resources, then notes and evidence."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(ratio=1)
+    for section in (
+        _about_rows(detail),
+        _state_rows(detail),
+        _graph_rows(detail),
+        _certification_rows(detail),
+        _resource_rows(detail),
+    ):
+        for label, value in section:
+            grid.add_row(label, value)
+    parts: list[RenderableType] = [grid]
+    parts.extend(_notes_and_evidence(detail.state))
+    return Group(*parts)
+
+
+def _about_rows(detail: ItemDetail) -> list[Row]:
+    """What the item is: ID and title, category, summary, why, effort."""
+    item = detail.item
+    return [
+        ("Item", safe(f"{item.id}  {item.title}")),
+        ("Category", safe(f"{item.category} · {item.kind} · {item.priority}")),
+        ("Summary", safe(item.summary)),
+        ("Why", safe(item.why)),
+        ("Effort", f"{_hours(item.effort_hours)} hours"),
+    ]
+
+
+def _state_rows(detail: ItemDetail) -> list[Row]:
+    """Where the user stands: status (and why skipped), level against the target's,
+    start and completion times, whether the target role requires the item."""
+    st = detail.state
+    status = status_text(st.status)
+    if st.skip_reason:
+        status.append(" (")
+        status.append_text(safe(st.skip_reason))
+        status.append(")")
+    target = (
+        f"; target {detail.target_level} ({level_name(detail.target_level)})"
+        if detail.target_level is not None
+        else ""
+    )
+    rows: list[Row] = [
+        ("Status", status),
+        ("Level", f"{_level(st.level)} ({level_name(st.level)}){target}"),
+    ]
+    for label, moment in (("Started", st.started_at), ("Completed", st.completed_at)):
+        if moment is not None:
+            rows.append((label, when(moment)))
+    if detail.required:
+        rows.append(("Target role", "required"))
+    return rows
+
+
+def _graph_rows(detail: ItemDetail) -> list[Row]:
+    """The prerequisites with their status, and the items this one unlocks."""
+    rows: list[Row] = []
+    if detail.prerequisites:
+        needs = ", ".join(f"{p} ({STATUS_LABEL[s]})" for p, s in detail.prerequisites)
+        rows.append(("Needs", safe(needs)))
+    if detail.unlocks:
+        rows.append(("Unlocks", safe(", ".join(detail.unlocks))))
+    return rows
+
+
+def _certification_rows(detail: ItemDetail) -> list[Row]:
+    """Certification facts (body, eligibility, exam, cost, renewal), the figures not
+    confirmed, the sources and when they were checked."""
+    item = detail.item
+    facts = (
+        ("Body", item.body),
+        ("Eligibility", item.eligibility),
+        ("Exam", item.exam),
+        ("Cost", item.cost),
+        ("Renewal", item.renewal),
+    )
+    rows: list[Row] = [(label, safe(value)) for label, value in facts if value]
+    if item.unconfirmed:
+        rows.append(("Unconfirmed", safe("; ".join(item.unconfirmed), "yellow")))
+    if item.sources:
+        rows.append(("Sources", safe("\n".join(item.sources))))
+    if item.as_of:
+        rows.append(("As of", safe(item.as_of)))
+    return rows
+
+
+def _resource_rows(detail: ItemDetail) -> list[Row]:
+    """Each resource with its facts and address, the keywords, and what proves the
+    item."""
+    item = detail.item
+    rows: list[Row] = []
+    for res in item.resources:
+        facts = ", ".join(
+            x
+            for x in (
+                res.provider,
+                f"{res.hours:g} h" if res.hours else "",
+                res.cost or "",
+                f"as of {res.as_of}",
+                "unconfirmed" if res.confidence == "unconfirmed" else "",
+            )
+            if x
+        )
+        rows.append(("Resource", safe(f"{res.title} ({facts})\n{res.url}")))
+    if item.keywords:
+        rows.append(("Keywords", safe(", ".join(item.keywords))))
+    if item.evidence_hint:
+        rows.append(("Proof", safe(item.evidence_hint)))
+    return rows
+
+
+def _notes_and_evidence(st: ItemProgress) -> list[RenderableType]:
+    parts: list[RenderableType] = []
+    if st.notes:
+        parts.append(Text("Notes", style="bold"))
+        for note in st.notes:
+            parts.append(Text.assemble(f"  {when(note.at)}  ", safe(note.text)))
+    if st.evidence:
+        parts.append(Text("Evidence", style="bold"))
+        for ev in st.evidence:
+            label = f"{ev.label}: " if ev.label else ""
+            credential = f" (credential ID {ev.credential_id})" if ev.credential_id else ""
+            parts.append(Text.assemble(f"  {when(ev.at)}  ", safe(label + ev.url + credential)))
+    return parts
+
+
+def history_view(events: list[Event]) -> RenderableType:
+    """The ``aipm history`` table, oldest first."""
+    if not events:
+        return Text("No changes recorded yet.", style="dim")
+    table = new_table()
+    table.add_column("When", no_wrap=True)
+    table.add_column("Action", no_wrap=True)
+    table.add_column("Change", overflow="fold")
+    for event in events:
+        table.add_row(when(event.at), event.action, safe(describe_event(event)))
+    return table
