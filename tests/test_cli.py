@@ -57,14 +57,14 @@ def test_the_status_screen_of_a_small_curriculum_is_exactly_this(aipm, mini: Pat
 Mini curriculum 1.0  ·  2026-11-23
 
 Target role Entry AI PM (entry)
-Readiness   ━━━━━━━━╸                      29% 10 of 35 required hours
+Readiness   ████████▋░░░░░░░░░░░░░░░░░░░░░ 29% 10 of 35 required hours
             1 of 3 required items done; 0 of 2 target levels met
 Ready on    set your pace: aipm target --hours-per-week 6
 
  Category      Done   Doing   To do   Skip   Progress          %   Hours
  ───────────────────────────────────────────────────────────────────────
- AI concepts      1       0       1      0   ━━━━╸            33   10/30
- PM skills        0       0       1      0                     0     0/5
+ AI concepts      1       0       1      0   ████▋░░░░░░░░░   33   10/30
+ PM skills        0       0       1      0   ░░░░░░░░░░░░░░    0     0/5
 
 Next steps
 
@@ -75,7 +75,7 @@ Next steps
 
 More: aipm next --explain · gaps: aipm gaps
 """
-    assert "\n".join(line.rstrip() for line in result.stdout.splitlines()) + "\n" == expected
+    assert result.stdout == expected
 
 
 # ----------------------------------------------------------------------- marking

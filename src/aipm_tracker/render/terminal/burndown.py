@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from rich.bar import Bar
 from rich.console import Group, RenderableType
 from rich.text import Text
 
 from ...engine import Burndown
 from ..text import hours as _hours
-from .console import new_table, safe
+from .console import bar, new_table, safe
 
 
 def _pace_line(b: Burndown) -> Text:
@@ -39,7 +38,7 @@ def burndown_view(b: Burndown) -> RenderableType:
         table.add_row(
             p.day.isoformat(),
             _hours(round(p.hours_remaining, 1)),
-            Bar(size=top, begin=0, end=p.hours_remaining, width=44, color="cyan"),
+            bar(p.hours_remaining, top, 44, style="cyan"),
         )
     return Group(
         Text.assemble(

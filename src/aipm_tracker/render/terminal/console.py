@@ -18,6 +18,7 @@ from datetime import datetime
 
 from rich import box
 from rich.console import Console, RenderableType
+from rich.segment import Segment, Segments
 from rich.table import Table
 from rich.text import Text
 
@@ -44,10 +45,30 @@ def _console(stderr: bool = False) -> Console:
     return Console(file=file, highlight=False, emoji=False)
 
 
+def _rstrip(line: list[Segment]) -> list[Segment]:
+    """``line`` without the spaces at its end (table cells and grids pad with them)."""
+    while line and not line[-1].control and not line[-1].text.rstrip():
+        line.pop()
+    if line and not line[-1].control:
+        last = line[-1]
+        line[-1] = Segment(last.text.rstrip(), last.style, last.control)
+    return line
+
+
 def show(renderable: RenderableType, soft_wrap: bool = False) -> None:
     """Print ``renderable`` to standard output (``soft_wrap``: let the terminal fold
-    long lines instead of rich, for text people copy, such as paths)."""
-    _console().print(renderable, soft_wrap=soft_wrap)
+    long lines instead of rich, for text people copy, such as paths). No line ends
+    in a space: rich pads table cells and grids to the full width, which piped output
+    and copied text should not carry."""
+    console = _console()
+    options = console.options
+    if soft_wrap:
+        options = options.update(no_wrap=True, overflow="ignore")
+    out: list[Segment] = []
+    for line in Segment.split_lines(console.render(renderable, options)):
+        out.extend(_rstrip(line))
+        out.append(Segment.line())
+    console.print(Segments(out), end="", crop=False, soft_wrap=True)
 
 
 def say(message: str, style: str = "") -> None:
@@ -72,6 +93,23 @@ def new_table() -> Table:
     """An empty table in the style of every aipm table: a rule under the header, no
     borders, one space of padding between columns and none at the edges."""
     return Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1))
+
+
+BAR_DONE = "█"
+BAR_EIGHTHS = " ▏▎▍▌▋▊▉"
+BAR_TRACK = "░"
+
+
+def bar(completed: float, total: float, width: int, style: str = "green") -> Text:
+    """A progress bar of ``width`` cells: ``completed`` of ``total`` drawn as full
+    blocks (a partial block, in eighths, for the last cell) over a shaded track, so
+    that it reads the same without colour, and a 0% bar still shows where it would
+    run."""
+    share = 0.0 if total <= 0 else min(max(completed / total, 0.0), 1.0)
+    full, eighths = divmod(round(share * width * 8), 8)
+    text = Text(BAR_DONE * full + BAR_EIGHTHS[eighths].strip(), style=style)
+    text.append(BAR_TRACK * (width - len(text)), style="dim")
+    return text
 
 
 def status_text(status: str, short: bool = False) -> Text:

@@ -4,14 +4,13 @@ steps."""
 from __future__ import annotations
 
 from rich.console import Group, RenderableType
-from rich.progress_bar import ProgressBar
 from rich.table import Table
 from rich.text import Text
 
 from ...engine import CategorySummary, Gap, NextStep, Readiness, StatusReport
 from ..text import hours as _hours
 from ..text import level_pair as _level
-from .console import new_table, safe
+from .console import bar, new_table, safe
 
 
 def readiness_view(r: Readiness) -> RenderableType:
@@ -20,13 +19,13 @@ def readiness_view(r: Readiness) -> RenderableType:
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column()
     grid.add_row("Target role", safe(f"{r.role_title} ({r.role_id})"))
-    bar = Table.grid(padding=(0, 1))
-    bar.add_row(
-        ProgressBar(total=max(r.hours_required, 1e-9), completed=r.hours_done, width=30),
+    meter = Table.grid(padding=(0, 1))
+    meter.add_row(
+        bar(r.hours_done, r.hours_required, 30),
         Text(f"{r.percent:.0f}%", style="bold"),
         Text(f"{_hours(r.hours_done)} of {_hours(r.hours_required)} required hours"),
     )
-    grid.add_row("Readiness", bar)
+    grid.add_row("Readiness", meter)
     skipped = f", {r.items_skipped} skipped" if r.items_skipped else ""
     grid.add_row(
         "",
@@ -66,7 +65,7 @@ def categories_view(summaries: list[CategorySummary]) -> Table:
             str(s.in_progress),
             str(s.todo),
             str(s.skipped),
-            ProgressBar(total=max(s.hours_total, 1e-9), completed=s.hours_done, width=14),
+            bar(s.hours_done, s.hours_total, 14),
             f"{s.percent:.0f}",
             f"{_hours(s.hours_done)}/{_hours(s.hours_total)}",
         )
