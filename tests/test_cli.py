@@ -68,10 +68,10 @@ Ready on    set your pace: aipm target --hours-per-week 6
 
 Next steps
 
- #   Item                 Title              Hours   Score
- ─────────────────────────────────────────────────────────
- 1   pm.risk-management   Risk management        5    5.75
- 2   ai.nlp               NLP                   20    4.00
+ #   Item                 Title             Hours   Score
+ ────────────────────────────────────────────────────────
+ 1   pm.risk-management   Risk management       5    5.75
+ 2   ai.nlp               NLP                  20    4.00
 
 More: aipm next --explain · gaps: aipm gaps
 """
@@ -307,13 +307,15 @@ def test_next_explain_prints_every_term_of_the_score(aipm, mini: Path) -> None:
     assert result.exit_code == 0
     lines = [line.rstrip() for line in result.stdout.splitlines()]
     assert lines[3].split() == ["1", "ai.ml-basics", "ML", "basics", "10", "6.50"]
-    for term in (
-        "priority: core",
-        "target: required by the target role",
-        "unlocks: prerequisite of 1 item",
-        "effort: 10 h of effort",
+    # Each term's name stands indented in the Item column, its reason under the title.
+    terms = [line.split(None, 1) for line in lines if line.startswith("       ")]
+    for name, reason in (
+        ("priority", "core"),
+        ("target", "required by the target role"),
+        ("unlocks", "prerequisite of 1 item"),
+        ("effort", "10 h of effort"),
     ):
-        assert any(term in line for line in lines), term
+        assert any(t[0] == name and t[1].startswith(reason) for t in terms), name
     assert any(line.endswith("-0.50") for line in lines)
 
 

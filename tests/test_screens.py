@@ -3,6 +3,7 @@ columns, piped or in a terminal, with NO_COLOR (issue 17)."""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
@@ -59,3 +60,52 @@ def test_a_category_at_zero_percent_still_draws_its_track_without_colour(aipm, m
     assert "░" * 14 in row
     readiness = next(line for line in lines if line.startswith("Readiness"))
     assert "░" * 30 in readiness
+
+
+def render(renderable: object, width: int) -> str:
+    from rich.console import Console
+
+    console = Console(width=width, color_system=None, record=True, file=io.StringIO())
+    console.print(renderable)
+    return "\n".join(line.rstrip() for line in console.export_text().splitlines())
+
+
+def test_an_id_wraps_after_dots_and_dashes_and_never_inside_a_word() -> None:
+    from aipm_tracker.render.terminal.fit import wrap_id
+
+    assert wrap_id("ai.responsible-ai", 12) == "ai.\nresponsible-\nai"
+    assert wrap_id("ai.responsible-ai", 15) == "ai.responsible-\nai"
+    assert wrap_id("ai.nlp", 20) == "ai.nlp"
+
+
+def test_a_column_is_dropped_only_as_a_last_resort_and_the_footer_says_which() -> None:
+    from aipm_tracker.render.terminal.fit import Column, FitTable
+
+    table = FitTable(
+        [
+            Column("Item", "id"),
+            Column("Title", "title"),
+            Column("Lvl", justify="right", legend="Lvl: yours/target.", drop=1),
+            Column("Hours", justify="right", legend="Hours: effort."),
+        ],
+        [["ai.responsible-ai", "AI ethics, bias and user trust", "2/3", "1500"]],
+        more="add --json",
+    )
+    wide = render(table, 80)
+    assert "ai.responsible-ai   AI ethics, bias and user trust   2/3    1500" in wide
+    assert "Lvl: yours/target. Hours: effort." in wide
+    narrow = render(table, 30)
+    assert "Lvl" not in narrow.replace("Lvl hidden", "")
+    assert "1500" in narrow and "…" not in narrow
+    assert narrow.endswith("Hours: effort.\nLvl hidden to fit 30 columns:\nadd --json.")
+    assert max(len(line) for line in narrow.splitlines()) <= 30
+
+
+def test_numbers_and_dates_are_never_cut_at_60_columns(aipm, some_progress: None, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "60")
+    for args in READ_COMMANDS[:-1]:  # aipm path prints whole paths, as doctor does
+        out = aipm(*args).stdout
+        assert "…" not in out, args
+        assert all(len(line) <= 60 for line in out.splitlines()), args
+    burndown = aipm("burndown").stdout
+    assert "2026-11-23" in burndown

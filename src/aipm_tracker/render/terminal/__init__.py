@@ -4,8 +4,9 @@ Each ``*_view`` function turns engine results into a rich renderable; :func:`sho
 prints one. One module per view group, so that a reader finds a screen by its noun:
 
 ================ ==================================================================
-``console``      printing (show, say, warn, error), literal text (safe), the house
-                 table style, status labels, local times
+``console``      printing (show, say, warn, error), literal text (safe), bars,
+                 status labels, local times
+``fit``          the table every view uses, fitted to 60-200 columns by one rule
 ``status``       readiness, categories, the status screen, gaps, next steps
 ``items``        the list table, the show screen, the history
 ``curriculum``   target roles, the curriculum screen, the places of ``aipm path``

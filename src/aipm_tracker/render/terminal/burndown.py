@@ -7,7 +7,8 @@ from rich.text import Text
 
 from ...engine import Burndown
 from ..text import hours as _hours
-from .console import bar, new_table, safe
+from .console import safe
+from .fit import Column, FitTable, Meter
 
 
 def _pace_line(b: Burndown) -> Text:
@@ -29,17 +30,22 @@ def burndown_view(b: Burndown) -> RenderableType:
     """``aipm burndown``: one row per week with the remaining required effort hours
     as a bar (block characters, so it reads the same without colour), then the
     projected completion date."""
-    table = new_table()
-    table.add_column("Week ending", no_wrap=True)
-    table.add_column("Hours left", justify="right", no_wrap=True)
-    table.add_column("Remaining required effort", width=44, no_wrap=True)
     top = max(b.hours_required, max(p.hours_remaining for p in b.points), 1e-9)
-    for p in b.points:
-        table.add_row(
-            p.day.isoformat(),
-            _hours(round(p.hours_remaining, 1)),
-            bar(p.hours_remaining, top, 44, style="cyan"),
-        )
+    table = FitTable(
+        [
+            Column("Week ending"),
+            Column("Hours left", justify="right"),
+            Column("Remaining required effort", "bar", width=44),
+        ],
+        [
+            [
+                p.day.isoformat(),
+                _hours(round(p.hours_remaining, 1)),
+                Meter(p.hours_remaining, top, "cyan"),
+            ]
+            for p in b.points
+        ],
+    )
     return Group(
         Text.assemble(
             ("Burndown for ", "bold"),

@@ -1,5 +1,5 @@
 """The console and the house style every view shares: printing, literal text, the
-table style, status labels and local times.
+bars, status labels and local times (the tables are in :mod:`.fit`).
 
 Rich drops colour by itself when ``NO_COLOR`` is set or the output is not a terminal,
 and renders 80 columns wide when it cannot measure the terminal.
@@ -16,10 +16,9 @@ import os
 import sys
 from datetime import datetime
 
-from rich import box
-from rich.console import Console, RenderableType
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+from rich.measure import Measurement
 from rich.segment import Segment, Segments
-from rich.table import Table
 from rich.text import Text
 
 from ..text import STATUS_LABEL, strip_control
@@ -89,12 +88,6 @@ def error(message: str) -> None:
     console.print(Text("Error: ", style="bold red") + safe(message), soft_wrap=True)
 
 
-def new_table() -> Table:
-    """An empty table in the style of every aipm table: a rule under the header, no
-    borders, one space of padding between columns and none at the edges."""
-    return Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1))
-
-
 BAR_DONE = "█"
 BAR_EIGHTHS = " ▏▎▍▌▋▊▉"
 BAR_TRACK = "░"
@@ -110,6 +103,23 @@ def bar(completed: float, total: float, width: int, style: str = "green") -> Tex
     text = Text(BAR_DONE * full + BAR_EIGHTHS[eighths].strip(), style=style)
     text.append(BAR_TRACK * (width - len(text)), style="dim")
     return text
+
+
+class Bar:
+    """A :func:`bar` that shortens to fit: ``width`` cells at most, and as few as
+    ``least`` when its place in a grid is narrower (the readiness bar at 60 columns)."""
+
+    def __init__(
+        self, completed: float, total: float, width: int, style: str = "green", least: int = 5
+    ) -> None:
+        self.completed, self.total, self.width, self.style = completed, total, width, style
+        self.least = least
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield bar(self.completed, self.total, min(self.width, options.max_width), self.style)
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement(min(self.least, self.width), self.width)
 
 
 def status_text(status: str, short: bool = False) -> Text:

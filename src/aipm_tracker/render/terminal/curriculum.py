@@ -8,21 +8,31 @@ from rich.text import Text
 from ...engine import CategoryTotal
 from ...models import Curriculum, Role
 from ..text import hours as _hours
-from .console import new_table, safe
+from .console import safe
+from .fit import Column, FitTable
 
 
 def roles_view(roles: list[Role], current: str | None) -> RenderableType:
     """The ``aipm target`` table of roles; ``current`` is marked with ``*``."""
     if not roles:
         return Text("This curriculum defines no target roles.", style="dim")
-    table = new_table()
-    table.add_column("")
-    table.add_column("Role", no_wrap=True)
-    table.add_column("Title", overflow="fold")
-    table.add_column("Requires", justify="right")
-    for role in roles:
-        mark = "*" if role.id == current else ""
-        table.add_row(mark, safe(role.id), safe(role.title), f"{len(role.requirements)} items")
+    table = FitTable(
+        [
+            Column(""),
+            Column("Role", "id"),
+            Column("Title", "title"),
+            Column("Requires", justify="right"),
+        ],
+        [
+            [
+                "*" if role.id == current else "",
+                safe(role.id),
+                safe(role.title),
+                f"{len(role.requirements)} items",
+            ]
+            for role in roles
+        ],
+    )
     return Group(table, Text("* your target. Change it with: aipm target ROLE", style="dim"))
 
 
@@ -36,13 +46,15 @@ def curriculum_view(
         f" ({curriculum.id} {curriculum.version})\n",
         safe(f"from {source}", "dim"),
     )
-    table = new_table()
-    table.add_column("Category", no_wrap=True)
-    table.add_column("Title")
-    table.add_column("Items", justify="right")
-    table.add_column("Hours", justify="right")
-    for t in totals:
-        table.add_row(safe(t.id), safe(t.title), str(t.items), _hours(t.hours))
+    table = FitTable(
+        [
+            Column("Category", "id"),
+            Column("Title", "title"),
+            Column("Items", justify="right"),
+            Column("Hours", justify="right"),
+        ],
+        [[safe(t.id), safe(t.title), str(t.items), _hours(t.hours)] for t in totals],
+    )
     return Group(head, table, roles_view(curriculum.roles, current_role))
 
 

@@ -11,31 +11,34 @@ from ...models import Event, ItemProgress
 from ..text import STATUS_LABEL, describe_event
 from ..text import hours as _hours
 from ..text import level_pair as _level
-from .console import PRIORITY_SHORT, new_table, safe, status_text, when
+from .console import PRIORITY_SHORT, safe, status_text, when
+from .fit import Cell, Column, FitTable
 
 
 def items_view(rows: list[ItemRow]) -> RenderableType:
     """The ``aipm list`` table."""
     if not rows:
         return Text("No items match.", style="dim")
-    table = new_table()
-    table.add_column("Item", no_wrap=True)
-    table.add_column("Title", overflow="fold", min_width=16)
-    table.add_column("Status", no_wrap=True)
-    table.add_column("Lvl", justify="right", no_wrap=True)
-    table.add_column("Hours", justify="right")
-    table.add_column("Pri", no_wrap=True)
-    for row in rows:
-        table.add_row(
+    columns = [
+        Column("Item", "id"),
+        Column("Title", "title"),
+        Column("Status"),
+        Column("Lvl", justify="right", legend="Lvl: your Dreyfus level/target (0-5).", drop=2),
+        Column("Hours", justify="right", drop=1),
+        Column("Pri", legend="Pri: core, rec(ommended), opt(ional).", drop=3),
+    ]
+    cells: list[list[Cell]] = [
+        [
             safe(row.id),
             safe(row.title),
             status_text(row.status, short=True),
             _level(row.level, row.target_level),
             _hours(row.effort_hours),
             PRIORITY_SHORT[row.priority],
-        )
-    legend = "Lvl: your Dreyfus level/target (0-5). Pri: core, rec(ommended), opt(ional)."
-    return Group(table, Text(legend, style="dim"))
+        ]
+        for row in rows
+    ]
+    return FitTable(columns, cells, more="widen the terminal, or add --json")
 
 
 Row = tuple[str, RenderableType]
@@ -47,7 +50,8 @@ def item_view(detail: ItemDetail) -> RenderableType:
     prerequisite graph, certification facts, resources, then notes and evidence."""
     grid = Table.grid(padding=(0, 1))
     grid.add_column(style="bold", no_wrap=True)
-    grid.add_column(ratio=1)
+    # fold: a long value (a resource URL) wraps whole, never cut with an ellipsis.
+    grid.add_column(ratio=1, overflow="fold")
     for section in (
         _about_rows(detail),
         _state_rows(detail),
@@ -158,17 +162,35 @@ def _resource_rows(detail: ItemDetail) -> list[Row]:
 
 
 def _notes_and_evidence(st: ItemProgress) -> list[RenderableType]:
+    """The notes, then the evidence, each dated, the text of each wrapped under its
+    own column (never back at the left edge), a URL folded whole."""
     parts: list[RenderableType] = []
-    if st.notes:
-        parts.append(Text("Notes", style="bold"))
-        for note in st.notes:
-            parts.append(Text.assemble(f"  {when(note.at)}  ", safe(note.text)))
-    if st.evidence:
-        parts.append(Text("Evidence", style="bold"))
-        for ev in st.evidence:
-            label = f"{ev.label}: " if ev.label else ""
-            credential = f" (credential ID {ev.credential_id})" if ev.credential_id else ""
-            parts.append(Text.assemble(f"  {when(ev.at)}  ", safe(label + ev.url + credential)))
+    for heading, entries in (
+        ("Notes", [(note.at, safe(note.text)) for note in st.notes]),
+        (
+            "Evidence",
+            [
+                (
+                    ev.at,
+                    safe(
+                        (f"{ev.label}: " if ev.label else "")
+                        + ev.url
+                        + (f" (credential ID {ev.credential_id})" if ev.credential_id else "")
+                    ),
+                )
+                for ev in st.evidence
+            ],
+        ),
+    ):
+        if not entries:
+            continue
+        parts.append(Text(heading, style="bold"))
+        grid = Table.grid(padding=(0, 2, 0, 0))
+        grid.add_column(no_wrap=True)
+        grid.add_column(ratio=1, overflow="fold")
+        for at, text in entries:
+            grid.add_row(f"  {when(at)}", text)
+        parts.append(grid)
     return parts
 
 
@@ -176,10 +198,7 @@ def history_view(events: list[Event]) -> RenderableType:
     """The ``aipm history`` table, oldest first."""
     if not events:
         return Text("No changes recorded yet.", style="dim")
-    table = new_table()
-    table.add_column("When", no_wrap=True)
-    table.add_column("Action", no_wrap=True)
-    table.add_column("Change", overflow="fold")
-    for event in events:
-        table.add_row(when(event.at), event.action, safe(describe_event(event)))
-    return table
+    return FitTable(
+        [Column("When"), Column("Action"), Column("Change", "title")],
+        [[when(event.at), event.action, safe(describe_event(event))] for event in events],
+    )

@@ -10,7 +10,11 @@ from rich.text import Text
 from ...engine import CategorySummary, Gap, NextStep, Readiness, StatusReport
 from ..text import hours as _hours
 from ..text import level_pair as _level
-from .console import bar, new_table, safe
+from .console import Bar, safe
+from .fit import Cell, Column, FitTable, Meter
+
+WIDER = "widen the terminal, or add --json"
+"""How to see the columns a narrow terminal hides."""
 
 
 def readiness_view(r: Readiness) -> RenderableType:
@@ -21,7 +25,7 @@ def readiness_view(r: Readiness) -> RenderableType:
     grid.add_row("Target role", safe(f"{r.role_title} ({r.role_id})"))
     meter = Table.grid(padding=(0, 1))
     meter.add_row(
-        bar(r.hours_done, r.hours_required, 30),
+        Bar(r.hours_done, r.hours_required, 30),
         Text(f"{r.percent:.0f}%", style="bold"),
         Text(f"{_hours(r.hours_done)} of {_hours(r.hours_required)} required hours"),
     )
@@ -47,29 +51,34 @@ def readiness_view(r: Readiness) -> RenderableType:
     return grid
 
 
-def categories_view(summaries: list[CategorySummary]) -> Table:
-    """A table with one row per category: counts, a progress bar, hours."""
-    table = new_table()
-    table.add_column("Category", no_wrap=True, max_width=20, overflow="ellipsis")
-    table.add_column("Done", justify="right")
-    table.add_column("Doing", justify="right")
-    table.add_column("To do", justify="right")
-    table.add_column("Skip", justify="right")
-    table.add_column("Progress", width=14)
-    table.add_column("%", justify="right")
-    table.add_column("Hours", justify="right", no_wrap=True)
-    for s in summaries:
-        table.add_row(
-            safe(s.title),
+def categories_view(summaries: list[CategorySummary]) -> FitTable:
+    """A table with one row per category: counts, a progress bar, hours. Where two
+    categories share a title, their IDs tell them apart."""
+    titles = [x.title for x in summaries]
+    columns = [
+        Column("Category", "title"),
+        Column("Done", justify="right"),
+        Column("Doing", justify="right", drop=3),
+        Column("To do", justify="right"),
+        Column("Skip", justify="right", drop=2),
+        Column("Progress", "bar", width=14, drop=1),
+        Column("%", justify="right"),
+        Column("Hours", justify="right"),
+    ]
+    rows: list[list[Cell]] = [
+        [
+            safe(f"{s.title} ({s.id})" if titles.count(s.title) > 1 else s.title),
             str(s.done),
             str(s.in_progress),
             str(s.todo),
             str(s.skipped),
-            bar(s.hours_done, s.hours_total, 14),
+            Meter(s.hours_done, s.hours_total),
             f"{s.percent:.0f}",
             f"{_hours(s.hours_done)}/{_hours(s.hours_total)}",
-        )
-    return table
+        ]
+        for s in summaries
+    ]
+    return FitTable(columns, rows, more=WIDER, space_after=True)
 
 
 def status_view(report: StatusReport) -> RenderableType:
@@ -107,24 +116,31 @@ def gaps_view(role_title: str, gap_list: list[Gap]) -> RenderableType:
     """The ``aipm gaps`` table, in sections by priority."""
     if not gap_list:
         return Text.assemble("No gaps for ", safe(role_title), ": you meet every requirement.")
-    table = new_table()
-    table.add_column("Item", no_wrap=True)
-    table.add_column("Title", overflow="fold", min_width=16)
-    table.add_column("Needs", no_wrap=True)
-    table.add_column("Lvl", justify="right", no_wrap=True)
-    table.add_column("Hours", justify="right")
+    columns = [
+        Column("Item", "id"),
+        Column("Title", "title"),
+        Column(
+            "Needs",
+            legend="Needs: item = finish it, level = reach the target level, both.",
+        ),
+        Column("Lvl", justify="right", legend="Lvl: yours/target.", drop=2),
+        Column("Hours", justify="right", drop=1),
+    ]
+    rows: list[list[Cell]] = []
     section = None
+    needs = {(True, True): "both", (True, False): "item", (False, True): "level"}
     for g in gap_list:
         if g.priority != section:
             section = g.priority
-            table.add_row(Text(g.priority, style="bold"))
-        needs = {(True, True): "both", (True, False): "item", (False, True): "level"}
-        table.add_row(
-            safe(g.item_id),
-            safe(g.title),
-            needs[(g.needs_completion, g.needs_level)],
-            _level(g.level, g.target_level) if g.target_level is not None else "",
-            _hours(g.hours_remaining) if g.needs_completion else "",
+            rows.append([Text(g.priority, style="bold")])
+        rows.append(
+            [
+                safe(g.item_id),
+                safe(g.title),
+                needs[(g.needs_completion, g.needs_level)],
+                _level(g.level, g.target_level) if g.target_level is not None else "",
+                _hours(g.hours_remaining) if g.needs_completion else "",
+            ]
         )
     hours = sum(g.hours_remaining for g in gap_list)
     return Group(
@@ -133,12 +149,8 @@ def gaps_view(role_title: str, gap_list: list[Gap]) -> RenderableType:
             safe(role_title, "bold"),
             f": {len(gap_list)} requirements, {_hours(hours)} hours of items left",
         ),
-        table,
-        Text(
-            "Needs: item = finish it, level = reach the target level, both. "
-            "Lvl: yours/target.\nRecord a level with: aipm level ITEM N  (Dreyfus 0-5)",
-            style="dim",
-        ),
+        FitTable(columns, rows, more=WIDER),
+        Text("Record a level with: aipm level ITEM N  (Dreyfus 0-5)", style="dim"),
     )
 
 
@@ -146,26 +158,30 @@ def next_view(steps: list[NextStep], explain: bool = False) -> RenderableType:
     """The ``aipm next`` table; with ``explain``, each score's terms below its row."""
     if not steps:
         return Text("Nothing to do next: every available item is done or skipped.")
-    table = new_table()
-    table.add_column("#", justify="right")
-    table.add_column("Item", no_wrap=True)
-    table.add_column("Title", overflow="fold", min_width=16)
-    table.add_column("Hours", justify="right")
-    table.add_column("Score", justify="right")
+    columns = [
+        Column("#", justify="right"),
+        Column("Item", "id"),
+        Column("Title", "title"),
+        Column("Hours", justify="right", drop=1),
+        Column("Score", justify="right"),
+    ]
+    rows: list[list[Cell]] = []
     for n, step in enumerate(steps, 1):
         title = safe(step.title)
         if step.status == "in_progress":
             title.append(" (in progress)", style="yellow")
-        table.add_row(
-            str(n), safe(step.item_id), title, _hours(step.effort_hours), f"{step.score:.2f}"
+        rows.append(
+            [str(n), safe(step.item_id), title, _hours(step.effort_hours), f"{step.score:.2f}"]
         )
         if explain:
             for term in step.terms:
-                table.add_row(
-                    "",
-                    "",
-                    Text(f"  {term.name}: {term.reason}", style="dim"),
-                    "",
-                    Text(f"{term.points:+.2f}", style="dim"),
+                rows.append(
+                    [
+                        "",
+                        Text(f"  {term.name}", style="dim"),
+                        Text(term.reason, style="dim"),
+                        "",
+                        Text(f"{term.points:+.2f}", style="dim"),
+                    ]
                 )
-    return table
+    return FitTable(columns, rows, more=WIDER)
