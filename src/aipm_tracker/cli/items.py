@@ -142,7 +142,9 @@ def reset(ctx: typer.Context, item: ItemArg) -> None:
     _report(s, item_id, _apply(s, item_id, lambda p, i: changes.reset(p, i, at)), "reset")
 
 
-@commands.command()
+# ignore_unknown_options: "-1" reaches the level parser, which says what a level is,
+# instead of Click's "No such option: -1".
+@commands.command(context_settings={"ignore_unknown_options": True})
 def level(ctx: typer.Context, item: ItemArg, value: Level) -> None:
     """Record your proficiency on ITEM (Dreyfus level 0-5).
 

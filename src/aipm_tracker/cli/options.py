@@ -67,6 +67,46 @@ def number(what: str, low: float, high: float) -> Callable[[str], float]:
     return parse
 
 
+def _spoken(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} or {words[-1]}"
+
+
+def choice(
+    what: str, names: dict[str, str], shown: list[str] | None = None
+) -> Callable[[str], str]:
+    """A parser for an option that takes one of a few names: ``names`` maps every
+    spelling a person may type (lowercase; ``doing`` and ``to do`` as the tables show
+    them) to the value the command uses; the error lists ``shown`` (default: the keys
+    that are also values, in their order). Case, surrounding spaces and ``-``/``_``/space
+    between words do not matter. Raises :class:`typer.BadParameter` in our words
+    (``'pdf' is not a format: use md, html, json, csv or evidence``), never the
+    library's."""
+    canonical = shown or [name for name in names if name in names.values()]
+
+    def key(text: str) -> str:
+        return " ".join(str(text).strip().lower().replace("-", " ").replace("_", " ").split())
+
+    spellings = {key(name): value for name, value in names.items()}
+
+    def parse(text: str) -> str:
+        value = spellings.get(key(text))
+        if value is None:
+            raise typer.BadParameter(f"{str(text)!r} is not {what}: use {_spoken(canonical)}")
+        return value
+
+    return parse
+
+
+def completions(names: list[str]) -> Callable[[str], list[str]]:
+    """Shell completion for a :func:`choice` option: the ``names`` that start with
+    what was typed (in any case)."""
+
+    def complete(incomplete: str) -> list[str]:
+        return [name for name in names if name.startswith(incomplete.lower())]
+
+    return complete
+
+
 parse_level = whole_number("a level", 0, 5)
 """Dreyfus levels: 0 none, 1 novice, 2 advanced beginner, 3 competent, 4 proficient,
 5 expert."""

@@ -2,26 +2,43 @@
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, cast
 
 import typer
 
 from . import context, module_app
 from .context import session
-from .options import CategoryOpt, ItemArg, JsonOpt, TargetOpt, whole_number
+from .options import (
+    CategoryOpt,
+    ItemArg,
+    JsonOpt,
+    TargetOpt,
+    choice,
+    completions,
+    whole_number,
+)
 from .output import emit
+
+if TYPE_CHECKING:
+    from ..models.progress import Status
 
 commands = module_app()
 """The commands of this module (the root group loads them on first use)."""
 
 
-class StatusFilter(StrEnum):
-    """Values of ``aipm list --status``."""
-
-    todo = "todo"
-    in_progress = "in_progress"
-    done = "done"
-    skipped = "skipped"
+STATUS_NAMES = {
+    "todo": "todo",
+    "to do": "todo",
+    "in_progress": "in_progress",
+    "doing": "in_progress",
+    "in progress": "in_progress",
+    "started": "in_progress",
+    "done": "done",
+    "skipped": "skipped",
+    "skip": "skipped",
+}
+"""What ``aipm list --status`` takes: the statuses, and the words the tables and the
+show screen use for them (``doing``, ``to do``, ``in progress``)."""
 
 
 class ExportFormat(StrEnum):
@@ -33,6 +50,17 @@ class ExportFormat(StrEnum):
     csv = "csv"
     json = "json"
     evidence = "evidence"
+
+
+FORMAT_NAMES = {
+    "md": "md",
+    "html": "html",
+    "json": "json",
+    "csv": "csv",
+    "evidence": "evidence",
+    "markdown": "md",
+}
+"""What ``aipm export --format`` takes, in the order its error lists them."""
 
 
 @commands.command()
@@ -62,7 +90,15 @@ def list_items(
     ctx: typer.Context,
     category: CategoryOpt = None,
     status: Annotated[
-        StatusFilter | None, typer.Option("--status", "-s", help="Only items with this status.")
+        str | None,
+        typer.Option(
+            "--status",
+            "-s",
+            parser=choice("a status", STATUS_NAMES, ["todo", "doing", "done", "skipped"]),
+            metavar="STATUS",
+            autocompletion=completions(["todo", "doing", "done", "skipped"]),
+            help="Only items with this status: todo (to do), doing (in_progress), done, skipped.",
+        ),
     ] = None,
     json_out: JsonOpt = False,
 ) -> None:
@@ -73,9 +109,9 @@ def list_items(
     from .. import engine
 
     s = session(ctx)
-    rows = engine.item_rows(
-        s.curriculum, s.progress, s.role(), category, status.value if status else None
-    )
+    # STATUS_NAMES maps every spelling to one of the model's statuses.
+    wanted = cast("Status | None", status)
+    rows = engine.item_rows(s.curriculum, s.progress, s.role(), category, wanted)
     emit(rows, json=json_out, of=engine.ItemRow)
 
 
@@ -181,14 +217,17 @@ def next_steps(
 def export(
     ctx: typer.Context,
     fmt: Annotated[
-        ExportFormat,
+        str,
         typer.Option(
             "--format",
             "-f",
+            parser=choice("a format", FORMAT_NAMES),
+            metavar="FORMAT",
+            autocompletion=completions([f.value for f in ExportFormat]),
             help="md (Markdown), html (one self-contained page with charts), csv (one row "
             "per item), json, or evidence (Markdown evidence pack for a job application).",
         ),
-    ] = ExportFormat.md,
+    ] = ExportFormat.md.value,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
     ] = None,
@@ -211,7 +250,7 @@ def export(
     s = session(ctx)
     role = s.role(target)
     today = context.today()
-    text = EXPORTERS[fmt.value](
+    text = EXPORTERS[fmt](
         ExportData(
             report=engine.status_report(s.curriculum, s.progress, role, today, next_limit=10),
             entries=engine.report_entries(s.curriculum, s.progress, role),

@@ -1,0 +1,59 @@
+"""Every word is ours: usage errors say what was expected in the tool's words (never
+Click's or pydantic's), exit 2, and choices take what the screens show (issue 17,
+item 7)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from aipm_tracker.cli.report import FORMAT_NAMES, STATUS_NAMES, ExportFormat
+
+
+def test_an_unknown_export_format_is_named_with_the_formats_there_are(aipm) -> None:
+    result = aipm("export", "--format", "pdf")
+    assert result.exit_code == 2
+    assert "'pdf' is not a format: use md, html, json, csv or evidence" in result.stderr
+    assert "Value error" not in result.stderr and "not one of" not in result.stderr
+
+
+def test_every_export_format_is_offered_and_taken_in_any_case(aipm) -> None:
+    assert set(FORMAT_NAMES.values()) == {f.value for f in ExportFormat}
+    html = aipm("export", "--format", "HTML")
+    assert html.exit_code == 0, html.stderr
+    assert html.stdout.startswith("<!DOCTYPE html>")
+    assert aipm("export", "-f", "Markdown").stdout == aipm("export", "-f", "md").stdout
+
+
+def test_a_negative_level_is_a_level_error_not_an_unknown_option(aipm) -> None:
+    result = aipm("level", "nlp", "-1")
+    assert result.exit_code == 2
+    assert "'-1' is not a level: use a whole number from 0 to 5" in result.stderr
+    assert "No such option" not in result.stderr
+    too_high = aipm("level", "nlp", "6")
+    assert too_high.exit_code == 2
+    assert "'6' is not a level: use a whole number from 0 to 5" in too_high.stderr
+    assert "Input should be" not in too_high.stderr
+
+
+@pytest.mark.parametrize(
+    ("typed", "status"),
+    [("doing", "doing"), ("to do", "to do"), ("TODO", "to do"), ("In Progress", "doing"),
+     ("in_progress", "doing"), ("Done", "done")],
+)  # fmt: skip
+def test_list_status_takes_what_the_table_shows(aipm, mini: Path, typed: str, status: str):
+    assert aipm("start", "nlp").exit_code == 0
+    assert aipm("done", "risk").exit_code == 0
+    result = aipm("list", "--status", typed)
+    assert result.exit_code == 0, result.stderr
+    rows = [line for line in result.stdout.splitlines() if line.startswith(" ai.")
+            or line.startswith(" pm.")]  # fmt: skip
+    assert rows and all(f"  {status}  " in row for row in rows), rows
+    assert set(STATUS_NAMES.values()) == {"todo", "in_progress", "done", "skipped"}
+
+
+def test_an_unknown_status_lists_the_statuses_there_are(aipm, mini: Path) -> None:
+    result = aipm("list", "--status", "finished")
+    assert result.exit_code == 2
+    assert "'finished' is not a status: use todo, doing, done or skipped" in result.stderr
