@@ -140,8 +140,8 @@ def test_a_restore_is_a_change_that_undo_reverts_byte_for_byte(
     result = aipm("backup", "restore", ID0)
     assert result.exit_code == 0, result.output
     assert result.stdout == (
-        f"Restored backup {ID0}: 0 items done, 1 change in its history. Undo with: aipm "
-        f"undo\nThe file it replaced is kept as backup {ID2}.\n"
+        f"Restored backup {ID0}: 0 items done, 1 change in its history.\n"
+        f"Undo with: aipm undo\nThe file it replaced is kept as backup {ID2}.\n"
     )
     restored = json.loads(path.read_text())
     assert restored["items"] == json.loads(first)["items"]
@@ -253,7 +253,8 @@ def test_invalid_json_names_line_and_column_and_the_printed_command_restores(
     restore = aipm(*command[1:])
     assert restore.exit_code == 0, restore.output
     kept = path.with_name(f"mini.unreadable-{ID1}.json")
-    assert restore.stdout.endswith(f"The unreadable file it replaced is kept as {kept}.\n")
+    # The message wraps at words before the path, which stays whole on its line.
+    assert restore.stdout.endswith(f"The unreadable file it replaced is kept as\n{kept}.\n")
     assert kept.read_bytes() == broken
     # The corrupt file never went among the backups, so it pushed no good one out.
     assert sorted(p.name for p in backup_dir(isolated).iterdir()) == [f"{ID0}.json"]

@@ -109,3 +109,28 @@ def test_numbers_and_dates_are_never_cut_at_60_columns(aipm, some_progress: None
         assert all(len(line) <= 60 for line in out.splitlines()), args
     burndown = aipm("burndown").stdout
     assert "2026-11-23" in burndown
+
+
+def test_a_confirmation_wraps_at_words_and_keeps_its_command_on_one_line(
+    aipm, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "200")
+    lines = aipm("start", "responsible-ai").stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    assert "aipm level ai.responsible-ai N" in lines[-1]
+    assert all(not line.endswith("aipm") for line in lines)
+    monkeypatch.setenv("COLUMNS", "60")
+    lines = aipm("done", "responsible-ai").stdout.splitlines()
+    assert max(len(line) for line in lines) <= 60
+    assert any(line.endswith("Undo with: aipm undo") for line in lines)
+    assert lines[-1].endswith("aipm level ai.responsible-ai N")
+
+
+def test_a_long_path_in_a_message_stays_whole_on_its_own_line() -> None:
+    from aipm_tracker.render.terminal.console import wrap_message
+
+    path = "/home/someone/.local/share/aipm-tracker/progress/" + "x" * 60 + ".json"
+    assert wrap_message(f"Wrote {path}", 60) == f"Wrote\n{path}"
+    assert wrap_message("Next: aipm target --hours-per-week 6.", 20) == (
+        "Next:\naipm target --hours-per-week 6."
+    )

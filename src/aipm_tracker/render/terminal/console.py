@@ -70,9 +70,52 @@ def show(renderable: RenderableType, soft_wrap: bool = False) -> None:
     console.print(Segments(out), end="", crop=False, soft_wrap=True)
 
 
+SAY_WIDTH = 80
+"""The widest a message line gets, however wide the terminal: a sentence reads
+best at this measure."""
+
+_GLUE = "\x00"
+
+
+def _glue_commands(message: str) -> str:
+    """``message`` with the spaces inside each ``aipm ...`` command it quotes
+    replaced by a placeholder, so that wrapping never splits a command. A command
+    runs from ``aipm`` to the first word that ends a clause (``.``, ``,``, ``;``,
+    ``)``) or to a double space."""
+    words = message.split(" ")
+    out: list[str] = []
+    in_command = False
+    for word in words:
+        if in_command and word:
+            out[-1] += _GLUE + word
+        else:
+            out.append(word)
+        if word.endswith("aipm") and (word == "aipm" or not word[-5:-4].isalnum()):
+            in_command = True
+        elif not word or word[-1] in ".,;)":
+            in_command = False
+    return " ".join(out)
+
+
+def wrap_message(message: str, width: int) -> str:
+    """``message`` wrapped at words into lines of at most ``width`` cells (and never
+    more than :data:`SAY_WIDTH`), keeping every quoted ``aipm`` command and every
+    long word (a path, a URL) whole on one line."""
+    import textwrap
+
+    width = max(20, min(width, SAY_WIDTH))
+    lines: list[str] = []
+    for paragraph in _glue_commands(message).split("\n"):
+        wrapped = textwrap.wrap(paragraph, width, break_long_words=False, break_on_hyphens=False)
+        lines.extend(wrapped or [""])
+    return "\n".join(lines).replace(_GLUE, " ")
+
+
 def say(message: str, style: str = "") -> None:
-    """Print a one-line message (literal text) to standard output."""
-    _console().print(safe(message, style), soft_wrap=True)
+    """Print a message (literal text) to standard output, wrapped at words to the
+    terminal's width or 80 columns, whichever is less (:func:`wrap_message`)."""
+    console = _console()
+    console.print(safe(wrap_message(message, console.width), style), soft_wrap=True)
 
 
 def warn(message: str) -> None:
