@@ -370,7 +370,10 @@ def test_export_to_a_directory_or_missing_parent_is_exit_1(aipm, tmp_path: Path)
 def test_export_json_holds_notes_evidence_and_gaps(aipm, mini: Path, isolated: Path) -> None:
     aipm("done", "nlp", "--evidence", "https://example.com/cert")
     doc = json.loads(aipm("export", "--format", "json").stdout)
-    assert doc["data_file"] == str(progress_path(isolated, "mini"))
+    # The path is left out of a report unless asked for (issue 17 item 12).
+    assert doc["data_file"] is None
+    asked = json.loads(aipm("export", "--format", "json", "--include-path").stdout)
+    assert asked["data_file"] == str(progress_path(isolated, "mini"))
     nlp = next(i for i in doc["items"] if i["id"] == "ai.nlp")
     assert nlp["progress"]["evidence"][0]["url"] == "https://example.com/cert"
     assert [g["item"] for g in doc["gaps"]] == ["ai.ml-basics", "pm.risk-management", "ai.nlp"]

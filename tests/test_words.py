@@ -57,3 +57,25 @@ def test_an_unknown_status_lists_the_statuses_there_are(aipm, mini: Path) -> Non
     result = aipm("list", "--status", "finished")
     assert result.exit_code == 2
     assert "'finished' is not a status: use todo, doing, done or skipped" in result.stderr
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "json", "evidence", "csv"])
+def test_a_shared_report_leaves_out_the_progress_file_path_unless_asked(
+    aipm, mini: Path, isolated: Path, fmt: str
+) -> None:
+    assert aipm("done", "nlp", "--evidence", "https://example.com/cert").exit_code == 0
+    where = str(isolated)
+    plain = aipm("export", "--format", fmt)
+    assert plain.exit_code == 0, plain.stderr
+    assert where not in plain.stdout
+    assert "data file" not in plain.stdout
+    if fmt != "csv":
+        asked = aipm("export", "--format", fmt, "--include-path")
+        assert str(isolated / "progress" / "mini.json") in asked.stdout
+
+
+def test_the_readme_says_how_to_put_aipm_on_the_path_before_its_examples() -> None:
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    tour = readme.index("## A short tour")
+    assert -1 < readme.index("pipx install .") < tour
+    assert -1 < readme.index("source .venv/bin/activate") < tour

@@ -232,6 +232,14 @@ def export(
         Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
+    include_path: Annotated[
+        bool,
+        typer.Option(
+            "--include-path",
+            help="Name your progress file (its full local path) in the report; left out "
+            "by default, since a report is for sharing.",
+        ),
+    ] = False,
     target: TargetOpt = None,
 ) -> None:
     """Export a report: Markdown, HTML, CSV, JSON or evidence pack.
@@ -254,7 +262,7 @@ def export(
         ExportData(
             report=engine.status_report(s.curriculum, s.progress, role, today, next_limit=10),
             entries=engine.report_entries(s.curriculum, s.progress, role),
-            data_file=paths.for_display(s.store.path),
+            data_file=paths.for_display(s.store.path) if include_path else None,
             role=role,
             # The burndown replays the history, which s.progress leaves unread.
             burndown=lambda: (

@@ -16,14 +16,15 @@ if TYPE_CHECKING:
 
 class ExportData(NamedTuple):
     """What every report is made from: the status ``report``, every item's ``entries``,
-    the ``data_file`` shown in the report, the target ``role`` (None: the curriculum
+    the ``data_file`` shown in the report (None: left out, the default, since a report
+    is shared and the path names the user's account), the target ``role`` (None: the curriculum
     has none), and two results only some formats need, computed when asked for:
     ``burndown()`` (it replays the whole history; None without a role) and
     ``evidence()`` (the role's evidence pack; None without a role)."""
 
     report: StatusReport
     entries: list[ReportEntry]
-    data_file: str
+    data_file: str | None
     role: Role | None
     burndown: Callable[[], Burndown | None]
     evidence: Callable[[], EvidencePack | None]

@@ -190,14 +190,14 @@ def report(
     report: StatusReport,
     entries: list[ReportEntry],
     chart: Burndown | None,
-    data_file: str,
+    data_file: str | None,
 ) -> str:
     """The whole HTML page as text (UTF-8, ends with a newline).
 
     ``report`` gives readiness, categories, gaps, next steps and orphans; ``entries``
     every item with its notes and evidence; ``chart`` the burndown of the target role
     (None when the curriculum has no roles); ``data_file`` the progress file as shown
-    to people.
+    to people (None: left out).
     """
     touched = [e for e in entries if e.touched]
     page = (

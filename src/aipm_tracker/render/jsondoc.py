@@ -155,9 +155,12 @@ def event_json(e: Event) -> dict[str, Any]:
     return e.model_dump(mode="json", exclude={"replaced_backup", "unreadable_kept"})
 
 
-def export_json(report: StatusReport, entries: list[ReportEntry], data_file: str) -> dict[str, Any]:
+def export_json(
+    report: StatusReport, entries: list[ReportEntry], data_file: str | None
+) -> dict[str, Any]:
     """The ``aipm export --format json`` document: the status document plus every
-    gap, every item with the user's state (notes, evidence, dates) and the data file."""
+    gap, every item with the user's state (notes, evidence, dates) and the data file
+    (null unless the user asked for the path: ``aipm export --include-path``)."""
     document = status_json(report)
     document["data_file"] = data_file
     document["gaps"] = to_json(report.gaps)

@@ -31,7 +31,7 @@ def _link(label: str, url: str) -> str:
     return f"[{escape(label)}](<{safe_url}>)"
 
 
-def report(report: StatusReport, entries: list[ReportEntry], data_file: str) -> str:
+def report(report: StatusReport, entries: list[ReportEntry], data_file: str | None) -> str:
     """The whole Markdown report as text (ends with a newline): a heading, readiness
     (with a target role), progress by category, gaps (with a target role), next
     steps, work done with notes and evidence, and items kept from an earlier
@@ -53,12 +53,17 @@ def _join(sections: list[list[str]]) -> str:
     return "\n".join(line for lines in sections for line in lines).rstrip("\n") + "\n"
 
 
-def _report_head(report: StatusReport, data_file: str) -> list[str]:
+def _data_file(data_file: str | None) -> str:
+    """``; data file `PATH`.`` when the user asked for the path, else ``.``."""
+    return f"; data file `{data_file}`." if data_file is not None else "."
+
+
+def _report_head(report: StatusReport, data_file: str | None) -> list[str]:
     return [
         f"# AI-PM progress report: {escape(report.curriculum_title)}",
         "",
         f"Generated on {report.today.isoformat()} from curriculum `{report.curriculum_id}` "
-        f"version {escape(report.curriculum_version)}; data file `{data_file}`.",
+        f"version {escape(report.curriculum_version)}{_data_file(data_file)}",
         "",
     ]
 
@@ -206,7 +211,9 @@ def _state_phrase(req: ReportEntry) -> str:
     return "Not started"
 
 
-def evidence_pack(role: Role, pack: EvidencePack, report: StatusReport, data_file: str) -> str:
+def evidence_pack(
+    role: Role, pack: EvidencePack, report: StatusReport, data_file: str | None
+) -> str:
     """The evidence pack for a job application, as Markdown text (ends with a newline).
 
     ``pack`` is ``role``'s requirements with the user's proof (engine.evidence_pack);
@@ -230,14 +237,19 @@ def evidence_pack(role: Role, pack: EvidencePack, report: StatusReport, data_fil
 
 
 def _pack_head(
-    role: Role, report: StatusReport, data_file: str, total: int, proven: int, lacking: int
+    role: Role,
+    report: StatusReport,
+    data_file: str | None,
+    total: int,
+    proven: int,
+    lacking: int,
 ) -> list[str]:
     return [
         f"# Evidence pack: {escape(role.title)}",
         "",
         f"Prepared on {report.today.isoformat()} for the target role `{role.id}` of "
-        f"curriculum `{report.curriculum_id}` version {escape(report.curriculum_version)}; "
-        f"data file `{data_file}`.",
+        f"curriculum `{report.curriculum_id}` version {escape(report.curriculum_version)}"
+        f"{_data_file(data_file)}",
         "",
         f"{proven} of {total} {plural(total, 'requirement')} "
         f"{'is' if total == 1 else 'are'} backed by evidence; "
