@@ -188,9 +188,10 @@ def test_burndown_rejects_bad_weeks_with_exit_2(aipm, mini: Path) -> None:
 EXPECTED_CSV = (
     "\ufeffid,title,category,priority,status,level,target_level,effort_hours,started,"
     "completed,notes,evidence\r\n"
-    "ai.ml-basics,ML basics,ai-concepts,core,done,2,2,10,2026-11-20,2026-11-20,1,1\r\n"
-    "ai.nlp,NLP,ai-concepts,recommended,todo,,1,20,,,0,0\r\n"
-    "pm.risk-management,Risk management,pm-skills,core,in_progress,,,5,2026-11-20,,0,0\r\n"
+    "ai.ml-basics,ML basics,ai-concepts,core,done,2,2,10,2026-11-20,2026-11-20,"
+    "2026-11-20: Took *the* course | 10/10,2026-11-20: Cert: https://example.com/cert(1)\r\n"
+    "ai.nlp,NLP,ai-concepts,recommended,todo,,1,20,,,,\r\n"
+    "pm.risk-management,Risk management,pm-skills,core,in_progress,,,5,2026-11-20,,,\r\n"
 )
 
 
@@ -221,7 +222,7 @@ def test_aipm_export_csv_writes_a_file_a_spreadsheet_reads(aipm, mini: Path, tmp
         "id": "ai.ml-basics", "title": "ML basics", "category": "ai-concepts",
         "priority": "core", "status": "done", "level": "", "target_level": "2",
         "effort_hours": "10", "started": "2026-11-23", "completed": "2026-11-23",
-        "notes": "1", "evidence": "0",
+        "notes": "2026-11-23: a, b", "evidence": "",
     }  # fmt: skip
 
 

@@ -17,6 +17,7 @@ import csv
 import io
 
 from ..engine import ReportEntry
+from ..models import ItemProgress
 from .text import day
 
 COLUMNS = [
@@ -34,7 +35,8 @@ COLUMNS = [
     "evidence",
 ]
 """The header row. Dates are local ISO dates (YYYY-MM-DD); hours are numbers of hours;
-``notes`` and ``evidence`` are counts."""
+``notes`` holds every note, one a line (``YYYY-MM-DD: text``), and ``evidence`` every
+link, one a line (``YYYY-MM-DD: label: URL (credential ID ...)``), URLs whole."""
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -46,6 +48,19 @@ def _text(value: str) -> str:
 def _number(value: float | None) -> str:
     # Up to 10 significant digits: exact for every effort the curriculum allows.
     return "" if value is None else format(value, ".10g")
+
+
+def _notes(st: ItemProgress) -> str:
+    return "\n".join(f"{day(note.at)}: {note.text}" for note in st.notes)
+
+
+def _evidence(st: ItemProgress) -> str:
+    lines = []
+    for ev in st.evidence:
+        label = f"{ev.label}: " if ev.label else ""
+        credential = f" (credential ID {ev.credential_id})" if ev.credential_id else ""
+        lines.append(f"{day(ev.at)}: {label}{ev.url}{credential}")
+    return "\n".join(lines)
 
 
 def export(entries: list[ReportEntry]) -> str:
@@ -68,8 +83,8 @@ def export(entries: list[ReportEntry]) -> str:
                 _number(row.effort_hours),
                 day(st.started_at),
                 day(st.completed_at),
-                len(st.notes),
-                len(st.evidence),
+                _text(_notes(st)),
+                _text(_evidence(st)),
             ]
         )
     return buffer.getvalue()
