@@ -79,3 +79,32 @@ def test_the_readme_says_how_to_put_aipm_on_the_path_before_its_examples() -> No
     tour = readme.index("## A short tour")
     assert -1 < readme.index("pipx install .") < tour
     assert -1 < readme.index("source .venv/bin/activate") < tour
+
+
+def test_starting_a_done_item_asks_for_reopen_and_keeps_its_completion(aipm, mini: Path) -> None:
+    assert aipm("done", "ml-basics").exit_code == 0
+    refused = aipm("start", "ml-basics")
+    assert refused.exit_code == 2
+    assert refused.stderr == (
+        "Error: ai.ml-basics is done; starting it again would clear its completion date. "
+        "To reopen it, run: aipm start ai.ml-basics --reopen\n"
+    )
+    assert aipm("show", "ml-basics").stdout.count("Completed") == 1
+    reopened = aipm("start", "ml-basics", "--reopen")
+    assert reopened.exit_code == 0
+    assert reopened.stdout.startswith("Started: ai.ml-basics")
+
+
+def test_reset_says_what_it_clears_and_what_it_keeps(aipm, mini: Path) -> None:
+    assert aipm("done", "ml-basics", "--level", "1", "--note", "course done").exit_code == 0
+    out = aipm("reset", "ml-basics").stdout
+    assert "Its status, level and dates are cleared; its 1 note and 0 evidence links" in out
+    assert "kept." in out
+
+
+def test_after_recording_a_level_the_hint_says_where_you_stand(aipm, mini: Path) -> None:
+    out = aipm("done", "ml-basics", "--level", "1").stdout
+    assert "You are at level 1 (novice) of the 2 (advanced beginner) your target role" in out
+    assert "record yours" not in out
+    fresh = aipm("start", "nlp").stdout
+    assert "Your target role asks for level 1 (novice); record yours with:" in fresh

@@ -36,6 +36,7 @@ class Step(Enum):
     RESTORE_BACKUP = "backup restore {arg}"
     LIST_BACKUPS = "backup list"
     DOCTOR = "doctor"
+    REOPEN = "start {arg} --reopen"
 
 
 ANY_ID = "ID"

@@ -18,13 +18,14 @@ class Followup(NamedTuple):
     of ``counted`` (skipped ones left out); ``waiting``, the prerequisites not done yet
     (only after a start); ``target_level``, the target role's level for the item when
     the user's recorded level is below it (only after a start or a finish; else
-    None)."""
+    None); ``level``, the user's recorded level on the item (None: not assessed)."""
 
     category_title: str
     done: int
     counted: int
     waiting: list[str]
     target_level: int | None
+    level: int | None = None
 
 
 def followup(
@@ -42,4 +43,5 @@ def followup(
         counted=summary.total - summary.skipped,
         waiting=waiting,
         target_level=target if target is not None and (level or 0) < target else None,
+        level=level,
     )

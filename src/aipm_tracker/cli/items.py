@@ -42,6 +42,7 @@ def _report(s: Session, item_id: str, after: "Progress | None", action: "ItemAct
     from ..followup import followup
     from ..render import terminal
     from ..render.text import STATUS_LABEL
+    from ..wording import plural
 
     item = s.curriculum.item_map[item_id]
     if after is None:
@@ -57,7 +58,22 @@ def _report(s: Session, item_id: str, after: "Progress | None", action: "ItemAct
     )
     if then.waiting:
         terminal.say(f"Its prerequisites are not done yet: {', '.join(then.waiting)}", style="dim")
-    if then.target_level is not None:
+    if action == "reset":
+        st = engine.state(after, item_id)
+        terminal.say(
+            f"Its status, level and dates are cleared; its {len(st.notes)} "
+            f"{plural(len(st.notes), 'note')} and {len(st.evidence)} "
+            f"{plural(len(st.evidence), 'evidence link')} are kept.",
+            style="dim",
+        )
+    if then.target_level is not None and then.level is not None:
+        terminal.say(
+            f"You are at level {then.level} ({engine.level_name(then.level)}) of the "
+            f"{then.target_level} ({engine.level_name(then.target_level)}) your target role "
+            f"asks for; raise it with: aipm level {item_id} N",
+            style="dim",
+        )
+    elif then.target_level is not None:
         terminal.say(
             f"Your target role asks for level {then.target_level} "
             f"({engine.level_name(then.target_level)}); "
@@ -67,15 +83,31 @@ def _report(s: Session, item_id: str, after: "Progress | None", action: "ItemAct
 
 
 @commands.command()
-def start(ctx: typer.Context, item: ItemArg) -> None:
+def start(
+    ctx: typer.Context,
+    item: ItemArg,
+    reopen: Annotated[
+        bool,
+        typer.Option("--reopen", help="Start a done item again (clears its completion date)."),
+    ] = False,
+) -> None:
     """Mark ITEM as in progress.
+
+    A done item is started again only with --reopen, since that clears its
+    completion date.
 
     Example: aipm start ml-basics
     """
-    from .. import changes
+    from .. import changes, engine
+    from ..errors import Fix, Step, UsageError
 
     s = session(ctx)
     item_id = s.resolve(item)
+    if engine.state(s.progress, item_id).status == "done" and not reopen:
+        raise UsageError(
+            f"{item_id} is done; starting it again would clear its completion date.",
+            fix=Fix("To reopen it, run: {command}", step=Step.REOPEN, arg=item_id),
+        )
     at = context.now()
     _report(s, item_id, _apply(s, item_id, lambda p, i: changes.start(p, i, at)), "start")
 
@@ -130,7 +162,9 @@ def skip(
 
 @commands.command()
 def reset(ctx: typer.Context, item: ItemArg) -> None:
-    """Put ITEM back to "to do" (its notes and evidence are kept).
+    """Put ITEM back to "to do", keeping its notes and evidence.
+
+    Its status, level and start and completion dates are cleared.
 
     Example: aipm reset cert.pmp
     """
