@@ -434,7 +434,9 @@ def test_help_shows_each_arguments_help_and_no_stray_backslash(aipm) -> None:
     """At the Typer floor too: older Typers with a new click dropped arguments' help
     text, and some printed a backslash before "[env var: ...]"."""
     level = " ".join(aipm("level", "--help").stdout.split())
-    assert "Item ID, or a unique prefix or suffix of one (nlp -> ai.nlp)." in level
+    assert "Item ID, a unique prefix or suffix of one (nlp -> ai.nlp), or words of its title." in (
+        level
+    )
     assert "Dreyfus level 0-5." in level
     root = aipm("--help").stdout
     assert "[env var: AIPM_DATA_DIR]" in " ".join(root.split())

@@ -108,3 +108,23 @@ def test_after_recording_a_level_the_hint_says_where_you_stand(aipm, mini: Path)
     assert "record yours" not in out
     fresh = aipm("start", "nlp").stdout
     assert "Your target role asks for level 1 (novice); record yours with:" in fresh
+
+
+@pytest.mark.parametrize(
+    ("typed", "found"),
+    [("scrum", ["pm.agile-scrum", "pm.scrum-events", "cert.csm", "cert.psm-1"]),
+     ("ethics", ["cert.ethics-of-ai", "ai.responsible-ai"])],
+)  # fmt: skip
+def test_two_plausible_items_are_ambiguous_and_both_are_listed(aipm, typed, found) -> None:
+    result = aipm("show", typed)
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: {typed!r} is ambiguous: it matches {', '.join(found)}\n"
+
+
+def test_an_item_is_found_by_the_words_of_its_title(aipm) -> None:
+    result = aipm("done", "machine-learning")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("Done: ai.ml-basics (Machine-learning basics).")
+    assert aipm("show", "Natural language processing").stdout.startswith("Item        ai.nlp")
+    # A unique ID form still wins alone when no title shares it.
+    assert aipm("show", "nlp").stdout.startswith("Item        ai.nlp")

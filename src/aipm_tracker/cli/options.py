@@ -115,7 +115,7 @@ ItemArg = Annotated[
     str,
     typer.Argument(
         metavar="ITEM",
-        help="Item ID, or a unique prefix or suffix of one (nlp -> ai.nlp).",
+        help="Item ID, a unique prefix or suffix of one (nlp -> ai.nlp), or words of its title.",
         autocompletion=complete_item,
         show_default=False,
     ),

@@ -38,15 +38,37 @@ def _ends_with_word(item_id: str, q: str) -> bool:
     return item_id.endswith(q) and item_id[-len(q) - 1 : -len(q)] in (".", "-")
 
 
+def _words(text: str) -> list[str]:
+    return "".join(c if c.isalnum() else " " for c in text.lower()).split()
+
+
+def _title_matches(curriculum: Curriculum, q: str) -> list[str]:
+    """The items whose title holds every word of ``q`` as a whole word (``machine
+    learning`` and ``machine-learning`` find "Machine-learning basics")."""
+    wanted = _words(q)
+    if not wanted:
+        return []
+    return [
+        item.id for item in curriculum.items if all(word in _words(item.title) for word in wanted)
+    ]
+
+
 def resolve_item(curriculum: Curriculum, query: str) -> str:
     """Resolve a user's ITEM argument to an item ID.
 
-    Accepts, in order: the full ID, an old ID listed in an item's ``aliases``, a unique
-    prefix (``ai.ml`` -> ``ai.ml-basics``), a unique suffix starting at a ``.`` or
-    ``-`` (``nlp`` -> ``ai.nlp``), or a unique prefix of the part after the dot
-    (``ml-b`` -> ``ai.ml-basics``).
-    Matching is case-insensitive. Raises :class:`UnknownItemError` (exit 2) with
-    close matches when nothing or more than one item matches.
+    The rules, case-insensitive:
+
+    1. the full ID, or an old ID listed in an item's ``aliases``, is taken at once;
+    2. else the ID matches of the first of these that finds any: a prefix (``ai.ml``
+       -> ``ai.ml-basics``), a suffix starting at a ``.`` or ``-`` (``nlp`` ->
+       ``ai.nlp``), a prefix of the part after the dot (``ml-b`` -> ``ai.ml-basics``);
+    3. together with the items whose title holds every word typed (``machine-learning``
+       -> "Machine-learning basics").
+
+    One item found is the answer. Two or more are ambiguous: ``scrum`` is the suffix
+    of ``pm.agile-scrum`` but also a word of "Certified Scrum Master", so it raises
+    :class:`UnknownItemError` (exit 2) listing them all, never picking one. Nothing
+    found raises it with close IDs.
     """
     q = query.strip().lower()
     ids = curriculum.item_map
@@ -54,19 +76,24 @@ def resolve_item(curriculum: Curriculum, query: str) -> str:
         return q
     if q in curriculum.alias_map:
         return curriculum.alias_map[q]
-    for matches in (
+    by_id: list[str] = []
+    for tier in (
         [i for i in ids if i.startswith(q)],
         [i for i in ids if _ends_with_word(i, q)],
         [i for i in ids if i.split(".", 1)[-1].startswith(q)],
     ):
-        if len(matches) == 1:
-            return matches[0]
-        if len(matches) > 1 and q:
-            shown = matches[:8]
-            more = f" and {len(matches) - len(shown)} more" if len(matches) > len(shown) else ""
-            raise UnknownItemError(
-                f"{query!r} is ambiguous: it matches {', '.join(shown)}{more}", shown
-            )
+        if tier:
+            by_id = tier
+            break
+    matches = by_id + [i for i in _title_matches(curriculum, q) if i not in by_id]
+    if len(matches) == 1:
+        return matches[0]
+    if len(matches) > 1 and q:
+        shown = matches[:8]
+        more = f" and {len(matches) - len(shown)} more" if len(matches) > len(shown) else ""
+        raise UnknownItemError(
+            f"{query!r} is ambiguous: it matches {', '.join(shown)}{more}", shown
+        )
     import difflib  # only an unknown item needs it
 
     close = difflib.get_close_matches(q, ids, n=5, cutoff=0.5)
