@@ -260,15 +260,22 @@ Done on 2026-11-20; level 2 (advanced beginner), target 2 (advanced beginner).
 """
 
 
-def pack(p: Progress) -> str:
+def pack(p: Progress, show_all: bool = True) -> str:
     report = engine.status_report(CUR, p, ROLE, TODAY)
     return markdown.evidence_pack(
-        ROLE, engine.evidence_pack(CUR, p, ROLE), report, "/data/mini.json"
+        ROLE, engine.evidence_pack(CUR, p, ROLE), report, "/data/mini.json", show_all
     )
 
 
 def test_the_evidence_pack_of_a_fixed_progress_file_is_exactly_this() -> None:
     assert pack(fixed_progress()) == EXPECTED_EVIDENCE
+
+
+def test_the_evidence_pack_for_an_employer_leads_with_what_is_evidenced() -> None:
+    # Issue 17 item 13: without --all, only the evidenced requirements are listed.
+    head, rest = EXPECTED_EVIDENCE.split("## Summary\n", 1)
+    proven = rest[rest.index("## Requirements with evidence") : rest.index("## Still lacking")]
+    assert pack(fixed_progress(), show_all=False) == head + proven.rstrip("\n") + "\n"
 
 
 def test_the_evidence_pack_names_skipped_requirements_and_escapes_labels() -> None:
@@ -287,6 +294,8 @@ def test_aipm_export_evidence_prints_the_pack(aipm, mini: Path) -> None:
     result = aipm("export", "--format", "evidence")
     assert result.exit_code == 0
     assert result.stdout.startswith("# Evidence pack: Entry AI PM\n")
+    assert "Still lacking evidence" not in result.stdout
+    assert "## Still lacking evidence" in aipm("export", "-f", "evidence", "--all").stdout
     assert "- Evidence, 2026-11-23: [https://example.com/c](<https://example.com/c>)" in (
         result.stdout
     )

@@ -134,3 +134,36 @@ def test_a_long_path_in_a_message_stays_whole_on_its_own_line() -> None:
     assert wrap_message("Next: aipm target --hours-per-week 6.", 20) == (
         "Next:\naipm target --hours-per-week 6."
     )
+
+
+def many_categories(count: int) -> str:
+    """A curriculum of ``count`` categories of one item each, all required."""
+    cats = "".join(f"  - id: c{n}\n    title: Category {n}\n" for n in range(count))
+    items = "".join(
+        f"  - id: c{n}.item\n    title: Item {n}\n    category: c{n}\n    kind: skill\n"
+        f"    summary: S.\n    why: W.\n    effort_hours: 2\n    priority: core\n"
+        for n in range(count)
+    )
+    reqs = "".join(f"      - {{item: c{n}.item}}\n" for n in range(count))
+    return (
+        'schema_version: 1\nid: many\nversion: "1"\ntitle: Many\ndefault_role: r\n'
+        f"categories:\n{cats}items:\n{items}roles:\n  - id: r\n    title: R\n"
+        f"    requirements:\n{reqs}"
+    )
+
+
+def test_many_categories_fold_so_the_next_steps_stay_in_view(
+    aipm, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "many.yaml"
+    path.write_text(many_categories(63), encoding="utf-8")
+    monkeypatch.setenv("AIPM_CURRICULUM", str(path))
+    lines = aipm("status").stdout.splitlines()
+    rows = [line for line in lines if line.startswith(" Category ")]
+    assert len(rows) == 1 + 12  # the header and 12 categories
+    assert "51 more categories: aipm status --all" in lines
+    assert "Next steps" in lines and len(lines) < 40
+    every = aipm("status", "--all").stdout.splitlines()
+    assert sum(line.startswith(" Category ") for line in every) == 1 + 63
+    assert "more categories" not in "\n".join(every)
+    assert len(aipm("status", "--json").stdout.split('"id": "c')) - 1 >= 63

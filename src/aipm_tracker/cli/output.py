@@ -37,7 +37,9 @@ def _to_json(result: Any) -> Any:
 
 
 OUTPUTS: dict[str, Output] = {
-    "StatusReport": Output(_to_json, lambda r: _terminal().status_view(r)),
+    "StatusReport": Output(
+        _to_json, lambda r, show_all=False: _terminal().status_view(r, show_all)
+    ),
     "ItemRow": Output(_to_json, lambda rows: _terminal().items_view(rows)),
     "ItemDetail": Output(_to_json, lambda d: _terminal().item_view(d)),
     "Gap": Output(_to_json, lambda gaps, role_title: _terminal().gaps_view(role_title, gaps)),

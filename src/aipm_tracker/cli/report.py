@@ -68,11 +68,17 @@ def status(
     ctx: typer.Context,
     target: TargetOpt = None,
     category: CategoryOpt = None,
+    show_all: Annotated[
+        bool,
+        typer.Option("--all", "-a", help="Every category, however many (default: the first 12)."),
+    ] = False,
     json_out: JsonOpt = False,
 ) -> None:
     """Show your readiness, progress per category and next steps.
 
-    Readiness is the share of your target role's required effort hours done.
+    Readiness is the share of your target role's required effort hours done. A
+    curriculum of many categories shows the first 12 and how many more there are,
+    so that the next steps stay on the screen; --all shows them all.
 
     Example: aipm status --target ai-pm-senior
     """
@@ -82,7 +88,7 @@ def status(
     report = engine.status_report(
         s.curriculum, s.progress, s.role(target), context.today(), category
     )
-    emit(report, json=json_out)
+    emit(report, json=json_out, show_all=show_all)
 
 
 @commands.command("list")
@@ -240,6 +246,14 @@ def export(
             "by default, since a report is for sharing.",
         ),
     ] = False,
+    show_all: Annotated[
+        bool,
+        typer.Option(
+            "--all",
+            "-a",
+            help="Evidence pack: list every requirement, not only those backed by evidence.",
+        ),
+    ] = False,
     target: TargetOpt = None,
 ) -> None:
     """Export a report: Markdown, HTML, CSV, JSON or evidence pack.
@@ -269,6 +283,7 @@ def export(
                 engine.burndown(s.curriculum, s.history(), role, today, tz=LOCAL) if role else None
             ),
             evidence=lambda: engine.evidence_pack(s.curriculum, s.progress, role) if role else None,
+            show_all=show_all,
         )
     )
     if output is None:

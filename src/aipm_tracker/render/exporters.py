@@ -20,7 +20,8 @@ class ExportData(NamedTuple):
     is shared and the path names the user's account), the target ``role`` (None: the curriculum
     has none), and two results only some formats need, computed when asked for:
     ``burndown()`` (it replays the whole history; None without a role) and
-    ``evidence()`` (the role's evidence pack; None without a role)."""
+    ``evidence()`` (the role's evidence pack; None without a role); ``show_all``: the
+    evidence pack lists every requirement, not only the evidenced ones."""
 
     report: StatusReport
     entries: list[ReportEntry]
@@ -28,6 +29,7 @@ class ExportData(NamedTuple):
     role: Role | None
     burndown: Callable[[], Burndown | None]
     evidence: Callable[[], EvidencePack | None]
+    show_all: bool = False
 
 
 Exporter = Callable[[ExportData], str]
@@ -70,7 +72,7 @@ def evidence_report(data: ExportData) -> str:
     pack = data.evidence()
     if data.role is None or pack is None:
         raise UsageError("this curriculum defines no target roles, so there is no evidence pack")
-    return markdown.evidence_pack(data.role, pack, data.report, data.data_file)
+    return markdown.evidence_pack(data.role, pack, data.report, data.data_file, data.show_all)
 
 
 EXPORTERS: dict[str, Exporter] = {

@@ -212,22 +212,31 @@ def _state_phrase(req: ReportEntry) -> str:
 
 
 def evidence_pack(
-    role: Role, pack: EvidencePack, report: StatusReport, data_file: str | None
+    role: Role,
+    pack: EvidencePack,
+    report: StatusReport,
+    data_file: str | None,
+    show_all: bool = False,
 ) -> str:
     """The evidence pack for a job application, as Markdown text (ends with a newline).
 
     ``pack`` is ``role``'s requirements with the user's proof (engine.evidence_pack);
-    ``report`` supplies the curriculum and the date. Requirements with at least one
-    evidence link come first with their links, credential IDs, dates and notes; then
-    every requirement still lacking evidence, listed as such; then the skipped ones.
-    One function per section.
+    ``report`` supplies the curriculum and the date. It leads with what is evidenced:
+    the requirements with at least one evidence link, with their links, credential
+    IDs, dates and notes, then the skipped ones; the others are counted, not listed.
+    With ``show_all`` (``aipm export --format evidence --all``) a summary of every
+    requirement comes first and every requirement still lacking evidence is listed
+    after the evidenced ones. One function per section.
     """
     requirements = pack.requirements
     proven = [q for q in requirements if q.state.evidence]
     lacking = [q for q in requirements if not q.state.evidence]
+    head = _pack_head(role, report, data_file, len(requirements), len(proven), len(lacking))
+    if not show_all:
+        return _join([head, _proven(proven), _skipped(pack.skipped)])
     return _join(
         [
-            _pack_head(role, report, data_file, len(requirements), len(proven), len(lacking)),
+            head,
             _pack_summary(requirements),
             _proven(proven),
             _lacking(lacking),

@@ -81,8 +81,14 @@ def categories_view(summaries: list[CategorySummary]) -> FitTable:
     return FitTable(columns, rows, more=WIDER, space_after=True)
 
 
-def status_view(report: StatusReport) -> RenderableType:
-    """The whole ``aipm status`` screen."""
+FOLD_AT = 12
+"""How many categories ``aipm status`` shows before it folds the rest into one line,
+so that a curriculum of 63 categories keeps its summary and next steps in view."""
+
+
+def status_view(report: StatusReport, show_all: bool = False) -> RenderableType:
+    """The whole ``aipm status`` screen; beyond :data:`FOLD_AT` categories, unless
+    ``show_all``, the rest are one line: ``51 more categories: aipm status --all``."""
     parts: list[RenderableType] = [
         Text.assemble(
             safe(report.curriculum_title, "bold"),
@@ -94,7 +100,12 @@ def status_view(report: StatusReport) -> RenderableType:
         parts.append(readiness_view(report.readiness))
     else:
         parts.append(Text("This curriculum defines no target roles.", style="dim"))
-    parts.append(categories_view(report.categories))
+    shown = report.categories if show_all else report.categories[:FOLD_AT]
+    parts.append(categories_view(shown))
+    if len(shown) < len(report.categories):
+        more = len(report.categories) - len(shown)
+        parts.append(Text(f"{more} more categories: aipm status --all", style="dim"))
+        parts.append(Text(""))
     if report.next_steps:
         parts.append(Text("Next steps", style="bold"))
         parts.append(next_view(report.next_steps))
