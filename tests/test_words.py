@@ -128,3 +128,30 @@ def test_an_item_is_found_by_the_words_of_its_title(aipm) -> None:
     assert aipm("show", "Natural language processing").stdout.startswith("Item        ai.nlp")
     # A unique ID form still wins alone when no title shares it.
     assert aipm("show", "nlp").stdout.startswith("Item        ai.nlp")
+
+
+def test_a_short_option_means_one_thing_on_every_command() -> None:
+    # Issue 17 item 10: -n was --limit and --note, -w was --weeks and --hours-per-week.
+    from typing import Any
+
+    import typer.main
+
+    from aipm_tracker.cli import COMMANDS, app
+
+    # Typer bundles its own click, so commands and options are recognised by shape.
+    root: Any = typer.main.get_command(app)
+    meaning: dict[str, set[str]] = {}
+
+    def walk(command: Any) -> None:
+        for param in command.params:
+            if param.param_type_name == "option":
+                longs = [o for o in param.opts if o.startswith("--")]
+                for short in (o for o in param.opts if not o.startswith("--")):
+                    meaning.setdefault(short, set()).update(longs)
+        for name in getattr(command, "commands", {}):
+            walk(command.commands[name])
+
+    for name in COMMANDS:
+        walk(root.commands[name])
+    assert {short: longs for short, longs in meaning.items() if len(longs) > 1} == {}
+    assert meaning["-n"] == {"--limit"} and meaning["-w"] == {"--weeks"}

@@ -77,7 +77,7 @@ def target(
         float | None,
         typer.Option(
             "--hours-per-week",
-            "-w",
+            "-p",
             parser=number("a number of hours a week", 0.5, 168),
             help="Hours a week you can study.",
         ),

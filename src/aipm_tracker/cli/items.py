@@ -120,7 +120,7 @@ def done(
         int | None,
         typer.Option("--level", "-l", parser=parse_level, help="Your Dreyfus level 0-5."),
     ] = None,
-    note: Annotated[str | None, typer.Option("--note", "-n", help="A note to keep.")] = None,
+    note: Annotated[str | None, typer.Option("--note", "-m", help="A note to keep.")] = None,
     evidence: Annotated[
         str | None, typer.Option("--evidence", "-e", help="An http(s) link that proves it.")
     ] = None,
