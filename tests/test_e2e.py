@@ -72,3 +72,26 @@ def test_shell_completion_offers_the_item_ids_that_start_with_the_typed_word(
     expected = [i for i in load_curriculum()[0].item_map if i.startswith("ai.n")]
     assert len(expected) >= 2
     assert result.stdout.split() == expected
+
+
+@pytest.mark.parametrize(
+    ("words", "cword", "expected"),
+    [("aipm target ai-pm-e", "2", ["ai-pm-entry"]),
+     ("aipm status --target ai-pm-", "3", None),
+     ("aipm list --category ce", "3", ["certifications"]),
+     ("aipm list --status d", "3", ["doing", "done"]),
+     ("aipm export --format e", "3", ["evidence"])],
+)  # fmt: skip
+def test_shell_completion_offers_roles_categories_statuses_and_formats(
+    tmp_path: Path, isolated: Path, words: str, cword: str, expected: list[str] | None
+) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "AIPM_CURRICULUM"}
+    env.update({"_AIPM_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": cword})
+    result = subprocess.run(
+        [aipm_executable()], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=60
+    )
+    assert result.returncode == 0
+    if expected is None:  # every role of the bundled curriculum
+        expected = [r.id for r in load_curriculum()[0].roles if r.id.startswith("ai-pm-")]
+        assert len(expected) >= 2
+    assert result.stdout.split() == expected

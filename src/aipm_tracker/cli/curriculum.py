@@ -7,7 +7,7 @@ import typer
 
 from . import context, module_app
 from .context import session
-from .options import JsonOpt, number
+from .options import JsonOpt, complete_role, number
 from .output import emit
 
 commands = module_app()
@@ -71,7 +71,10 @@ def show_curriculum(ctx: typer.Context, json_out: JsonOpt = False) -> None:
 def target(
     ctx: typer.Context,
     role: Annotated[
-        str | None, typer.Argument(help="Role ID to aim for (omit to list roles).")
+        str | None,
+        typer.Argument(
+            help="Role ID to aim for (omit to list roles).", autocompletion=complete_role
+        ),
     ] = None,
     hours_per_week: Annotated[
         float | None,

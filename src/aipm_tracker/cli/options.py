@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from .. import paths
 from ..errors import TrackerError
 
+if TYPE_CHECKING:
+    from ..models import Curriculum
 
-def complete_item(ctx: typer.Context, incomplete: str) -> list[str]:
-    """Shell completion for ITEM: the IDs that start with what was typed. (Typer
-    keeps only candidates that start with the typed word, so the suffix forms that
-    ``resolve_item`` accepts, such as ``nlp``, are not offered; they still work.)"""
+
+def _completion_curriculum(ctx: typer.Context) -> Curriculum | None:
+    """The curriculum the command line names (or the bundled one); None when it
+    cannot be read, so that completion offers nothing instead of failing."""
     from ..curriculum import load_curriculum
 
     try:
@@ -23,9 +25,33 @@ def complete_item(ctx: typer.Context, incomplete: str) -> list[str]:
         path = paths.curriculum_override(curriculum_option)
         curriculum, _ = load_curriculum(path, cache_dir=paths.cache_dir())
     except TrackerError:
-        return []
+        return None
+    return curriculum
+
+
+def complete_item(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Shell completion for ITEM: the IDs that start with what was typed. (Typer
+    keeps only candidates that start with the typed word, so the suffix forms that
+    ``resolve_item`` accepts, such as ``nlp``, are not offered; they still work.)"""
+    curriculum = _completion_curriculum(ctx)
     text = incomplete.lower()
-    return [item_id for item_id in curriculum.item_map if item_id.startswith(text)]
+    return [i for i in curriculum.item_map if i.startswith(text)] if curriculum else []
+
+
+def complete_role(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Shell completion for a target role (``aipm target``, ``--target``): the
+    curriculum's role IDs that start with what was typed."""
+    curriculum = _completion_curriculum(ctx)
+    text = incomplete.lower()
+    return [r.id for r in curriculum.roles if r.id.startswith(text)] if curriculum else []
+
+
+def complete_category(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Shell completion for ``--category``: the curriculum's category IDs that start
+    with what was typed."""
+    curriculum = _completion_curriculum(ctx)
+    text = incomplete.lower()
+    return [c.id for c in curriculum.categories if c.id.startswith(text)] if curriculum else []
 
 
 def whole_number(what: str, low: int, high: int | None = None) -> Callable[[str], int]:
@@ -125,12 +151,22 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a t
 
 TargetOpt = Annotated[
     str | None,
-    typer.Option("--target", "-t", help="Target role to measure against (default: yours)."),
+    typer.Option(
+        "--target",
+        "-t",
+        autocompletion=complete_role,
+        help="Target role to measure against (default: yours).",
+    ),
 ]
 
 CategoryOpt = Annotated[
     str | None,
-    typer.Option("--category", "-c", help="Only this category, e.g. ai-concepts."),
+    typer.Option(
+        "--category",
+        "-c",
+        autocompletion=complete_category,
+        help="Only this category, e.g. ai-concepts.",
+    ),
 ]
 
 Level = Annotated[
