@@ -103,7 +103,7 @@ def test_burndown_json_shape(aipm, mini) -> None:
     doc = run_json(aipm, "burndown")
     assert set(doc) == {
         "role", "title", "hours_required", "hours_remaining", "points", "hours_per_week",
-        "pace_source", "ready_on",
+        "pace_source", "ready_on", "observed_pace",
     }  # fmt: skip
     assert all(set(p) == {"day", "hours_remaining"} for p in doc["points"])
     assert doc["points"][-1] == {"day": "2026-11-23", "hours_remaining": 30.0}

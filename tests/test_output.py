@@ -45,6 +45,7 @@ def test_json_is_the_result_fields_with_the_shape_differences_only() -> None:
         "hours_per_week": None,
         "pace_source": None,
         "ready_on": "2027-01-02",
+        "observed_pace": None,
     }
 
 

@@ -149,7 +149,7 @@ def test_aipm_burndown_draws_a_bar_per_week(aipm, mini: Path, monkeypatch) -> No
         " 2026-11-16            20   █████████████████████████▏░░░░░░░░░░░░░░░░░░\n"
         " 2026-11-23            20   █████████████████████████▏░░░░░░░░░░░░░░░░░░\n"
         "\n"
-        "Projected: 2026-12-21 at your pace (5 h/week)\n"
+        "Projected: 2026-12-21 at your pace (5 h/week); your history shows 5 h/week\n"
     )
     doc = json.loads(aipm("burndown", "--json", "--weeks", "1").stdout)
     assert doc == {
@@ -164,6 +164,8 @@ def test_aipm_burndown_draws_a_bar_per_week(aipm, mini: Path, monkeypatch) -> No
         "hours_per_week": 5.0,
         "pace_source": "profile",
         "ready_on": "2026-12-21",
+        # Nothing was done in the one week shown, so the history shows no pace.
+        "observed_pace": None,
     }
 
 

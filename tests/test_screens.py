@@ -167,3 +167,9 @@ def test_many_categories_fold_so_the_next_steps_stay_in_view(
     assert sum(line.startswith(" Category ") for line in every) == 1 + 63
     assert "more categories" not in "\n".join(every)
     assert len(aipm("status", "--json").stdout.split('"id": "c')) - 1 >= 63
+
+
+def test_the_burndown_shows_the_pace_the_history_shows_beside_the_set_one(aipm, mini: Path) -> None:
+    assert aipm("target", "--hours-per-week", "6").exit_code == 0
+    text = " ".join(aipm("burndown").stdout.split())
+    assert "at your pace (6 h/week); your history shows no hours done yet" in text

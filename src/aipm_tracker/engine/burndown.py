@@ -29,7 +29,9 @@ class Burndown(NamedTuple):
     ``pace`` is in hours per week: the profile's study pace when set
     (``pace_source`` ``"profile"``), else the pace the history shows over the points
     (``"history"``), else None. ``ready_on`` is the local date the remaining hours are
-    done at that pace (None without a pace).
+    done at that pace (None without a pace). ``observed_pace`` is the pace the history
+    shows (hours per week over the points; None when none were done), shown beside a
+    set pace so that the user can see whether the plan holds.
     """
 
     role_id: str
@@ -39,6 +41,7 @@ class Burndown(NamedTuple):
     pace: float | None
     pace_source: PaceSource | None
     ready_on: date | None
+    observed_pace: float | None = None
 
     @property
     def hours_remaining(self) -> float:
@@ -92,6 +95,7 @@ def burndown(
         pace=pace,
         pace_source=source,
         ready_on=projected_date(today, points[-1].hours_remaining, pace),
+        observed_pace=_observed(points),
     )
 
 
@@ -124,6 +128,16 @@ def _remaining(effort: dict[str, float], statuses: dict[str, Status]) -> float:
     return sum(hours for item_id, hours in effort.items() if statuses[item_id] != "done")
 
 
+def _observed(points: list[BurndownPoint]) -> float | None:
+    """The hours burned per week over ``points`` (seven days apart), or None when
+    none were burned."""
+    if len(points) > 1:
+        burned = points[0].hours_remaining - points[-1].hours_remaining
+        if burned > 0:
+            return burned / (len(points) - 1)
+    return None
+
+
 def _pace(
     progress: Progress, points: list[BurndownPoint]
 ) -> tuple[float | None, PaceSource | None]:
@@ -132,8 +146,7 @@ def _pace(
     pace = progress.profile.hours_per_week
     if pace:
         return pace, "profile"
-    if len(points) > 1:
-        burned = points[0].hours_remaining - points[-1].hours_remaining
-        if burned > 0:
-            return burned / (len(points) - 1), "history"
+    observed = _observed(points)
+    if observed is not None:
+        return observed, "history"
     return pace, None

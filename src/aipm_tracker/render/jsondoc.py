@@ -97,7 +97,7 @@ SHAPES: dict[type, Shape] = {
         add={"hours_remaining": lambda b: b.hours_remaining},
         order=(
             "role", "title", "hours_required", "hours_remaining", "points", "hours_per_week",
-            "pace_source", "ready_on",
+            "pace_source", "ready_on", "observed_pace",
         ),
     ),
 }  # fmt: skip

@@ -17,19 +17,28 @@ def _pace_line(b: Burndown) -> Text:
     where = "your pace" if b.pace_source == "profile" else "the pace your history shows"
     if b.hours_remaining <= 0:
         return Text("Every required hour is done.", style="green")
+    seen = ""
+    if b.pace_source == "profile":
+        seen = (
+            f"; your history shows {_hours(round(b.observed_pace, 1))} h/week"
+            if b.observed_pace is not None
+            else "; your history shows no hours done yet"
+        )
     if b.ready_on is None:
-        return Text(f"At {where} ({_hours(round(b.pace, 1))} h/week) there is no date to give.")
+        return Text(
+            f"At {where} ({_hours(round(b.pace, 1))} h/week) there is no date to give{seen}."
+        )
     return Text.assemble(
         "Projected: ",
         (b.ready_on.isoformat(), "bold"),
-        f" at {where} ({_hours(round(b.pace, 1))} h/week)",
+        f" at {where} ({_hours(round(b.pace, 1))} h/week){seen}",
     )
 
 
 def burndown_view(b: Burndown) -> RenderableType:
     """``aipm burndown``: one row per week with the remaining required effort hours
     as a bar (block characters, so it reads the same without colour), then the
-    projected completion date."""
+    projected completion date, with the pace the history shows beside a set one."""
     top = max(b.hours_required, max(p.hours_remaining for p in b.points), 1e-9)
     table = FitTable(
         [
