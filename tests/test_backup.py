@@ -424,3 +424,27 @@ def test_undo_of_a_restore_whose_backup_was_deleted_says_so(
         "replaced is gone from "
     )
     assert path.read_bytes() == after_restore
+
+
+def test_undo_reaches_through_two_restores_after_rotation(
+    aipm: Callable[..., Result], mini: Path, isolated: Path, monkeypatch
+) -> None:
+    # Issue 13 item 1: the second restore took the first one out of the history, so
+    # rotation deleted the backup the first restore's undo needs.
+    monkeypatch.setenv("AIPM_BACKUPS", "3")
+    path = progress_path(isolated, "mini")
+    for n in range(4):
+        assert aipm("note", "nlp", f"note {n}").exit_code == 0
+    before_first = path.read_bytes()
+    assert aipm("backup", "restore").exit_code == 0
+    before_second = path.read_bytes()
+    assert aipm("backup", "restore", ID0).exit_code == 0
+    for n in range(6):
+        assert aipm("note", "risk", f"later {n}").exit_code == 0
+    for _ in range(6):
+        assert aipm("undo").exit_code == 0
+    assert aipm("undo").exit_code == 0, "undo of the second restore"
+    assert path.read_bytes() == before_second
+    result = aipm("undo")
+    assert result.exit_code == 0, result.stderr
+    assert path.read_bytes() == before_first

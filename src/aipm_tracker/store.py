@@ -12,7 +12,8 @@ point where, under the lock:
    ever backed up, so a corrupt file never pushes a good backup out);
 5. the new file is written: temporary file in the same directory (mode 0600) ->
    write -> flush -> fsync -> ``os.replace`` -> fsync of the directory;
-6. backups beyond the newest ``keep_backups`` are deleted.
+6. backups beyond the newest ``keep_backups`` are deleted, except those a chain of
+   undos can still need (the files restores replaced, transitively).
 
 Backups are ``<backup dir>/<ID>.json`` where the ID is the UTC time of the backup,
 ``YYYYMMDDTHHMMSS.ffffffZ``: IDs sort in time order and are unique (a new ID is
@@ -498,6 +499,25 @@ class ProgressStore:
             now = max(now, newest + timedelta(microseconds=1))
         return now.strftime(_ID_FORMAT)
 
+    def _pinned(self, progress: Progress, backups: dict[str, Path]) -> set[str]:
+        """The IDs of every backup a chain of undos from ``progress`` can need: those
+        its restores replaced, and, in the state each of those holds, the backups its
+        own restores replaced, and so on (undoing a restore brings back a history
+        with restores of its own). ``backups`` maps the existing IDs to their files.
+        A backup that cannot be read pins nothing further."""
+        pinned: set[str] = set()
+        todo = [e.replaced_backup for e in progress.history if e.replaced_backup]
+        while todo:
+            backup_id = todo.pop()
+            if backup_id in pinned:
+                continue
+            pinned.add(backup_id)
+            path = backups.get(backup_id)
+            if path is None:
+                continue
+            todo.extend(_replaced_backups(path))
+        return pinned
+
     def _find_backup(self, backup_id: str | None) -> Backup:
         backups = self.backups()
         if not backups:
@@ -533,7 +553,7 @@ class ProgressStore:
         """Validate ``progress``, keep ``previous`` (the bytes of the file as read, if
         any) as a backup (named ``backup_id`` when given), replace the progress file
         atomically, rotate backups: the newest :attr:`keep_backups` are kept, and so is
-        every backup a restore in ``progress``'s history names (undo needs it).
+        every backup a chain of undos from ``progress`` can reach (see :meth:`_pinned`).
         ``at`` is when the change happened (see :meth:`_next_id`). Returns the ID of
         the backup made, if any."""
         payload = serialize(Progress.model_validate(progress.model_dump())).encode("utf-8")
@@ -555,13 +575,31 @@ class ProgressStore:
                 with contextlib.suppress(OSError):
                     (self.backup_dir / f"{backup_id}.json").unlink()
             raise
-        pinned = {e.replaced_backup for e in progress.history if e.replaced_backup}
         with contextlib.suppress(StorageError):  # the change is saved; pruning can wait
-            rotating = [b for b in self.backups() if b.id not in pinned]
+            existing = self.backups()
+            pinned = self._pinned(progress, {b.id: b.path for b in existing})
+            rotating = [b for b in existing if b.id not in pinned]
             for old in rotating[: -self.keep_backups]:
                 with contextlib.suppress(OSError):
                     old.path.unlink()
         return backup_id
+
+
+def _replaced_backups(path: Path) -> list[str]:
+    """The ``replaced_backup`` IDs named in the history of the backup at ``path``
+    (read as plain JSON, not validated); [] when it cannot be read or parsed."""
+    try:
+        data = json.loads(path.read_bytes())
+    except (OSError, ValueError, RecursionError):
+        return []
+    history = data.get("history") if isinstance(data, dict) else None
+    if not isinstance(history, list):
+        return []
+    return [
+        e["replaced_backup"]
+        for e in history
+        if isinstance(e, dict) and isinstance(e.get("replaced_backup"), str)
+    ]
 
 
 def _within(exc: TrackerError, path: Path) -> str:
