@@ -1,14 +1,155 @@
-"""Writing files so that a crash or a reader never sees half of one: the atomic write
-every save goes through, and the exported reports' writer."""
+"""Reading and writing files so that nothing is lost: the one strict JSON parser every
+stored JSON document goes through, the atomic write every save goes through, and the
+exported reports' writer."""
 
 from __future__ import annotations
 
 import contextlib
+import json
 import os
+import re
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from .errors import StorageError
+
+MAX_INT_DIGITS = 30
+"""A whole number in a stored JSON document has at most this many digits (no count,
+level or minute total comes near it; Python refuses to convert more than 4,300)."""
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]", re.ASCII)
+
+
+class JSONProblem(ValueError):
+    """Why a JSON text was refused: ``reason`` (our words: what follows "the file",
+    e.g. ``is not valid JSON: ...``, without a final period), and where: ``line`` and ``column``
+    (1-based, None when unknown)."""
+
+    def __init__(self, reason: str, line: int | None = None, column: int | None = None):
+        super().__init__(reason)
+        self.reason = reason
+        self.line = line
+        self.column = column
+
+
+class _Refused(ValueError):
+    """Raised inside the decoder's hooks; located afterwards by :func:`_locate`."""
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        raise _Refused("duplicate key")
+    return result
+
+
+def _int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_INT_DIGITS:
+        raise _Refused("long number")
+    return int(text)
+
+
+def _strict_loads(text: str) -> Any:
+    return json.loads(text, object_pairs_hook=_pairs, parse_int=_int)
+
+
+def parse_json(text: str) -> Any:
+    """The value of the JSON document ``text``, parsed strictly: an object that names
+    a key twice (the first would be silently dropped), a whole number of more than
+    :data:`MAX_INT_DIGITS` digits, or a string holding half of a UTF-16 surrogate pair
+    (``"\\udc80"``, which is not text and can never be written back as UTF-8) is
+    refused, as is anything that is not JSON. Raises :class:`JSONProblem` with the
+    line and column of the problem.
+    """
+    try:
+        data = _strict_loads(text)
+    except json.JSONDecodeError as exc:
+        raise JSONProblem(f"is not valid JSON: {exc.msg}", exc.lineno, exc.colno) from None
+    except RecursionError:
+        raise JSONProblem("nests lists or objects too deeply to be ours") from None
+    except ValueError:  # one of our hooks, or a number Python will not convert
+        raise _locate(text) from None
+    if _SURROGATE_ESCAPE.search(text) and not _is_text(data):
+        raise _locate(text) from None
+    return data
+
+
+def _is_text(value: Any) -> bool:
+    """Whether every string in ``value`` (keys included) can be encoded as UTF-8."""
+    todo = [value]
+    while todo:
+        item = todo.pop()
+        if isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                return False
+        elif isinstance(item, dict):
+            todo.extend(item)
+            todo.extend(item.values())
+        elif isinstance(item, list):
+            todo.extend(item)
+    return True
+
+
+def _locate(text: str) -> JSONProblem:
+    """The first problem :func:`parse_json` refuses in ``text`` (which is known to
+    hold one), with its line and column: a walk over the document that parses each
+    scalar on its own. Only runs when a document is refused."""
+    decoder = json.JSONDecoder(parse_int=_int)
+    scan: Callable[[str, int], tuple[Any, int]] = decoder.scan_once  # type: ignore[attr-defined]
+    ws = re.compile(r"[ \t\n\r]*")
+
+    def problem(reason: str, pos: int) -> JSONProblem:
+        line = text.count("\n", 0, pos) + 1
+        return JSONProblem(reason, line, pos - (text.rfind("\n", 0, pos) + 1) + 1)
+
+    def scalar(pos: int) -> tuple[Any, int]:
+        try:
+            value, end = scan(text, pos)
+        except ValueError:
+            raise problem(f"holds a number longer than {MAX_INT_DIGITS} digits", pos) from None
+        if isinstance(value, str) and not _is_text(value):
+            raise problem(
+                "holds a string with half of a UTF-16 surrogate pair, which is not text", pos
+            )
+        return value, end
+
+    def skip(pos: int) -> int:
+        match = ws.match(text, pos)
+        return match.end() if match else pos
+
+    def walk(pos: int, depth: int) -> int:
+        if depth > 500:
+            raise problem("nests lists or objects too deeply to be ours", pos)
+        pos = skip(pos)
+        opener = text[pos : pos + 1]
+        if opener not in ("{", "["):
+            return scalar(pos)[1]
+        close = "}" if opener == "{" else "]"
+        seen: set[str] = set()
+        pos = skip(pos + 1)
+        while text[pos : pos + 1] != close:
+            if opener == "{":
+                key, end = scalar(pos)
+                if key in seen:
+                    raise problem(f"names the key {json.dumps(key)} twice in one object", pos)
+                seen.add(key)
+                pos = skip(skip(end) + 1)  # past the colon
+            pos = skip(walk(pos, depth + 1))
+            if text[pos : pos + 1] == ",":
+                pos = skip(pos + 1)
+        return pos + 1
+
+    try:
+        walk(0, 0)
+    except JSONProblem as found:
+        return found
+    except (ValueError, IndexError):  # pragma: no cover - parse_json's own parse failed
+        pass
+    return JSONProblem("is not valid JSON")  # pragma: no cover - found by the walk
 
 
 def write_atomic(path: Path, data: bytes, mode: int = 0o600) -> None:

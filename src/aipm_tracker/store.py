@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import os
 import re
 from collections.abc import Callable, Iterator
@@ -48,7 +47,7 @@ from .errors import (
     TrackerError,
     UsageError,
 )
-from .files import write_atomic
+from .files import JSONProblem, parse_json, write_atomic
 from .models import SCHEMA_VERSION, CurriculumRef, Event, Progress
 
 MAX_PROGRESS_BYTES = 512 * 1024 * 1024
@@ -410,18 +409,14 @@ class ProgressStore:
     def _parse_written(self, raw: bytes, path: Path) -> tuple[Progress, int]:
         """The progress in ``raw`` read from ``path``, and its schema as written."""
         try:
-            data = json.loads(raw.decode("utf-8"))
+            data = parse_json(raw.decode("utf-8"))
         except UnicodeDecodeError as exc:
             raise self._corrupt(
                 path, f"the progress file is not UTF-8 text (byte {exc.start})."
             ) from None
-        except json.JSONDecodeError as exc:
+        except JSONProblem as exc:
             raise self._corrupt(
-                path, f"the progress file is not valid JSON: {exc.msg}.", exc.lineno, exc.colno
-            ) from None
-        except RecursionError:
-            raise self._corrupt(
-                path, "the progress file nests lists or objects too deeply to be ours."
+                path, f"the progress file {exc.reason}.", exc.line, exc.column
             ) from None
         if not isinstance(data, dict):
             raise self._corrupt(path, "the progress file must hold a JSON object.")
@@ -589,8 +584,8 @@ def _replaced_backups(path: Path) -> list[str]:
     """The ``replaced_backup`` IDs named in the history of the backup at ``path``
     (read as plain JSON, not validated); [] when it cannot be read or parsed."""
     try:
-        data = json.loads(path.read_bytes())
-    except (OSError, ValueError, RecursionError):
+        data = parse_json(path.read_bytes().decode("utf-8"))
+    except (OSError, ValueError):
         return []
     history = data.get("history") if isinstance(data, dict) else None
     if not isinstance(history, list):
