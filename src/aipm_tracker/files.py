@@ -8,6 +8,7 @@ import contextlib
 import json
 import os
 import re
+import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -184,25 +185,88 @@ def save_export(path: Path, text: str, force: bool = False, protect: Path | None
     """Write an exported report to ``path`` atomically (UTF-8, mode 0644 less the
     umask: a report is meant to be shared).
 
-    Raises :class:`StorageError` (exit 1) when ``path`` exists and ``force`` is False,
-    is a directory, its parent directory is missing, lies inside ``protect`` (the
-    directory of the progress files, which a report must never replace), or the disk
-    refuses the write.
+    Only a regular file is ever replaced (and only with ``force``): a directory, a
+    device, a FIFO, a socket or a symbolic link at ``path`` is refused, as is any
+    target inside ``protect`` (the directory of the progress files, which a report
+    must never replace) whether named by its own path or through another (a bind
+    mount, a hard link): the guard compares device and inode numbers, not names.
+
+    Raises :class:`StorageError` (exit 1) for each of these, when ``path`` exists and
+    ``force`` is False, when its parent directory is missing, or when the disk refuses
+    the write.
     """
-    if protect is not None and path.resolve().is_relative_to(protect.resolve()):
+    shown = _shown(path)
+    try:
+        target = os.lstat(path)
+    except FileNotFoundError:
+        target = None
+    except OSError as exc:
+        raise StorageError(f"cannot use {shown}: {exc.strerror or exc}") from None
+    try:
+        parent = os.stat(path.parent)
+    except OSError:
+        parent = None
+    if protect is not None:
+        owned = _identities(protect)
+        inside = path.resolve().is_relative_to(protect.resolve())
+        if inside or (parent is not None and (parent.st_dev, parent.st_ino) in owned):
+            raise StorageError(
+                f"{shown} is inside {_shown(protect)}, where your progress is kept; write "
+                "the report somewhere else"
+            )
+        if target is not None and (target.st_dev, target.st_ino) in owned:
+            raise StorageError(
+                f"{shown} is another name for a file in {_shown(protect)}, where your "
+                "progress is kept; write the report somewhere else"
+            )
+    if target is not None and stat.S_ISDIR(target.st_mode):
         raise StorageError(
-            f"{path} is inside {protect}, where your progress is kept; write the report "
-            "somewhere else"
+            f"{shown} is a directory; give a file name, e.g. {_shown(path / 'report.md')}"
         )
-    if path.is_dir():
-        raise StorageError(f"{path} is a directory; give a file name, e.g. {path / 'report.md'}")
-    if not path.parent.is_dir():
-        raise StorageError(f"{path.parent} does not exist; create it first or choose another path")
-    if path.exists() and not force:
-        raise StorageError(f"{path} already exists; add --force to replace it")
+    if parent is None or not stat.S_ISDIR(parent.st_mode):
+        raise StorageError(
+            f"{_shown(path.parent)} does not exist; create it first or choose another path"
+        )
+    if target is not None and not stat.S_ISREG(target.st_mode):
+        kind = "a symbolic link" if stat.S_ISLNK(target.st_mode) else "not a regular file"
+        raise StorageError(
+            f"{shown} is {kind} (a report only ever replaces a regular file); choose another path"
+        )
+    if target is not None and not force:
+        raise StorageError(f"{shown} already exists; add --force to replace it")
     umask = os.umask(0)
     os.umask(umask)
     try:
-        write_atomic(path, text.encode("utf-8"), mode=0o666 & ~umask)
+        write_atomic(path, text.encode("utf-8"), mode=0o644 & ~umask)
     except OSError as exc:
         raise StorageError(f"cannot write the report: {exc.strerror or exc}", path) from None
+
+
+def _shown(path: Path) -> str:
+    """``path`` as valid text for a message (a byte that is not UTF-8 as ``\\xff``)."""
+    return str(path).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def _identities(directory: Path) -> set[tuple[int, int]]:
+    """(device, inode) of ``directory`` and of every file and directory under it,
+    symbolic links not followed; what cannot be read is skipped."""
+    found: set[tuple[int, int]] = set()
+    todo = [str(directory)]
+    while todo:
+        current = todo.pop()
+        try:
+            info = os.stat(current, follow_symlinks=False)
+            found.add((info.st_dev, info.st_ino))
+            entries = list(os.scandir(current))
+        except OSError:
+            continue
+        for entry in entries:
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    todo.append(entry.path)
+                else:
+                    info = entry.stat(follow_symlinks=False)
+                    found.add((info.st_dev, info.st_ino))
+            except OSError:
+                continue
+    return found
