@@ -317,3 +317,16 @@ def test_only_plain_yaml_types_are_allowed(value: str, tag: str) -> None:
         f"c.yaml:2: invalid YAML: the tag {tag} is not allowed: a curriculum holds only "
         "text, numbers, true/false, dates, lists and mappings"
     ]
+
+
+@pytest.mark.parametrize("key", ["aliases", "prerequisites"])
+def test_a_set_of_aliases_or_prerequisites_is_refused_on_its_line(key: str) -> None:
+    """Issue 13 item 3, as the sweep wrote it: ``aliases: !!set {ai.nlp}`` moved the
+    user's ai.nlp progress; ``prerequisites: !!set`` escaped the cross-checks."""
+    text = f"title: x\nitems:\n  - id: a\n    {key}: !!set {{ai.nlp}}\n"
+    with pytest.raises(loader.CurriculumError) as info:
+        loader.parse_curriculum(text, "c.yaml")
+    assert info.value.problems == [
+        "c.yaml:4: invalid YAML: the tag !!set is not allowed: a curriculum holds only "
+        "text, numbers, true/false, dates, lists and mappings"
+    ]
