@@ -448,3 +448,33 @@ def test_undo_reaches_through_two_restores_after_rotation(
     result = aipm("undo")
     assert result.exit_code == 0, result.stderr
     assert path.read_bytes() == before_first
+
+
+@pytest.mark.parametrize(
+    ("name", "blocks"),
+    [("99999999T999999.999999Z.json", False), ("99991231T235959.999999Z.json", True)],
+)
+def test_an_absurd_backup_name_never_crashes_a_change_a_restore_or_doctor(
+    aipm: Callable[..., Result], mini: Path, isolated: Path, name: str, blocks: bool
+) -> None:
+    # Issue 13 item 16: the first is no time at all (strptime raised), the second the
+    # last microsecond there is (one microsecond later overflowed).
+    path = progress_path(isolated, "mini")
+    assert aipm("note", "nlp", "one").exit_code == 0
+    assert aipm("note", "nlp", "two").exit_code == 0
+    absurd = backup_dir(isolated) / name
+    absurd.write_bytes((backup_dir(isolated) / f"{ID0}.json").read_bytes())
+    before = snapshot(isolated)
+    for args in (["note", "nlp", "three"], ["backup", "restore", ID0]):
+        result = aipm(*args)
+        if blocks:
+            assert result.exit_code == 1
+            assert result.stderr.startswith(f"Error: {absurd}: the backup is named for the last")
+            assert "Nothing was changed." in result.stderr
+            assert snapshot(isolated) == before
+        else:
+            assert result.exit_code == 0, result.output
+    doctor = aipm("doctor")
+    assert doctor.exit_code == (1 if blocks else 0), doctor.output
+    assert absurd.read_bytes() == before[str(absurd.relative_to(isolated))]
+    assert path.exists()

@@ -18,7 +18,7 @@ from . import engine
 from .backups import BackupSummary
 from .errors import Fix, Step, TrackerError
 from .models import SCHEMA_VERSION, Curriculum, Progress
-from .store import ProgressStore
+from .store import LAST_ID, ProgressStore
 from .wording import plural
 
 PRIVATE_DIR = 0o700
@@ -178,6 +178,16 @@ def _backups(store: ProgressStore, summaries: list[BackupSummary], listed: bool)
                 "\n".join(f"{s.backup.path}: {s.problem}" for s in bad),
                 "these backups cannot be restored; move them out of "
                 f"{store.backup_dir} to keep them, or delete them",
+            )
+        ]
+    if summaries and summaries[-1].backup.id == LAST_ID:
+        return [
+            Finding(
+                "backups",
+                False,
+                f"{summaries[-1].backup.path}: named for the last moment of year 9999, so "
+                "no later backup can be made and every change is refused",
+                f"move it out of {store.backup_dir}, or rename it to its real time",
             )
         ]
     if summaries:

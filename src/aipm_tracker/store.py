@@ -66,6 +66,22 @@ BACKUP_ID = re.compile(r"^\d{8}T\d{6}\.\d{6}Z$")
 
 _ID_FORMAT = "%Y%m%dT%H%M%S.%fZ"
 
+LAST_ID = datetime.max.strftime(_ID_FORMAT)
+"""The latest backup ID there can be (the last microsecond of year 9999): no backup
+can be named after it, so while a backup of this name exists no change can be saved."""
+
+
+def backup_time(backup_id: str) -> datetime | None:
+    """The UTC time (naive) a backup ID names, or None when ``backup_id`` is not a
+    backup ID (``99999999T999999.999999Z`` matches the pattern but is no time)."""
+    if not BACKUP_ID.match(backup_id):
+        return None
+    try:
+        return datetime.strptime(backup_id, _ID_FORMAT)
+    except ValueError:
+        return None
+
+
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 
 
@@ -212,7 +228,8 @@ class ProgressStore:
 
     def backups(self) -> list[Backup]:
         """The backups, oldest first. Files in the backup directory whose names are
-        not backup IDs are ignored (and never deleted)."""
+        not backup IDs (a UTC time that exists, see :func:`backup_time`) are ignored
+        (and never deleted)."""
         try:
             entries = list(os.scandir(self.backup_dir))
         except FileNotFoundError:
@@ -224,7 +241,7 @@ class ProgressStore:
         found = []
         for entry in entries:
             stem, dot, ext = entry.name.rpartition(".")
-            if dot and ext == "json" and BACKUP_ID.match(stem) and entry.is_file():
+            if dot and ext == "json" and backup_time(stem) and entry.is_file():
                 found.append(Backup(id=stem, path=Path(entry.path), size=entry.stat().st_size))
         return sorted(found, key=lambda b: b.id)
 
@@ -483,13 +500,24 @@ class ProgressStore:
     def _next_id(self, at: datetime | None) -> str:
         """A backup ID for now (UTC), later than every existing one. Now is the
         caller's clock, or without one ``at`` (the time of the change being saved;
-        None: just after the newest backup)."""
+        None: just after the newest backup). Raises :class:`StorageError` when the
+        newest backup is :data:`LAST_ID`."""
         if self.clock is not None:
             at = self.clock()
         at = at or datetime.min.replace(tzinfo=UTC)
         now = at.astimezone(UTC).replace(tzinfo=None)
         existing = self.backups()
         if existing:
+            if existing[-1].id == LAST_ID:
+                raise StorageError(
+                    "the backup is named for the last moment of year 9999, so no later "
+                    "backup can be made and no change can be saved.",
+                    existing[-1].path,
+                    fix=Fix(
+                        f"Nothing was changed. Move it out of {self.backup_dir} "
+                        "(or rename it to its real time) and try again."
+                    ),
+                )
             newest = datetime.strptime(existing[-1].id, _ID_FORMAT)
             now = max(now, newest + timedelta(microseconds=1))
         return now.strftime(_ID_FORMAT)
