@@ -324,8 +324,25 @@ def test_an_endless_progress_file_is_refused_unread_with_exit_1(
     for args in (["status"], ["done", "nlp"], ["history"]):
         result = aipm(*args)
         assert result.exit_code == 1, (args, result.output)
-        assert "the file is larger than 1 MB, far more than any progress file" in (result.stderr)
+        # Issue 13 item 12: refused as what it is before a byte is read (it was read
+        # up to the cap before).
+        assert "it is a character device, not a regular file." in result.stderr
     assert path.is_symlink()
+
+
+def test_an_oversized_progress_file_says_left_untouched_once(aipm, isolated, monkeypatch) -> None:
+    # Issue 13 item 29: the reason and the way out both said "left untouched".
+    from aipm_tracker import store
+    from tests.conftest import progress_path
+
+    monkeypatch.setattr(store, "MAX_PROGRESS_BYTES", 2**10)
+    path = progress_path(isolated)
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b" " * 2**11)
+    result = aipm("status")
+    assert result.exit_code == 1
+    assert "the file is larger than 0 MB, far more than any progress file." in result.stderr
+    assert result.stderr.count("left untouched") == 1, result.stderr
 
 
 def test_a_blocked_backup_directory_stops_a_change_before_anything_is_written(

@@ -3,6 +3,8 @@ by every command, doctor included, and is never written, backed up or pushed out
 
 from __future__ import annotations
 
+import os
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -10,6 +12,22 @@ import pytest
 from typer.testing import Result
 
 from tests.conftest import progress_path
+
+
+def run_bounded(aipm: Callable[..., Result], args: list[str], fifo: Path) -> Result:
+    """``aipm ARGS`` in a thread: if it blocks reading ``fifo`` for 10 s, a writer
+    is opened to free it and the test fails (instead of hanging the suite)."""
+    results: list[Result] = []
+    worker = threading.Thread(target=lambda: results.append(aipm(*args)), daemon=True)
+    worker.start()
+    worker.join(10)
+    if worker.is_alive():
+        with open(fifo, "wb"):
+            pass
+        worker.join(5)
+        pytest.fail(f"aipm {' '.join(args)} hung on a FIFO")
+    return results[0]
+
 
 DUPLICATE = b"""{
   "schema_version": 2,
@@ -103,3 +121,46 @@ def test_backup_list_names_a_backup_with_an_impossible_time_as_unreadable(
     assert result.exit_code == 0, result.output
     shown = " ".join(result.output.split())  # the table wraps the reason
     assert "is not a time between 1970 and 2999" in shown, shown
+
+
+@pytest.mark.parametrize("command", [["done", "nlp"], ["status"], ["doctor"], ["undo"]])
+def test_a_fifo_as_the_progress_file_is_refused_at_once_and_the_lock_released(
+    aipm: Callable[..., Result], mini: Path, isolated: Path, command: list[str]
+) -> None:
+    # Issue 13 item 12: reading a FIFO with no writer blocked forever (under the lock
+    # for a change). Run in a thread so that a hang fails the test instead of it.
+    path = progress_path(isolated, "mini")
+    path.parent.mkdir(parents=True)
+    os.mkfifo(path)
+    result = run_bounded(aipm, command, path)
+    assert result.exit_code == 1
+    assert "it is a FIFO (named pipe), not a regular file." in result.output
+    # Item 22: the way out is what to do, not the error again.
+    assert f"mv '{path}' '{path}.aside'" in result.output
+    assert path.is_fifo()
+    lock = path.with_name(path.name + ".lock")
+    assert not lock.exists() or lock.read_bytes() == b""  # the lock is free
+
+
+def test_a_directory_in_place_of_the_progress_file_gets_a_doctor_fix_that_is_not_the_error(
+    aipm: Callable[..., Result], mini: Path, isolated: Path
+) -> None:
+    path = progress_path(isolated, "mini")
+    path.mkdir(parents=True)
+    result = aipm("doctor")
+    assert result.exit_code == 1
+    [line] = [x for x in result.stdout.splitlines() if "fix:" in x and "mini.json" in x]
+    assert line.split("fix: ")[1] == f"mv '{path}' '{path}.aside'"
+
+
+def test_a_fifo_as_the_curriculum_is_refused_at_once(
+    aipm: Callable[..., Result], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fifo = tmp_path / "c.yaml"
+    os.mkfifo(fifo)
+    monkeypatch.setenv("AIPM_CURRICULUM", str(fifo))
+    result = run_bounded(aipm, ["status"], fifo)
+    assert result.exit_code == 2
+    assert result.stderr.endswith(
+        f"{fifo}:1: cannot read the file: it is a FIFO (named pipe), not a regular file\n"
+    )

@@ -25,6 +25,7 @@ from pydantic import ValidationError
 
 from . import models, paths, validation_words
 from .errors import CurriculumError
+from .files import open_regular
 from .line_data import LineDict, LineList
 
 MAX_BYTES = 64 * 1024 * 1024
@@ -479,7 +480,7 @@ def read_curriculum(path: Path, cache_dir: Path | None = None) -> models.Curricu
     """
     source = str(path)
     try:
-        with path.open("rb") as handle:
+        with open_regular(path) as handle:
             raw = handle.read(MAX_BYTES + 1)
     except OSError as exc:
         reason = exc.strerror or str(exc)

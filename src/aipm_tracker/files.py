@@ -5,6 +5,8 @@ exported reports' writer."""
 from __future__ import annotations
 
 import contextlib
+import errno
+import io
 import json
 import os
 import re
@@ -151,6 +153,43 @@ def _locate(text: str) -> JSONProblem:
     except (ValueError, IndexError):  # pragma: no cover - parse_json's own parse failed
         pass
     return JSONProblem("is not valid JSON")  # pragma: no cover - found by the walk
+
+
+_KINDS = {
+    stat.S_IFIFO: "a FIFO (named pipe)",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFSOCK: "a socket",
+}
+
+
+class NotRegularFileError(OSError):
+    """What :func:`open_regular` raises for a path that is not a regular file; its
+    ``strerror`` says what it is instead (e.g. ``it is a FIFO (named pipe), not a
+    regular file``)."""
+
+
+def open_regular(path: Path) -> io.BufferedReader:
+    """Open the file at ``path`` (symbolic links followed) for reading in binary,
+    refusing anything but a regular file before a byte is read: the open itself uses
+    ``O_NONBLOCK``, so a FIFO with no writer cannot block it (nor a command holding
+    the lock), and a device such as ``/dev/zero`` is never read. Raises
+    :class:`FileNotFoundError`, :class:`IsADirectoryError`, :class:`NotRegularFileError`
+    (anything else that is not a regular file), or :class:`OSError`.
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    try:
+        kind = stat.S_IFMT(os.fstat(fd).st_mode)
+        if kind == stat.S_IFDIR:
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR))
+        if kind != stat.S_IFREG:
+            what = _KINDS.get(kind, "not a regular file")
+            raise NotRegularFileError(errno.EINVAL, f"it is {what}, not a regular file")
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 def write_atomic(path: Path, data: bytes, mode: int = 0o600) -> None:

@@ -47,7 +47,7 @@ from .errors import (
     TrackerError,
     UsageError,
 )
-from .files import JSONProblem, parse_json, write_atomic
+from .files import JSONProblem, NotRegularFileError, open_regular, parse_json, write_atomic
 from .models import SCHEMA_VERSION, CurriculumRef, Event, Progress
 
 MAX_PROGRESS_BYTES = 512 * 1024 * 1024
@@ -363,7 +363,7 @@ class ProgressStore:
         chunk = bytearray(2**20)
         size = 0
         try:
-            with self.path.open("rb", buffering=0) as handle:
+            with open_regular(self.path) as handle:
                 while count := handle.readinto(chunk):
                     size += count
                     if size > MAX_PROGRESS_BYTES:
@@ -377,7 +377,7 @@ class ProgressStore:
 
     def _read(self, path: Path) -> bytes | None:
         try:
-            with path.open("rb") as handle:
+            with open_regular(path) as handle:
                 raw = handle.read(MAX_PROGRESS_BYTES + 1)
         except FileNotFoundError:
             return None
@@ -389,13 +389,31 @@ class ProgressStore:
 
     @staticmethod
     def _unreadable(path: Path, exc: OSError) -> StorageError:
-        return StorageError(f"cannot read the progress file: {exc.strerror}", path)
+        """The error for a progress file (or backup) at ``path`` that ``exc`` kept from
+        being read, with the way out that fits the cause (not the error again)."""
+        if isinstance(exc, NotRegularFileError | IsADirectoryError):
+            fix = Fix(
+                "Nothing was changed. Move it aside, and the next change starts a new "
+                "progress file: {command}",
+                shell=f"mv '{path}' '{path}.aside'",
+            )
+        elif isinstance(exc, PermissionError):
+            fix = Fix(
+                "Nothing was changed. Give yourself access to it: {command}",
+                shell=f"chmod u+rw '{path}'",
+            )
+        else:
+            fix = Fix(
+                "Nothing was changed. The disk refused the read: check the disk (the "
+                "system log names the error), then try again."
+            )
+        return StorageError(f"cannot read the progress file: {exc.strerror}.", path, fix=fix)
 
     def _too_large(self, path: Path) -> CorruptProgressError:
         return self._corrupt(
             path,
             f"the file is larger than {MAX_PROGRESS_BYTES // 2**20} MB, far more than any "
-            "progress file; it was left untouched.",
+            "progress file.",
         )
 
     def _corrupt(
