@@ -495,3 +495,23 @@ def test_an_absurd_backup_name_never_crashes_a_change_a_restore_or_doctor(
     assert doctor.exit_code == (1 if blocks else 0), doctor.output
     assert absurd.read_bytes() == before[str(absurd.relative_to(isolated))]
     assert path.exists()
+
+
+def test_a_symlinked_progress_file_is_saved_through_the_link_and_doctor_says_so(
+    aipm: Callable[..., Result], mini: Path, isolated: Path, tmp_path: Path
+) -> None:
+    # Issue 13 item 15: the link was replaced by a regular file, its target left stale.
+    path = progress_path(isolated, "mini")
+    assert aipm("note", "nlp", "one").exit_code == 0
+    target = tmp_path / "synced" / "mini.json"
+    target.parent.mkdir()
+    path.rename(target)
+    path.symlink_to(target)
+    before = target.read_bytes()
+    assert aipm("note", "nlp", "two").exit_code == 0
+    assert path.is_symlink()
+    assert "two" in target.read_text()
+    assert [b.read_bytes() for b in sorted(backup_dir(isolated).iterdir())][-1] == before
+    assert list(target.parent.iterdir()) == [target]  # no temporary file left
+    doctor = aipm("doctor")
+    assert f"a symbolic link to {target}, which each change replaces" in doctor.stdout

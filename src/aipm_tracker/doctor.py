@@ -8,6 +8,7 @@ Read-only: nothing here writes, locks or deletes. Each check gives a
 from __future__ import annotations
 
 import contextlib
+import os
 import shlex
 import stat
 from collections.abc import Callable
@@ -158,11 +159,16 @@ def _progress(
         else ""
     )
     items, changes = len(progress.items), len(progress.history)
+    link = (
+        f"; a symbolic link to {os.path.realpath(store.path)}, which each change replaces"
+        if store.path.is_symlink()
+        else ""
+    )
     return progress, Finding(
         "progress file",
         True,
         f"{store.path}: {items} {plural(items, 'item')}, "
-        f"{changes} {plural(changes, 'change')}{upgrade}",
+        f"{changes} {plural(changes, 'change')}{upgrade}{link}",
     )
 
 

@@ -197,8 +197,12 @@ def write_atomic(path: Path, data: bytes, mode: int = 0o600) -> None:
     or the new one, never a mix: temporary file in the same directory, write, flush,
     fsync, ``os.replace``, fsync of the directory. The file gets ``mode`` (0600 by
     default: progress is private). The temporary file is removed on any failure.
+    A symbolic link at ``path`` is followed: the file it names is replaced, beside
+    itself, and the link stays (replacing the link would leave its target stale).
     Raises :class:`OSError`.
     """
+    if os.path.islink(path):
+        path = Path(os.path.realpath(path))
     directory = path.parent
     fd, tmp_name = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
     try:
