@@ -58,11 +58,29 @@ def _slug(value: str) -> str:
     return value
 
 
+MAX_CURRICULUM_ID = 100
+"""The longest curriculum ID, in characters. The ID names files (the progress file
+``<id>.json``, its lock, temporary and kept-aside files, ``<id>.unreadable-<backup
+ID>.json``, 40 characters more), and a file name has at most 255 bytes."""
+
+
+def _curriculum_id(value: str) -> str:
+    if len(value) > MAX_CURRICULUM_ID:
+        raise ValueError(
+            f"is {len(value)} characters long; a curriculum ID names your progress "
+            f"files, so it has at most {MAX_CURRICULUM_ID}"
+        )
+    return _slug(value)
+
+
 ItemId = Annotated[str, AfterValidator(_item_id)]
 """A stable dotted slug naming an item, e.g. ``ai.nlp`` or ``cert.pmp``."""
 
 Slug = Annotated[str, AfterValidator(_slug)]
 """A lowercase hyphenated identifier, e.g. ``ai-concepts`` or ``ai-pm-entry``."""
+
+CurriculumId = Annotated[str, AfterValidator(_curriculum_id)]
+"""A curriculum's ID: a :data:`Slug` of at most :data:`MAX_CURRICULUM_ID` characters."""
 
 
 class LevelDef(StrictModel):
@@ -160,7 +178,7 @@ class Curriculum(StrictModel):
     """
 
     schema_version: Literal[1]
-    id: Slug
+    id: CurriculumId
     version: str
     title: str
     description: str = ""
