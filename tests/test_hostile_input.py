@@ -330,3 +330,99 @@ def test_a_set_of_aliases_or_prerequisites_is_refused_on_its_line(key: str) -> N
         "c.yaml:4: invalid YAML: the tag !!set is not allowed: a curriculum holds only "
         "text, numbers, true/false, dates, lists and mappings"
     ]
+
+
+INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def test_escape_sequences_in_the_curriculum_version_are_refused_on_their_line(
+    tmp_path: Path,
+) -> None:
+    # Issue 13 item 5: the version reached the terminal unsanitised (OSC 52 writes the
+    # clipboard). A version is a label: it is refused, not shown.
+    from tests.conftest import MINI_CURRICULUM
+
+    path = tmp_path / "v.yaml"
+    path.write_text(
+        MINI_CURRICULUM.replace('version: "1.0"', 'version: "1.0\\e]52;c;b3duZWQ=\\a"'),
+        encoding="utf-8",
+    )
+    with pytest.raises(loader.CurriculumError) as info:
+        loader.read_curriculum(path)
+    assert info.value.problems == [
+        f"{path}:3: version: must be plain text: it holds the invisible or control character U+001B"
+    ]
+
+
+def test_csv_to_stdout_carries_no_escape_sequence_from_a_title(
+    aipm: Callable[..., Result], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Issue 13 item 7.
+    monkeypatch.setenv("AIPM_CURRICULUM", str(hostile_curriculum(tmp_path, "T\x1b[2J\u202ex")))
+    result = aipm("export", "--format", "csv")
+    assert result.exit_code == 0, result.output
+    assert INVISIBLE.search(result.stdout) is None
+    assert "T[2Jx" in result.stdout
+
+
+ORPHAN = "x`<img src=x onerror=alert(1)>`\x1b[2J\u202e"
+
+
+@pytest.fixture
+def orphan_file(isolated: Path, mini: Path) -> Path:
+    """A progress file holding one item key no curriculum has, built to break out."""
+    import json
+
+    path = isolated / "progress" / "mini.json"
+    path.parent.mkdir(parents=True)
+    path.write_text(
+        json.dumps(
+            {
+                "schema_version": 2,
+                "curriculum": {"id": "mini", "version": "1.0"},
+                "items": {ORPHAN: {"status": "done"}},
+            }
+        ),
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_an_orphan_key_is_shown_without_escapes_and_stays_in_its_code_span(
+    aipm: Callable[..., Result], orphan_file: Path
+) -> None:
+    # Issue 13 item 6: printed raw in status and export; its backtick closed the code
+    # span, so the rest was raw HTML in the Markdown report.
+    before = orphan_file.read_bytes()
+    status = aipm("status")
+    assert status.exit_code == 0, status.output
+    assert INVISIBLE.search(status.stdout) is None
+    assert "x`<img src=x onerror=alert(1)>`[2J" in " ".join(status.stdout.split())
+    report = aipm("export")
+    assert report.exit_code == 0, report.output
+    assert INVISIBLE.search(report.stdout) is None
+    assert ": ``x`<img src=x onerror=alert(1)>`[2J``." in report.stdout
+    assert orphan_file.read_bytes() == before
+
+
+def test_bidirectional_overrides_and_zero_width_characters_never_reach_a_report(
+    aipm: Callable[..., Result], mini: Path, tmp_path: Path
+) -> None:
+    # Issue 13 item 9: U+202E made the HTML header and a credential ID read backwards.
+    text = "ID\u202e4321\u2066x\u200by\u2069"
+    assert aipm("note", "nlp", text).exit_code == 0
+    for args in (
+        ["status"],
+        ["show", "nlp"],
+        ["history"],
+        ["export"],
+        ["export", "--format", "csv"],
+        ["export", "--format", "evidence"],
+    ):
+        result = aipm(*args)
+        assert result.exit_code == 0, (args, result.output)
+        assert INVISIBLE.search(result.stdout) is None, args
+    assert aipm("export", "--format", "html", "-o", str(tmp_path / "r.html")).exit_code == 0
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert INVISIBLE.search(page) is None
+    assert "ID4321xy" in page

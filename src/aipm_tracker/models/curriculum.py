@@ -15,6 +15,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field
 
+from ..wording import CONTROL
 from .common import Level, StrictModel
 
 Priority = Literal["core", "recommended", "optional"]
@@ -78,6 +79,21 @@ ItemId = Annotated[str, AfterValidator(_item_id)]
 
 Slug = Annotated[str, AfterValidator(_slug)]
 """A lowercase hyphenated identifier, e.g. ``ai-concepts`` or ``ai-pm-entry``."""
+
+
+def _plain_label(value: str) -> str:
+    found = CONTROL.search(value)
+    if found:
+        raise ValueError(
+            f"must be plain text: it holds the invisible or control character "
+            f"U+{ord(found.group()):04X}"
+        )
+    return value
+
+
+PlainLabel = Annotated[str, AfterValidator(_plain_label)]
+"""A short label shown as it is in every header (the curriculum's version): no
+control or invisible formatting character (:data:`aipm_tracker.wording.CONTROL`)."""
 
 CurriculumId = Annotated[str, AfterValidator(_curriculum_id)]
 """A curriculum's ID: a :data:`Slug` of at most :data:`MAX_CURRICULUM_ID` characters."""
@@ -179,7 +195,7 @@ class Curriculum(StrictModel):
 
     schema_version: Literal[1]
     id: CurriculumId
-    version: str
+    version: PlainLabel
     title: str
     description: str = ""
     levels: list[LevelDef] = Field(

@@ -17,7 +17,7 @@ import csv
 import io
 
 from ..engine import ReportEntry
-from .text import day
+from .text import day, strip_control
 
 COLUMNS = [
     "id",
@@ -40,6 +40,7 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _text(value: str) -> str:
+    value = strip_control(value)
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 

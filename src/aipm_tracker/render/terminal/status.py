@@ -11,6 +11,7 @@ from rich.text import Text
 from ...engine import CategorySummary, Gap, NextStep, Readiness, StatusReport
 from ..text import hours as _hours
 from ..text import level_pair as _level
+from ..text import strip_control
 from .console import new_table, safe
 
 
@@ -97,7 +98,7 @@ def status_view(report: StatusReport) -> RenderableType:
         parts.append(
             Text(
                 f"{len(report.orphans)} item(s) in your progress file are not in this "
-                f"curriculum (kept, not counted): {', '.join(report.orphans)}",
+                f"curriculum (kept, not counted): {', '.join(map(strip_control, report.orphans))}",
                 style="yellow",
             )
         )
