@@ -471,3 +471,35 @@ def test_the_evidence_pack_counts_in_good_english() -> None:
     pack = engine.evidence_pack(CUR, fixed_progress(), two)
     text = markdown.evidence_pack(two, pack, report, "/d.json")
     assert "1 of 2 requirements are backed by evidence; 1 still lacks it." in text
+
+
+@pytest.mark.parametrize("length", [52, 300])
+def test_a_long_category_title_renders_the_html_chart_in_under_a_second(
+    aipm, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, length: int
+) -> None:
+    # Issue 13 item 11: pygal's label wrapping looped forever from 52 characters on.
+    import threading
+    import time
+
+    from tests.conftest import MINI_CURRICULUM
+
+    title = ("Very long category title " * 20)[:length]
+    path = tmp_path / "long.yaml"
+    path.write_text(MINI_CURRICULUM, "utf-8")
+    monkeypatch.setenv("AIPM_CURRICULUM", str(path))
+    out = tmp_path / "r.html"
+    aipm("export", "--format", "html", "-o", str(out))  # warm the imports
+    out.unlink()
+    path.write_text(MINI_CURRICULUM.replace("title: AI concepts", f"title: {title}"), "utf-8")
+    results = []
+    started = time.monotonic()
+    worker = threading.Thread(
+        target=lambda: results.append(aipm("export", "--format", "html", "-o", str(out))),
+        daemon=True,
+    )
+    worker.start()
+    worker.join(10)
+    assert not worker.is_alive(), "the HTML export hangs"
+    assert time.monotonic() - started < 1.0
+    assert results[0].exit_code == 0, results[0].output
+    assert title.strip() in out.read_text(encoding="utf-8")  # whole in the table

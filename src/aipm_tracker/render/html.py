@@ -109,11 +109,26 @@ def category_chart(categories: list[CategorySummary]) -> Markup:
     )
     # Horizontal bars are drawn bottom-up; reverse so the first category is on top.
     ordered = list(reversed(categories))
-    chart.x_labels = [strip_control(c.title) for c in ordered]
+    chart.x_labels = [_label(c.title) for c in ordered]
     chart.add("Done", [_share(c.hours_done, c.hours_total) for c in ordered])
     chart.add("In progress", [_share(c.hours_in_progress, c.hours_total) for c in ordered])
     chart.add("To do", [_share(c.hours_todo, c.hours_total) for c in ordered])
     return _svg(chart)
+
+
+CHART_LABEL_CHARS = 30
+"""The longest category label the chart draws, in characters (a longer title is cut
+with an ellipsis; the table beside the chart gives it whole). pygal sizes its margin
+by the longest label and, once that leaves the plot no width (a 52-character title
+at 560 px), loops forever wrapping the label: it must never see one that long."""
+
+
+def _label(title: str) -> str:
+    """``title`` as a chart label: sanitised, at most :data:`CHART_LABEL_CHARS`."""
+    text = " ".join(strip_control(title).split())
+    if len(text) <= CHART_LABEL_CHARS:
+        return text
+    return text[: CHART_LABEL_CHARS - 1].rstrip() + "…"
 
 
 def _date_ticks(first: date, last: date, count: int = 5) -> list[date]:
