@@ -57,6 +57,17 @@ def permissions(data_dir: Path, store: ProgressStore | None) -> list[Finding]:
                 f"{data_dir} does not exist yet; your first change creates it (mode 0700)",
             )
         ]
+    if not data_dir.is_dir():
+        return [
+            Finding(
+                "data dir",
+                False,
+                f"{data_dir} is not a directory; aipm cannot keep your progress in it",
+                f"move it aside (mv {_q(data_dir)} "
+                f"{_q(data_dir.with_name(data_dir.name + '.aside'))}) or choose another "
+                "data dir with --data-dir or AIPM_DATA_DIR",
+            )
+        ]
     dirs = [data_dir, data_dir / "progress"]
     files: list[Path] = []
     if store is not None:
@@ -75,6 +86,23 @@ def permissions(data_dir: Path, store: ProgressStore | None) -> list[Finding]:
             loose_dirs.append(d)
     loose_files = [f for f in files if f.is_file() and _mode(f) & 0o077]
     found: list[Finding] = []
+    # A directory aipm cannot create files in fails every change (os.access: it also
+    # sees a read-only file system, which the mode bits do not show).
+    blocked = [d for d in seen if not os.access(d, os.W_OK | os.X_OK)]
+    if blocked:
+        found.append(
+            Finding(
+                "data dir",
+                False,
+                "\n".join(
+                    f"{d} is not writable (mode {_mode(d):04o}); every change will fail"
+                    for d in sorted(blocked)
+                ),
+                "make it writable (chmod u+rwx "
+                + " ".join(_q(d) for d in sorted(blocked))
+                + ") or, on a read-only disk, choose another data dir with --data-dir",
+            )
+        )
     if loose_dirs:
         found.append(
             Finding(
@@ -84,8 +112,8 @@ def permissions(data_dir: Path, store: ProgressStore | None) -> list[Finding]:
                 "chmod 700 " + " ".join(_q(d) for d in loose_dirs),
             )
         )
-    else:
-        found.append(Finding("data dir", True, f"{data_dir} (mode 0700)"))
+    elif not blocked:
+        found.append(Finding("data dir", True, f"{data_dir} (mode {_mode(data_dir):04o})"))
     if loose_files:
         found.append(
             Finding(
@@ -96,8 +124,12 @@ def permissions(data_dir: Path, store: ProgressStore | None) -> list[Finding]:
             )
         )
     else:
+        modes = sorted({_mode(f) for f in files if f.is_file()})
         count = sum(1 for f in files if f.is_file())
-        found.append(Finding("file modes", True, f"{count} {plural(count, 'file')}, all 0600"))
+        shown = ("all " if len(modes) <= 1 else "modes ") + (
+            ", ".join(f"{m:04o}" for m in modes) or "0600"
+        )
+        found.append(Finding("file modes", True, f"{count} {plural(count, 'file')}, {shown}"))
     return found
 
 
