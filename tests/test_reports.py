@@ -371,7 +371,7 @@ def test_aipm_export_html_writes_the_page(aipm, isolated: Path, tmp_path: Path) 
     assert result.stdout == f"Wrote {out}\n"
     page = out.read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>\n")
-    assert '<h2 id="readiness-h">Readiness for AI project manager (entry)</h2>' in page
+    assert '<h2 id="readiness-h">Readiness for <bdi>AI project manager (entry)</bdi></h2>' in page
     assert "Projected completion <strong>2027-03-30</strong>" in page
     # The burndown is replayed from the file's history: 12 weekly points over the 10
     # weeks (and the week before), plus the projection's two ends.
@@ -444,7 +444,10 @@ def test_a_credential_id_reaches_the_evidence_pack_the_report_and_show(
     )
     assert line in aipm("export", "--format", "evidence").stdout
     assert line in aipm("export", "--format", "md").stdout
-    assert "credential ID <code>RMP-4412 &lt;b&gt;</code>" in aipm("export", "-f", "html").stdout
+    assert (
+        "credential ID <code><bdi>RMP-4412 &lt;b&gt;</bdi></code>"
+        in aipm("export", "-f", "html").stdout
+    )
     assert (
         "  2026-11-23 10:00 UTC  PMI-RMP: https://verify.example.org/c/123 (credential ID\n"
         "RMP-4412 <b>)\n"

@@ -177,8 +177,15 @@ def _http_url(url: str) -> str | None:
     return url if scheme in ("http", "https") else None
 
 
-def _clean(text: str | None) -> str:
+def _plain(text: str | None) -> str:
+    """User or curriculum text for a place that holds only text (``<title>``)."""
     return strip_control(text or "")
+
+
+def _clean(text: str | None) -> Markup:
+    """User or curriculum text in the page body: sanitised, escaped, and isolated in
+    ``<bdi>`` so that right-to-left text can never reorder what stands around it."""
+    return Markup("<bdi>{}</bdi>").format(strip_control(text or ""))
 
 
 _ENV: jinja2.Environment | None = None
@@ -195,7 +202,12 @@ def _environment() -> jinja2.Environment:
             lstrip_blocks=True,
         )
         _ENV.filters.update(
-            hours=hours, day=day, http_url=_http_url, clean=_clean, level_pair=level_pair
+            hours=hours,
+            day=day,
+            http_url=_http_url,
+            clean=_clean,
+            plain=_plain,
+            level_pair=level_pair,
         )
         _ENV.globals.update(STATUS_LABEL=STATUS_LABEL, level_name=level_name)
     return _ENV
