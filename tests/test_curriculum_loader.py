@@ -775,3 +775,34 @@ def test_an_edge_back_to_an_ancestor_is_always_reported_as_a_cycle(
         _line, members = cycle_members(problem, requires)
         # The graph was acyclic before: every cycle goes through the added edge.
         assert ancestor in members and later in members, problem
+
+
+@pytest.mark.parametrize("length", [236, 251])
+def test_a_curriculum_id_too_long_for_a_file_name_is_refused_where_it_is_given(
+    aipm: Callable[..., Result], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, length: int
+) -> None:
+    # Issue 13 item 25: such an ID validated, then every save failed "File name too long".
+    long_id = "a" * length
+    path = tmp_path / "long.yaml"
+    path.write_text(edit("id: mini", f"id: {long_id}"), encoding="utf-8")
+    with pytest.raises(CurriculumError) as info:
+        read_curriculum(path)
+    assert info.value.problems == [
+        f"{path}:2: id: is {length} characters long; a curriculum ID names your progress "
+        "files, so it has at most 100"
+    ]
+    monkeypatch.setenv("AIPM_CURRICULUM", str(path))
+    result = aipm("note", "nlp", "x")
+    assert result.exit_code == EXIT_USAGE
+    assert not (tmp_path / "data").exists()
+
+
+def test_a_curriculum_id_of_100_characters_saves(
+    aipm: Callable[..., Result], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "long.yaml"
+    path.write_text(edit("id: mini", f"id: {'a' * 100}"), encoding="utf-8")
+    monkeypatch.setenv("AIPM_CURRICULUM", str(path))
+    for note in ("one", "two"):
+        assert aipm("note", "nlp", note).exit_code == 0
+    assert aipm("backup", "restore").exit_code == 0

@@ -230,3 +230,49 @@ def test_doctor_reports_a_backup_directory_it_cannot_list_instead_of_stopping(
     assert len(fail) == 1 and "cannot read the backups" in fail[0]
     assert f"fix: mv {backups} {backups}.aside" in result.stdout
     assert not any(line.startswith("ok    backups") for line in lines)
+
+
+def test_a_read_only_data_dir_is_a_problem_not_all_is_well(
+    aipm: Callable[..., Result], mini: Path, isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Issue 13 item 21. Tests run as root, for whom mode bits do not refuse a write:
+    # a read-only file system is what os.access reports, so it stands in for one.
+    from aipm_tracker import doctor
+
+    assert aipm("note", "nlp", "one").exit_code == 0
+    real_access = os.access
+    monkeypatch.setattr(
+        doctor.os,
+        "access",
+        lambda p, mode: False if Path(p) == isolated else real_access(p, mode),
+    )
+    result = aipm("doctor")
+    assert result.exit_code == 1
+    assert f"{isolated} is not writable (mode 0700); every change will fail" in result.stdout
+    assert "All is well" not in result.stdout
+
+
+def test_doctor_prints_the_real_modes(
+    aipm: Callable[..., Result], mini: Path, isolated: Path
+) -> None:
+    assert aipm("note", "nlp", "one").exit_code == 0
+    progress_path(isolated, "mini").chmod(0o400)
+    isolated.chmod(0o500)  # stricter than 0700 is fine, and shown as it is
+    try:
+        result = aipm("doctor")
+    finally:
+        isolated.chmod(0o700)
+    if os.geteuid() == 0:  # root may write into it; anyone else is told it is read-only
+        assert f"{isolated} (mode 0500)" in result.stdout
+    assert "modes 0400, 0600" in result.stdout
+
+
+def test_a_data_dir_that_is_a_file_is_reported_as_such(
+    aipm: Callable[..., Result], mini: Path, isolated: Path
+) -> None:
+    isolated.write_text("not a directory\n")
+    result = aipm("doctor")
+    assert result.exit_code == 1
+    assert f"{isolated} is not a directory" in result.stdout
+    assert "ok    data dir" not in result.stdout
+    assert isolated.read_text() == "not a directory\n"

@@ -317,3 +317,148 @@ def test_only_plain_yaml_types_are_allowed(value: str, tag: str) -> None:
         f"c.yaml:2: invalid YAML: the tag {tag} is not allowed: a curriculum holds only "
         "text, numbers, true/false, dates, lists and mappings"
     ]
+
+
+@pytest.mark.parametrize("key", ["aliases", "prerequisites"])
+def test_a_set_of_aliases_or_prerequisites_is_refused_on_its_line(key: str) -> None:
+    """Issue 13 item 3, as the sweep wrote it: ``aliases: !!set {ai.nlp}`` moved the
+    user's ai.nlp progress; ``prerequisites: !!set`` escaped the cross-checks."""
+    text = f"title: x\nitems:\n  - id: a\n    {key}: !!set {{ai.nlp}}\n"
+    with pytest.raises(loader.CurriculumError) as info:
+        loader.parse_curriculum(text, "c.yaml")
+    assert info.value.problems == [
+        "c.yaml:4: invalid YAML: the tag !!set is not allowed: a curriculum holds only "
+        "text, numbers, true/false, dates, lists and mappings"
+    ]
+
+
+INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def test_escape_sequences_in_the_curriculum_version_are_refused_on_their_line(
+    tmp_path: Path,
+) -> None:
+    # Issue 13 item 5: the version reached the terminal unsanitised (OSC 52 writes the
+    # clipboard). A version is a label: it is refused, not shown.
+    from tests.conftest import MINI_CURRICULUM
+
+    path = tmp_path / "v.yaml"
+    path.write_text(
+        MINI_CURRICULUM.replace('version: "1.0"', 'version: "1.0\\e]52;c;b3duZWQ=\\a"'),
+        encoding="utf-8",
+    )
+    with pytest.raises(loader.CurriculumError) as info:
+        loader.read_curriculum(path)
+    assert info.value.problems == [
+        f"{path}:3: version: must be plain text: it holds the invisible or control character U+001B"
+    ]
+
+
+def test_csv_to_stdout_carries_no_escape_sequence_from_a_title(
+    aipm: Callable[..., Result], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Issue 13 item 7.
+    monkeypatch.setenv("AIPM_CURRICULUM", str(hostile_curriculum(tmp_path, "T\x1b[2J\u202ex")))
+    result = aipm("export", "--format", "csv")
+    assert result.exit_code == 0, result.output
+    assert INVISIBLE.search(result.stdout) is None
+    assert "T[2Jx" in result.stdout
+
+
+ORPHAN = "x`<img src=x onerror=alert(1)>`\x1b[2J\u202e"
+
+
+@pytest.fixture
+def orphan_file(isolated: Path, mini: Path) -> Path:
+    """A progress file holding one item key no curriculum has, built to break out."""
+    import json
+
+    path = isolated / "progress" / "mini.json"
+    path.parent.mkdir(parents=True)
+    path.write_text(
+        json.dumps(
+            {
+                "schema_version": 2,
+                "curriculum": {"id": "mini", "version": "1.0"},
+                "items": {ORPHAN: {"status": "done"}},
+            }
+        ),
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_an_orphan_key_is_shown_without_escapes_and_stays_in_its_code_span(
+    aipm: Callable[..., Result], orphan_file: Path
+) -> None:
+    # Issue 13 item 6: printed raw in status and export; its backtick closed the code
+    # span, so the rest was raw HTML in the Markdown report.
+    before = orphan_file.read_bytes()
+    status = aipm("status")
+    assert status.exit_code == 0, status.output
+    assert INVISIBLE.search(status.stdout) is None
+    assert "x`<img src=x onerror=alert(1)>`[2J" in " ".join(status.stdout.split())
+    report = aipm("export")
+    assert report.exit_code == 0, report.output
+    assert INVISIBLE.search(report.stdout) is None
+    assert ": ``x`<img src=x onerror=alert(1)>`[2J``." in report.stdout
+    assert orphan_file.read_bytes() == before
+
+
+def test_bidirectional_overrides_and_zero_width_characters_never_reach_a_report(
+    aipm: Callable[..., Result], mini: Path, tmp_path: Path
+) -> None:
+    # Issue 13 item 9: U+202E made the HTML header and a credential ID read backwards.
+    text = "ID\u202e4321\u2066x\u200by\u2069"
+    assert aipm("note", "nlp", text).exit_code == 0
+    for args in (
+        ["status"],
+        ["show", "nlp"],
+        ["history"],
+        ["export"],
+        ["export", "--format", "csv"],
+        ["export", "--format", "evidence"],
+    ):
+        result = aipm(*args)
+        assert result.exit_code == 0, (args, result.output)
+        assert INVISIBLE.search(result.stdout) is None, args
+    assert aipm("export", "--format", "html", "-o", str(tmp_path / "r.html")).exit_code == 0
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert INVISIBLE.search(page) is None
+    assert "<bdi>ID4321xy</bdi>" in page  # isolated: it cannot reorder what surrounds it
+
+
+def _big_curriculum(n: int, prerequisite: Callable[[int], str]) -> str:
+    head = 'schema_version: 1\nid: big\nversion: "1"\ntitle: Big\n'
+    head += "categories:\n  - {id: c, title: C}\nitems:\n"
+    return head + "".join(
+        f"  - {{id: a.i{i}, title: T, category: c, kind: concept, summary: s, why: w, "
+        f"effort_hours: 1, priority: core, prerequisites: [{prerequisite(i)}]}}\n"
+        for i in range(n)
+    )
+
+
+@pytest.mark.parametrize(
+    "prerequisite",
+    [lambda i: f"a.zz{i}", lambda i: "a." + "x" * 2000 + str(i), lambda i: f"a.i{i ^ 1}"],
+    ids=["unknown-each", "long-unknown-each", "two-cycles"],
+)
+def test_the_cross_checks_of_a_hostile_curriculum_cost_no_more_than_reading_it(
+    prerequisite: Callable[[int], str],
+) -> None:
+    # Issue 13 item 13: a "did you mean" for every unknown prerequisite and a full
+    # topological sort per cycle made these quadratic (29 s, 70 s and 11.5 s at
+    # 4,000 and 600 items). Timed against a valid curriculum of the same size, so the
+    # machine's speed cancels out.
+    import time
+
+    n = 2000
+    started = time.monotonic()
+    loader.parse_curriculum(_big_curriculum(n, lambda i: f"a.i{i - 1}" if i else ""), "v.yaml")
+    valid = time.monotonic() - started
+    text = _big_curriculum(n if "x" * 10 not in prerequisite(0) else 300, prerequisite)
+    started = time.monotonic()
+    with pytest.raises(loader.CurriculumError) as info:
+        loader.parse_curriculum(text, "c.yaml")
+    assert time.monotonic() - started < 2 * valid + 0.5
+    assert len(info.value.problems) <= n + 1

@@ -383,7 +383,7 @@ def test_aipm_export_html_writes_the_page(aipm, isolated: Path, tmp_path: Path) 
     assert result.stdout == f"Wrote {out}\n"
     page = out.read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>\n")
-    assert '<h2 id="readiness-h">Readiness for AI project manager (entry)</h2>' in page
+    assert '<h2 id="readiness-h">Readiness for <bdi>AI project manager (entry)</bdi></h2>' in page
     assert "Projected completion <strong>2027-03-30</strong>" in page
     # The burndown is replayed from the file's history: 12 weekly points over the 10
     # weeks (and the week before), plus the projection's two ends.
@@ -456,7 +456,10 @@ def test_a_credential_id_reaches_the_evidence_pack_the_report_and_show(
     )
     assert line in aipm("export", "--format", "evidence").stdout
     assert line in aipm("export", "--format", "md").stdout
-    assert "credential ID <code>RMP-4412 &lt;b&gt;</code>" in aipm("export", "-f", "html").stdout
+    assert (
+        "credential ID <code><bdi>RMP-4412 &lt;b&gt;</bdi></code>"
+        in aipm("export", "-f", "html").stdout
+    )
     assert (
         "  2026-11-23 10:00 UTC  PMI-RMP: https://verify.example.org/c/123 (credential ID\n"
         "                        RMP-4412 <b>)\n"
@@ -483,3 +486,35 @@ def test_the_evidence_pack_counts_in_good_english() -> None:
     pack = engine.evidence_pack(CUR, fixed_progress(), two)
     text = markdown.evidence_pack(two, pack, report, "/d.json")
     assert "1 of 2 requirements are backed by evidence; 1 still lacks it." in text
+
+
+@pytest.mark.parametrize("length", [52, 300])
+def test_a_long_category_title_renders_the_html_chart_in_under_a_second(
+    aipm, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, length: int
+) -> None:
+    # Issue 13 item 11: pygal's label wrapping looped forever from 52 characters on.
+    import threading
+    import time
+
+    from tests.conftest import MINI_CURRICULUM
+
+    title = ("Very long category title " * 20)[:length]
+    path = tmp_path / "long.yaml"
+    path.write_text(MINI_CURRICULUM, "utf-8")
+    monkeypatch.setenv("AIPM_CURRICULUM", str(path))
+    out = tmp_path / "r.html"
+    aipm("export", "--format", "html", "-o", str(out))  # warm the imports
+    out.unlink()
+    path.write_text(MINI_CURRICULUM.replace("title: AI concepts", f"title: {title}"), "utf-8")
+    results = []
+    started = time.monotonic()
+    worker = threading.Thread(
+        target=lambda: results.append(aipm("export", "--format", "html", "-o", str(out))),
+        daemon=True,
+    )
+    worker.start()
+    worker.join(10)
+    assert not worker.is_alive(), "the HTML export hangs"
+    assert time.monotonic() - started < 1.0
+    assert results[0].exit_code == 0, results[0].output
+    assert title.strip() in out.read_text(encoding="utf-8")  # whole in the table

@@ -25,6 +25,7 @@ from pydantic import ValidationError
 
 from . import models, paths, validation_words
 from .errors import CurriculumError
+from .files import open_regular
 from .line_data import LineDict, LineList
 
 MAX_BYTES = 64 * 1024 * 1024
@@ -206,13 +207,42 @@ def _alias_problems(items: list[tuple[int, LineDict]], item_lines: dict[str, int
     return problems
 
 
+MAX_HINTS = 10
+"""How many unknown IDs get a "did you mean" hint (each costs a pass over every ID)."""
+
+MAX_HINT_LENGTH = 64
+"""An unknown ID longer than this (characters) gets no hint: comparing long strings
+costs the square of their length, and no real ID is that long."""
+
+MAX_CYCLES = 20
+"""How many prerequisite cycles are reported (finding each costs a pass over the
+graph); a curriculum with more is told that more may follow."""
+
+
+class _Hints:
+    """The closest known ID to an unknown one, for the first :data:`MAX_HINTS`."""
+
+    def __init__(self, known: dict[str, int]) -> None:
+        self.known = known
+        self.left = MAX_HINTS
+
+    def __call__(self, name: str) -> str:
+        """`` (did you mean 'x'?)`` or ``""``."""
+        import difflib
+
+        if self.left <= 0 or len(name) > MAX_HINT_LENGTH:
+            return ""
+        self.left -= 1
+        close = difflib.get_close_matches(name, self.known, n=1)
+        return f" (did you mean {close[0]!r}?)" if close else ""
+
+
 def _prerequisite_problems(
     items: list[tuple[int, LineDict]], item_lines: dict[str, int]
 ) -> list[Problem]:
     """Prerequisites that name no item (with the closest ID), then each cycle among
     the known ones."""
-    import difflib
-
+    hint = _Hints(item_lines)
     problems: list[Problem] = []
     graph: dict[str, set[str]] = {}
     for _line, item in items:
@@ -225,10 +255,8 @@ def _prerequisite_problems(
             if not isinstance(pre, str):
                 continue
             if pre not in item_lines:
-                close = difflib.get_close_matches(pre, item_lines, n=1)
-                hint = f" (did you mean {close[0]!r}?)" if close else ""
                 problems.append(
-                    (prereqs.item_lines[index], f"{iid}: unknown prerequisite {pre!r}{hint}")
+                    (prereqs.item_lines[index], f"{iid}: unknown prerequisite {pre!r}{hint(pre)}")
                 )
             else:
                 graph[iid].add(pre)
@@ -240,8 +268,7 @@ def _requirement_problems(
     roles: Iterable[tuple[int, LineDict]], item_lines: dict[str, int]
 ) -> list[Problem]:
     """Role requirements that name no item (with the closest ID), or an item twice."""
-    import difflib
-
+    hint = _Hints(item_lines)
     problems: list[Problem] = []
     for _line, role in roles:
         rid = role.get("id")
@@ -253,9 +280,7 @@ def _requirement_problems(
                 continue
             req_line = reqs.item_lines[index]
             if name not in item_lines:
-                close = difflib.get_close_matches(name, item_lines, n=1)
-                hint = f" (did you mean {close[0]!r}?)" if close else ""
-                problems.append((req_line, f"role {rid}: unknown item {name!r}{hint}"))
+                problems.append((req_line, f"role {rid}: unknown item {name!r}{hint(name)}"))
             if name in seen:
                 problems.append((req_line, f"role {rid}: item {name!r} is required twice"))
             seen.add(name)
@@ -274,10 +299,17 @@ def _default_role_problems(data: Any, roles: dict[str, int]) -> list[Problem]:
 
 
 def _cycle_problems(graph: dict[str, set[str]], lines: dict[str, int]) -> list[tuple[int, str]]:
-    """One problem per prerequisite cycle in ``graph`` (item -> its prerequisites)."""
+    """One problem per prerequisite cycle in ``graph`` (item -> its prerequisites), for
+    the first :data:`MAX_CYCLES` (then one saying more may follow)."""
     graph = {node: set(preds) for node, preds in graph.items()}
     problems: list[tuple[int, str]] = []
     while True:
+        if len(problems) == MAX_CYCLES:
+            line = problems[-1][0]
+            problems.append(
+                (line, f"more prerequisite cycles may follow; fix these {MAX_CYCLES} first")
+            )
+            return problems
         try:
             graphlib.TopologicalSorter(graph).prepare()
             return problems
@@ -479,7 +511,7 @@ def read_curriculum(path: Path, cache_dir: Path | None = None) -> models.Curricu
     """
     source = str(path)
     try:
-        with path.open("rb") as handle:
+        with open_regular(path) as handle:
             raw = handle.read(MAX_BYTES + 1)
     except OSError as exc:
         reason = exc.strerror or str(exc)

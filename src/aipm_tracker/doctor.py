@@ -8,6 +8,7 @@ Read-only: nothing here writes, locks or deletes. Each check gives a
 from __future__ import annotations
 
 import contextlib
+import os
 import shlex
 import stat
 from collections.abc import Callable
@@ -18,7 +19,7 @@ from . import engine
 from .backups import BackupSummary
 from .errors import Fix, Step, TrackerError
 from .models import SCHEMA_VERSION, Curriculum, Progress
-from .store import ProgressStore
+from .store import LAST_ID, ProgressStore
 from .wording import plural
 
 PRIVATE_DIR = 0o700
@@ -56,6 +57,17 @@ def permissions(data_dir: Path, store: ProgressStore | None) -> list[Finding]:
                 f"{data_dir} does not exist yet; your first change creates it (mode 0700)",
             )
         ]
+    if not data_dir.is_dir():
+        return [
+            Finding(
+                "data dir",
+                False,
+                f"{data_dir} is not a directory; aipm cannot keep your progress in it",
+                f"move it aside (mv {_q(data_dir)} "
+                f"{_q(data_dir.with_name(data_dir.name + '.aside'))}) or choose another "
+                "data dir with --data-dir or AIPM_DATA_DIR",
+            )
+        ]
     dirs = [data_dir, data_dir / "progress"]
     files: list[Path] = []
     if store is not None:
@@ -74,6 +86,23 @@ def permissions(data_dir: Path, store: ProgressStore | None) -> list[Finding]:
             loose_dirs.append(d)
     loose_files = [f for f in files if f.is_file() and _mode(f) & 0o077]
     found: list[Finding] = []
+    # A directory aipm cannot create files in fails every change (os.access: it also
+    # sees a read-only file system, which the mode bits do not show).
+    blocked = [d for d in seen if not os.access(d, os.W_OK | os.X_OK)]
+    if blocked:
+        found.append(
+            Finding(
+                "data dir",
+                False,
+                "\n".join(
+                    f"{d} is not writable (mode {_mode(d):04o}); every change will fail"
+                    for d in sorted(blocked)
+                ),
+                "make it writable (chmod u+rwx "
+                + " ".join(_q(d) for d in sorted(blocked))
+                + ") or, on a read-only disk, choose another data dir with --data-dir",
+            )
+        )
     if loose_dirs:
         found.append(
             Finding(
@@ -83,8 +112,8 @@ def permissions(data_dir: Path, store: ProgressStore | None) -> list[Finding]:
                 "chmod 700 " + " ".join(_q(d) for d in loose_dirs),
             )
         )
-    else:
-        found.append(Finding("data dir", True, f"{data_dir} (mode 0700)"))
+    elif not blocked:
+        found.append(Finding("data dir", True, f"{data_dir} (mode {_mode(data_dir):04o})"))
     if loose_files:
         found.append(
             Finding(
@@ -95,8 +124,12 @@ def permissions(data_dir: Path, store: ProgressStore | None) -> list[Finding]:
             )
         )
     else:
+        modes = sorted({_mode(f) for f in files if f.is_file()})
         count = sum(1 for f in files if f.is_file())
-        found.append(Finding("file modes", True, f"{count} {plural(count, 'file')}, all 0600"))
+        shown = ("all " if len(modes) <= 1 else "modes ") + (
+            ", ".join(f"{m:04o}" for m in modes) or "0600"
+        )
+        found.append(Finding("file modes", True, f"{count} {plural(count, 'file')}, {shown}"))
     return found
 
 
@@ -158,11 +191,16 @@ def _progress(
         else ""
     )
     items, changes = len(progress.items), len(progress.history)
+    link = (
+        f"; a symbolic link to {os.path.realpath(store.path)}, which each change replaces"
+        if store.path.is_symlink()
+        else ""
+    )
     return progress, Finding(
         "progress file",
         True,
         f"{store.path}: {items} {plural(items, 'item')}, "
-        f"{changes} {plural(changes, 'change')}{upgrade}",
+        f"{changes} {plural(changes, 'change')}{upgrade}{link}",
     )
 
 
@@ -178,6 +216,16 @@ def _backups(store: ProgressStore, summaries: list[BackupSummary], listed: bool)
                 "\n".join(f"{s.backup.path}: {s.problem}" for s in bad),
                 "these backups cannot be restored; move them out of "
                 f"{store.backup_dir} to keep them, or delete them",
+            )
+        ]
+    if summaries and summaries[-1].backup.id == LAST_ID:
+        return [
+            Finding(
+                "backups",
+                False,
+                f"{summaries[-1].backup.path}: named for the last moment of year 9999, so "
+                "no later backup can be made and every change is refused",
+                f"move it out of {store.backup_dir}, or rename it to its real time",
             )
         ]
     if summaries:

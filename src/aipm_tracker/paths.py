@@ -92,8 +92,11 @@ def bundled_curriculum() -> AbstractContextManager[Path]:
 
 def for_display(path: Path) -> str:
     """``path`` as shown to other people (e.g. in an exported report): under the home
-    directory as ``~/...``, so a shared report does not reveal the user's home path."""
+    directory as ``~/...``, so a shared report does not reveal the user's home path.
+    Always valid text: a byte of the file name that is not UTF-8 (which Python keeps
+    as a lone surrogate no UTF-8 file or terminal can take) is shown as ``\\xff``."""
     try:
-        return "~/" + str(path.relative_to(Path.home()))
+        shown = "~/" + str(path.relative_to(Path.home()))
     except ValueError:
-        return str(path)
+        shown = str(path)
+    return shown.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")

@@ -12,7 +12,8 @@ point where, under the lock:
    ever backed up, so a corrupt file never pushes a good backup out);
 5. the new file is written: temporary file in the same directory (mode 0600) ->
    write -> flush -> fsync -> ``os.replace`` -> fsync of the directory;
-6. backups beyond the newest ``keep_backups`` are deleted.
+6. backups beyond the newest ``keep_backups`` are deleted, except those a chain of
+   undos can still need (the files restores replaced, transitively).
 
 Backups are ``<backup dir>/<ID>.json`` where the ID is the UTC time of the backup,
 ``YYYYMMDDTHHMMSS.ffffffZ``: IDs sort in time order and are unique (a new ID is
@@ -23,7 +24,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import os
 import re
 from collections.abc import Callable, Iterator
@@ -47,7 +47,7 @@ from .errors import (
     TrackerError,
     UsageError,
 )
-from .files import write_atomic
+from .files import JSONProblem, NotRegularFileError, open_regular, parse_json, write_atomic
 from .models import SCHEMA_VERSION, CurriculumRef, Event, Progress
 
 MAX_PROGRESS_BYTES = 512 * 1024 * 1024
@@ -65,6 +65,22 @@ BACKUP_ID = re.compile(r"^\d{8}T\d{6}\.\d{6}Z$")
 """A backup ID: its UTC time as ``YYYYMMDDTHHMMSS.ffffffZ``."""
 
 _ID_FORMAT = "%Y%m%dT%H%M%S.%fZ"
+
+LAST_ID = datetime.max.strftime(_ID_FORMAT)
+"""The latest backup ID there can be (the last microsecond of year 9999): no backup
+can be named after it, so while a backup of this name exists no change can be saved."""
+
+
+def backup_time(backup_id: str) -> datetime | None:
+    """The UTC time (naive) a backup ID names, or None when ``backup_id`` is not a
+    backup ID (``99999999T999999.999999Z`` matches the pattern but is no time)."""
+    if not BACKUP_ID.match(backup_id):
+        return None
+    try:
+        return datetime.strptime(backup_id, _ID_FORMAT)
+    except ValueError:
+        return None
+
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 
@@ -212,7 +228,8 @@ class ProgressStore:
 
     def backups(self) -> list[Backup]:
         """The backups, oldest first. Files in the backup directory whose names are
-        not backup IDs are ignored (and never deleted)."""
+        not backup IDs (a UTC time that exists, see :func:`backup_time`) are ignored
+        (and never deleted)."""
         try:
             entries = list(os.scandir(self.backup_dir))
         except FileNotFoundError:
@@ -224,7 +241,7 @@ class ProgressStore:
         found = []
         for entry in entries:
             stem, dot, ext = entry.name.rpartition(".")
-            if dot and ext == "json" and BACKUP_ID.match(stem) and entry.is_file():
+            if dot and ext == "json" and backup_time(stem) and entry.is_file():
                 found.append(Backup(id=stem, path=Path(entry.path), size=entry.stat().st_size))
         return sorted(found, key=lambda b: b.id)
 
@@ -346,7 +363,7 @@ class ProgressStore:
         chunk = bytearray(2**20)
         size = 0
         try:
-            with self.path.open("rb", buffering=0) as handle:
+            with open_regular(self.path) as handle:
                 while count := handle.readinto(chunk):
                     size += count
                     if size > MAX_PROGRESS_BYTES:
@@ -360,7 +377,7 @@ class ProgressStore:
 
     def _read(self, path: Path) -> bytes | None:
         try:
-            with path.open("rb") as handle:
+            with open_regular(path) as handle:
                 raw = handle.read(MAX_PROGRESS_BYTES + 1)
         except FileNotFoundError:
             return None
@@ -372,13 +389,31 @@ class ProgressStore:
 
     @staticmethod
     def _unreadable(path: Path, exc: OSError) -> StorageError:
-        return StorageError(f"cannot read the progress file: {exc.strerror}", path)
+        """The error for a progress file (or backup) at ``path`` that ``exc`` kept from
+        being read, with the way out that fits the cause (not the error again)."""
+        if isinstance(exc, NotRegularFileError | IsADirectoryError):
+            fix = Fix(
+                "Nothing was changed. Move it aside, and the next change starts a new "
+                "progress file: {command}",
+                shell=f"mv '{path}' '{path}.aside'",
+            )
+        elif isinstance(exc, PermissionError):
+            fix = Fix(
+                "Nothing was changed. Give yourself access to it: {command}",
+                shell=f"chmod u+rw '{path}'",
+            )
+        else:
+            fix = Fix(
+                "Nothing was changed. The disk refused the read: check the disk (the "
+                "system log names the error), then try again."
+            )
+        return StorageError(f"cannot read the progress file: {exc.strerror}.", path, fix=fix)
 
     def _too_large(self, path: Path) -> CorruptProgressError:
         return self._corrupt(
             path,
             f"the file is larger than {MAX_PROGRESS_BYTES // 2**20} MB, far more than any "
-            "progress file; it was left untouched.",
+            "progress file.",
         )
 
     def _corrupt(
@@ -409,18 +444,14 @@ class ProgressStore:
     def _parse_written(self, raw: bytes, path: Path) -> tuple[Progress, int]:
         """The progress in ``raw`` read from ``path``, and its schema as written."""
         try:
-            data = json.loads(raw.decode("utf-8"))
+            data = parse_json(raw.decode("utf-8"))
         except UnicodeDecodeError as exc:
             raise self._corrupt(
                 path, f"the progress file is not UTF-8 text (byte {exc.start})."
             ) from None
-        except json.JSONDecodeError as exc:
+        except JSONProblem as exc:
             raise self._corrupt(
-                path, f"the progress file is not valid JSON: {exc.msg}.", exc.lineno, exc.colno
-            ) from None
-        except RecursionError:
-            raise self._corrupt(
-                path, "the progress file nests lists or objects too deeply to be ours."
+                path, f"the progress file {exc.reason}.", exc.line, exc.column
             ) from None
         if not isinstance(data, dict):
             raise self._corrupt(path, "the progress file must hold a JSON object.")
@@ -487,16 +518,46 @@ class ProgressStore:
     def _next_id(self, at: datetime | None) -> str:
         """A backup ID for now (UTC), later than every existing one. Now is the
         caller's clock, or without one ``at`` (the time of the change being saved;
-        None: just after the newest backup)."""
+        None: just after the newest backup). Raises :class:`StorageError` when the
+        newest backup is :data:`LAST_ID`."""
         if self.clock is not None:
             at = self.clock()
         at = at or datetime.min.replace(tzinfo=UTC)
         now = at.astimezone(UTC).replace(tzinfo=None)
         existing = self.backups()
         if existing:
+            if existing[-1].id == LAST_ID:
+                raise StorageError(
+                    "the backup is named for the last moment of year 9999, so no later "
+                    "backup can be made and no change can be saved.",
+                    existing[-1].path,
+                    fix=Fix(
+                        f"Nothing was changed. Move it out of {self.backup_dir} "
+                        "(or rename it to its real time) and try again."
+                    ),
+                )
             newest = datetime.strptime(existing[-1].id, _ID_FORMAT)
             now = max(now, newest + timedelta(microseconds=1))
         return now.strftime(_ID_FORMAT)
+
+    def _pinned(self, progress: Progress, backups: dict[str, Path]) -> set[str]:
+        """The IDs of every backup a chain of undos from ``progress`` can need: those
+        its restores replaced, and, in the state each of those holds, the backups its
+        own restores replaced, and so on (undoing a restore brings back a history
+        with restores of its own). ``backups`` maps the existing IDs to their files.
+        A backup that cannot be read pins nothing further."""
+        pinned: set[str] = set()
+        todo = [e.replaced_backup for e in progress.history if e.replaced_backup]
+        while todo:
+            backup_id = todo.pop()
+            if backup_id in pinned:
+                continue
+            pinned.add(backup_id)
+            path = backups.get(backup_id)
+            if path is None:
+                continue
+            todo.extend(_replaced_backups(path))
+        return pinned
 
     def _find_backup(self, backup_id: str | None) -> Backup:
         backups = self.backups()
@@ -533,7 +594,7 @@ class ProgressStore:
         """Validate ``progress``, keep ``previous`` (the bytes of the file as read, if
         any) as a backup (named ``backup_id`` when given), replace the progress file
         atomically, rotate backups: the newest :attr:`keep_backups` are kept, and so is
-        every backup a restore in ``progress``'s history names (undo needs it).
+        every backup a chain of undos from ``progress`` can reach (see :meth:`_pinned`).
         ``at`` is when the change happened (see :meth:`_next_id`). Returns the ID of
         the backup made, if any."""
         payload = serialize(Progress.model_validate(progress.model_dump())).encode("utf-8")
@@ -555,13 +616,31 @@ class ProgressStore:
                 with contextlib.suppress(OSError):
                     (self.backup_dir / f"{backup_id}.json").unlink()
             raise
-        pinned = {e.replaced_backup for e in progress.history if e.replaced_backup}
         with contextlib.suppress(StorageError):  # the change is saved; pruning can wait
-            rotating = [b for b in self.backups() if b.id not in pinned]
+            existing = self.backups()
+            pinned = self._pinned(progress, {b.id: b.path for b in existing})
+            rotating = [b for b in existing if b.id not in pinned]
             for old in rotating[: -self.keep_backups]:
                 with contextlib.suppress(OSError):
                     old.path.unlink()
         return backup_id
+
+
+def _replaced_backups(path: Path) -> list[str]:
+    """The ``replaced_backup`` IDs named in the history of the backup at ``path``
+    (read as plain JSON, not validated); [] when it cannot be read or parsed."""
+    try:
+        data = parse_json(path.read_bytes().decode("utf-8"))
+    except (OSError, ValueError):
+        return []
+    history = data.get("history") if isinstance(data, dict) else None
+    if not isinstance(history, list):
+        return []
+    return [
+        e["replaced_backup"]
+        for e in history
+        if isinstance(e, dict) and isinstance(e.get("replaced_backup"), str)
+    ]
 
 
 def _within(exc: TrackerError, path: Path) -> str:

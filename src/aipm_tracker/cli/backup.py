@@ -65,15 +65,20 @@ def restore(
     p = done.after
     count = sum(1 for i in p.items.values() if i.status == "done")
     changes = len(p.history) - 1
+    # Undo cannot bring back a file that could not be read, so it is not offered then.
+    undo = " Undo with: aipm undo" if done.kept is None else ""
     terminal.say(
         f"Restored backup {done.backup.id}: {count} {plural(count, 'item')} done, "
-        f"{changes} {plural(changes, 'change')} in its history. Undo with: aipm undo",
+        f"{changes} {plural(changes, 'change')} in its history.{undo}",
         style="green",
     )
     if done.saved_as is not None:
         terminal.say(f"The file it replaced is kept as backup {done.saved_as}.")
     if done.kept is not None:
-        terminal.say(f"The unreadable file it replaced is kept as {done.kept}.")
+        terminal.say(
+            f"The unreadable file it replaced is kept as {done.kept}. Undo cannot bring "
+            f"it back; to put it back by hand: mv '{done.kept}' '{store.path}'"
+        )
 
 
 @commands.command("doctor")

@@ -5,12 +5,32 @@ There is no ``from __future__ import annotations`` in the models: with string
 annotations, pydantic compiles and evaluates each field's type at every start.
 """
 
+from datetime import UTC, datetime
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field
 
 Level = Annotated[int, Field(ge=0, le=5)]
 """A Dreyfus proficiency level, 0 (none) to 5 (expert)."""
+
+EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
+LATEST = datetime(3000, 1, 1, tzinfo=UTC)
+"""The span a :data:`Moment` lies in (UTC, ``LATEST`` excluded): far wider than one
+career, and far enough from year 1 and year 9999 that showing a moment in any time
+zone, or counting the days from it to today, never leaves what a datetime holds."""
+
+
+def _in_span(value: datetime) -> datetime:
+    if not EARLIEST <= value < LATEST:
+        raise ValueError(
+            f"{value.isoformat()} is not a time between 1970 and 2999, as every time "
+            "aipm records is"
+        )
+    return value
+
+
+Moment = Annotated[AwareDatetime, AfterValidator(_in_span)]
+"""An aware datetime (ISO 8601 with offset) from 1970 up to the end of 2999 (UTC)."""
 
 
 class StrictModel(BaseModel):

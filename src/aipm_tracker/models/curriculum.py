@@ -15,6 +15,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field
 
+from ..wording import CONTROL
 from .common import Level, StrictModel
 
 Priority = Literal["core", "recommended", "optional"]
@@ -58,11 +59,44 @@ def _slug(value: str) -> str:
     return value
 
 
+MAX_CURRICULUM_ID = 100
+"""The longest curriculum ID, in characters. The ID names files (the progress file
+``<id>.json``, its lock, temporary and kept-aside files, ``<id>.unreadable-<backup
+ID>.json``, 40 characters more), and a file name has at most 255 bytes."""
+
+
+def _curriculum_id(value: str) -> str:
+    if len(value) > MAX_CURRICULUM_ID:
+        raise ValueError(
+            f"is {len(value)} characters long; a curriculum ID names your progress "
+            f"files, so it has at most {MAX_CURRICULUM_ID}"
+        )
+    return _slug(value)
+
+
 ItemId = Annotated[str, AfterValidator(_item_id)]
 """A stable dotted slug naming an item, e.g. ``ai.nlp`` or ``cert.pmp``."""
 
 Slug = Annotated[str, AfterValidator(_slug)]
 """A lowercase hyphenated identifier, e.g. ``ai-concepts`` or ``ai-pm-entry``."""
+
+
+def _plain_label(value: str) -> str:
+    found = CONTROL.search(value)
+    if found:
+        raise ValueError(
+            f"must be plain text: it holds the invisible or control character "
+            f"U+{ord(found.group()):04X}"
+        )
+    return value
+
+
+PlainLabel = Annotated[str, AfterValidator(_plain_label)]
+"""A short label shown as it is in every header (the curriculum's version): no
+control or invisible formatting character (:data:`aipm_tracker.wording.CONTROL`)."""
+
+CurriculumId = Annotated[str, AfterValidator(_curriculum_id)]
+"""A curriculum's ID: a :data:`Slug` of at most :data:`MAX_CURRICULUM_ID` characters."""
 
 
 class LevelDef(StrictModel):
@@ -160,8 +194,8 @@ class Curriculum(StrictModel):
     """
 
     schema_version: Literal[1]
-    id: Slug
-    version: str
+    id: CurriculumId
+    version: PlainLabel
     title: str
     description: str = ""
     levels: list[LevelDef] = Field(

@@ -8,9 +8,9 @@ shapes; every datetime is aware (ISO 8601 with offset).
 from typing import Annotated, Final, Literal
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, AwareDatetime, Field
+from pydantic import AfterValidator, Field
 
-from .common import Level, StrictModel
+from .common import Level, Moment, StrictModel
 
 Status = Literal["todo", "in_progress", "done", "skipped"]
 """Where the user stands on an item. ``skipped`` means "not applicable to me": the item
@@ -43,7 +43,7 @@ HttpUrl = Annotated[str, AfterValidator(_http_url)]
 class Note(StrictModel):
     """A dated free-text note on an item. ``at`` is an aware datetime (ISO 8601)."""
 
-    at: AwareDatetime
+    at: Moment
     text: str
 
 
@@ -53,7 +53,7 @@ class Evidence(StrictModel):
     ``credential_id`` the certificate or credential number an issuer gave (e.g. a PMP
     certification number), shown in the evidence pack for an employer to verify."""
 
-    at: AwareDatetime
+    at: Moment
     url: HttpUrl
     label: str | None = None
     credential_id: str | None = None
@@ -70,8 +70,8 @@ class ItemState(StrictModel):
 
     status: Status = "todo"
     level: Level | None = None
-    started_at: AwareDatetime | None = None
-    completed_at: AwareDatetime | None = None
+    started_at: Moment | None = None
+    completed_at: Moment | None = None
     skip_reason: str | None = None
 
 
@@ -124,7 +124,7 @@ class Event(StrictModel):
     where an unreadable file it replaced was kept.
     """
 
-    at: AwareDatetime
+    at: Moment
     action: Action
     item: str | None = None
     before: ItemState | None = None

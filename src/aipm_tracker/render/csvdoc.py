@@ -18,7 +18,7 @@ import io
 
 from ..engine import ReportEntry
 from ..models import ItemProgress
-from .text import day
+from .text import day, strip_control
 
 COLUMNS = [
     "id",
@@ -42,6 +42,7 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _text(value: str) -> str:
+    value = strip_control(value)
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 

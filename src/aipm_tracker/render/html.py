@@ -109,11 +109,26 @@ def category_chart(categories: list[CategorySummary]) -> Markup:
     )
     # Horizontal bars are drawn bottom-up; reverse so the first category is on top.
     ordered = list(reversed(categories))
-    chart.x_labels = [strip_control(c.title) for c in ordered]
+    chart.x_labels = [_label(c.title) for c in ordered]
     chart.add("Done", [_share(c.hours_done, c.hours_total) for c in ordered])
     chart.add("In progress", [_share(c.hours_in_progress, c.hours_total) for c in ordered])
     chart.add("To do", [_share(c.hours_todo, c.hours_total) for c in ordered])
     return _svg(chart)
+
+
+CHART_LABEL_CHARS = 30
+"""The longest category label the chart draws, in characters (a longer title is cut
+with an ellipsis; the table beside the chart gives it whole). pygal sizes its margin
+by the longest label and, once that leaves the plot no width (a 52-character title
+at 560 px), loops forever wrapping the label: it must never see one that long."""
+
+
+def _label(title: str) -> str:
+    """``title`` as a chart label: sanitised, at most :data:`CHART_LABEL_CHARS`."""
+    text = " ".join(strip_control(title).split())
+    if len(text) <= CHART_LABEL_CHARS:
+        return text
+    return text[: CHART_LABEL_CHARS - 1].rstrip() + "…"
 
 
 def _date_ticks(first: date, last: date, count: int = 5) -> list[date]:
@@ -162,8 +177,15 @@ def _http_url(url: str) -> str | None:
     return url if scheme in ("http", "https") else None
 
 
-def _clean(text: str | None) -> str:
+def _plain(text: str | None) -> str:
+    """User or curriculum text for a place that holds only text (``<title>``)."""
     return strip_control(text or "")
+
+
+def _clean(text: str | None) -> Markup:
+    """User or curriculum text in the page body: sanitised, escaped, and isolated in
+    ``<bdi>`` so that right-to-left text can never reorder what stands around it."""
+    return Markup("<bdi>{}</bdi>").format(strip_control(text or ""))
 
 
 _ENV: jinja2.Environment | None = None
@@ -180,7 +202,12 @@ def _environment() -> jinja2.Environment:
             lstrip_blocks=True,
         )
         _ENV.filters.update(
-            hours=hours, day=day, http_url=_http_url, clean=_clean, level_pair=level_pair
+            hours=hours,
+            day=day,
+            http_url=_http_url,
+            clean=_clean,
+            plain=_plain,
+            level_pair=level_pair,
         )
         _ENV.globals.update(STATUS_LABEL=STATUS_LABEL, level_name=level_name)
     return _ENV

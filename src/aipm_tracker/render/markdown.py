@@ -25,6 +25,18 @@ def escape(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
+def code(text: str) -> str:
+    """``text`` as a Markdown code span that it cannot leave: control characters
+    removed, newlines folded, and fenced by one backtick more than its longest run of
+    backticks (padded with spaces when it starts or ends with one), as CommonMark
+    reads code spans."""
+    text = strip_control(text).replace("\r", " ").replace("\n", " ").replace("\t", " ")
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
 def _link(label: str, url: str) -> str:
     # Angle-bracket destination: parentheses and spaces in the URL stay inside the link.
     safe_url = strip_control(url).replace("<", "%3C").replace(">", "%3E").replace(" ", "%20")
@@ -55,7 +67,7 @@ def _join(sections: list[list[str]]) -> str:
 
 def _data_file(data_file: str | None) -> str:
     """``; data file `PATH`.`` when the user asked for the path, else ``.``."""
-    return f"; data file `{data_file}`." if data_file is not None else "."
+    return f"; data file {code(data_file)}." if data_file is not None else "."
 
 
 def _report_head(report: StatusReport, data_file: str | None) -> list[str]:
@@ -182,7 +194,7 @@ def _orphans(report: StatusReport) -> list[str]:
         "## Kept from an earlier curriculum",
         "",
         "These items are in the progress file but not in this curriculum: "
-        + ", ".join(f"`{o}`" for o in report.orphans)
+        + ", ".join(code(o) for o in report.orphans)
         + ".",
         "",
     ]

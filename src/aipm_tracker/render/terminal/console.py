@@ -76,12 +76,16 @@ best at this measure."""
 
 _GLUE = "\x00"
 
+COMMAND_WORDS = ("aipm", "mv", "chmod")
+"""The words that start a command a message may quote: aipm's own, and the shell
+commands that errors name as a way out (``errors.Fix.shell``)."""
+
 
 def _glue_commands(message: str) -> str:
-    """``message`` with the spaces inside each ``aipm ...`` command it quotes
-    replaced by a placeholder, so that wrapping never splits a command. A command
-    runs from ``aipm`` to the first word that ends a clause (``.``, ``,``, ``;``,
-    ``)``) or to a double space."""
+    """``message`` with the spaces inside each command it quotes (``aipm ...``,
+    ``mv ...``: :data:`COMMAND_WORDS`) replaced by a placeholder, so that wrapping
+    never splits a command. A command runs from its first word to the first word that
+    ends a clause (``.``, ``,``, ``;``, ``)``) or to a double space."""
     words = message.split(" ")
     out: list[str] = []
     in_command = False
@@ -90,7 +94,8 @@ def _glue_commands(message: str) -> str:
             out[-1] += _GLUE + word
         else:
             out.append(word)
-        if word.endswith("aipm") and (word == "aipm" or not word[-5:-4].isalnum()):
+        starts = next((c for c in COMMAND_WORDS if word.endswith(c)), None)
+        if starts and (word == starts or not word[-len(starts) - 1].isalnum()):
             in_command = True
         elif not word or word[-1] in ".,;)":
             in_command = False

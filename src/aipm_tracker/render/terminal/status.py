@@ -10,6 +10,7 @@ from rich.text import Text
 from ...engine import CategorySummary, Gap, NextStep, Readiness, StatusReport
 from ..text import hours as _hours
 from ..text import level_pair as _level
+from ..text import strip_control
 from .console import Bar, safe
 from .fit import Cell, Column, FitTable, Meter
 
@@ -116,7 +117,7 @@ def status_view(report: StatusReport, show_all: bool = False) -> RenderableType:
         parts.append(
             Text(
                 f"{len(report.orphans)} item(s) in your progress file are not in this "
-                f"curriculum (kept, not counted): {', '.join(report.orphans)}",
+                f"curriculum (kept, not counted): {', '.join(map(strip_control, report.orphans))}",
                 style="yellow",
             )
         )
