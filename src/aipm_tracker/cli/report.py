@@ -6,13 +6,13 @@ from typing import Annotated
 
 import typer
 
-from . import context, module_app
+from . import context
 from .context import session
 from .options import CategoryOpt, ItemArg, JsonOpt, TargetOpt, whole_number
 from .output import emit
 
-commands = module_app()
-"""The commands of this module (the root group loads them on first use)."""
+commands = typer.Typer(rich_markup_mode=None)
+"""The commands of this module (the root app merges them: see cli/__init__.py)."""
 
 
 class StatusFilter(StrEnum):
