@@ -641,3 +641,24 @@ def test_undo_of_a_pace_change_names_only_the_pace(aipm, mini: Path) -> None:
     assert (
         aipm("undo").stdout == "Undid target: target role: default -> entry; pace: - -> 4 h/week\n"
     )
+
+
+def test_resolving_a_dropped_target_role_returns_the_warning_and_prints_nothing(
+    mini: Path, isolated: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from aipm_tracker.cli.context import Session
+
+    path = progress_path(isolated, "mini")
+    path.parent.mkdir(parents=True)
+    path.write_text(
+        '{"schema_version": 1, "curriculum": {"id": "mini", "version": "0.9"}, '
+        '"profile": {"target_role": "retired"}}\n'
+    )
+    choice = Session().role()
+    assert choice.role is not None and choice.role.id == "entry"
+    assert choice.warning == (
+        "your target role 'retired' is not in this curriculum; using entry instead. "
+        "Choose one with: aipm target ROLE"
+    )
+    assert Session().role("entry").warning is None  # an explicit --target says nothing
+    assert capsys.readouterr() == ("", "")

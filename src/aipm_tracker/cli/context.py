@@ -19,7 +19,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import typer
 
@@ -65,6 +65,15 @@ def today() -> date:
     return now().date()
 
 
+class RoleChoice(NamedTuple):
+    """The role a command works towards: ``role`` (None: the curriculum has no roles)
+    and ``warning``, the text to show on standard error when the saved target role is
+    gone from the curriculum (None: nothing to say)."""
+
+    role: Role | None
+    warning: str | None
+
+
 class Session:
     """Per-invocation state built from the global options. Loads lazily, once.
 
@@ -84,7 +93,6 @@ class Session:
         self.command = command
         self._progress: Progress | None = None
         self._whole = False
-        self._warned = False
 
     @cached_property
     def loaded(self) -> tuple[Curriculum, str]:
@@ -163,23 +171,23 @@ class Session:
             cache.remember_progress(paths.cache_dir(), self.store.path, raw, after)
         return before, after
 
-    def role(self, override: str | None = None) -> Role | None:
-        """The target role (``--target`` override, the profile's, or the default).
-        Warns once, on standard error, when the saved role is gone from the
-        curriculum and the default is used instead."""
+    def role(self, override: str | None = None) -> RoleChoice:
+        """The target role (``--target`` override, the profile's, or the default), with
+        the warning to show when the saved role is gone from the curriculum and the
+        default is used instead. Prints nothing: the command shows the warning (see
+        :func:`~aipm_tracker.cli.output.take_role`). Raises UsageError (exit 2) for
+        an unknown ``override``."""
         from .. import engine
 
+        warning = None
         stale = engine.stale_target_role(self.curriculum, self.progress)
-        if stale is not None and override is None and not self._warned:
-            from ..render import terminal
-
-            self._warned = True
+        if stale is not None and override is None:
             fallback = engine.resolve_role(self.curriculum, self.progress, None)
-            terminal.warn(
+            warning = (
                 f"your target role {stale!r} is not in this curriculum; using "
                 f"{fallback.id if fallback else 'none'} instead. Choose one with: aipm target ROLE"
             )
-        return engine.resolve_role(self.curriculum, self.progress, override)
+        return RoleChoice(engine.resolve_role(self.curriculum, self.progress, override), warning)
 
     def resolve(self, query: str) -> str:
         """An ITEM argument resolved to an item ID (exit 2 with suggestions)."""

@@ -8,7 +8,7 @@ import typer
 from . import context
 from .context import session
 from .options import JsonOpt, number
-from .output import emit
+from .output import emit, take_role
 
 commands = typer.Typer(rich_markup_mode=None)
 """The commands of this module (the root app merges them: see cli/__init__.py)."""
@@ -61,7 +61,7 @@ def show_curriculum(ctx: typer.Context, json_out: JsonOpt = False) -> None:
     if json_out:
         typer.echo(jsondoc.dumps(jsondoc.curriculum_json(c, s.curriculum_source, totals)), nl=False)
     else:
-        role = s.role()
+        role = take_role(s.role())
         terminal.show(
             terminal.curriculum_view(c, s.curriculum_source, totals, role.id if role else None)
         )
@@ -92,7 +92,7 @@ def target(
 
     s = session(ctx)
     if role is None and hours_per_week is None:
-        current = s.role()
+        current = take_role(s.role())
         terminal.show(terminal.roles_view(s.curriculum.roles, current.id if current else None))
         return
     if role is not None:

@@ -9,7 +9,7 @@ import typer
 from . import context
 from .context import Session, session
 from .options import ItemArg, JsonOpt, Level, parse_level, whole_number
-from .output import emit
+from .output import emit, take_role
 
 commands = typer.Typer(rich_markup_mode=None)
 """The commands of this module (the root app merges them: see cli/__init__.py)."""
@@ -48,7 +48,7 @@ def _report(s: Session, item_id: str, after: "Progress | None", action: "ItemAct
         st = engine.state(s.progress, item_id)
         terminal.say(f"{item_id} is already {STATUS_LABEL[st.status]}; nothing changed.")
         return
-    role = s.role() if action in ("start", "done") else None
+    role = take_role(s.role()) if action in ("start", "done") else None
     then = followup(s.curriculum, after, role, item_id, action)
     terminal.say(
         f"{VERBS[action]}: {item_id} ({item.title}). {then.category_title}: {then.done} of "

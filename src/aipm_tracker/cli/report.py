@@ -9,7 +9,7 @@ import typer
 from . import context
 from .context import session
 from .options import CategoryOpt, ItemArg, JsonOpt, TargetOpt, whole_number
-from .output import emit
+from .output import emit, take_role
 
 commands = typer.Typer(rich_markup_mode=None)
 """The commands of this module (the root app merges them: see cli/__init__.py)."""
@@ -52,7 +52,7 @@ def status(
 
     s = session(ctx)
     report = engine.status_report(
-        s.curriculum, s.progress, s.role(target), context.today(), category
+        s.curriculum, s.progress, take_role(s.role(target)), context.today(), category
     )
     emit(report, json=json_out)
 
@@ -74,7 +74,7 @@ def list_items(
 
     s = session(ctx)
     rows = engine.item_rows(
-        s.curriculum, s.progress, s.role(), category, status.value if status else None
+        s.curriculum, s.progress, take_role(s.role()), category, status.value if status else None
     )
     emit(rows, json=json_out, of=engine.ItemRow)
 
@@ -90,7 +90,10 @@ def show(ctx: typer.Context, item: ItemArg, json_out: JsonOpt = False) -> None:
     from .. import engine
 
     s = session(ctx)
-    emit(engine.item_detail(s.curriculum, s.progress, s.resolve(item), s.role()), json=json_out)
+    emit(
+        engine.item_detail(s.curriculum, s.progress, s.resolve(item), take_role(s.role())),
+        json=json_out,
+    )
 
 
 @commands.command()
@@ -105,7 +108,7 @@ def gaps(ctx: typer.Context, target: TargetOpt = None, json_out: JsonOpt = False
     from ..errors import UsageError
 
     s = session(ctx)
-    role = s.role(target)
+    role = take_role(s.role(target))
     if role is None:
         raise UsageError("this curriculum defines no target roles, so there are no gaps to show")
     found = engine.gaps(s.curriculum, s.progress, role)
@@ -138,7 +141,7 @@ def burndown(
     from ..errors import UsageError
 
     s = session(ctx)
-    role = s.role(target)
+    role = take_role(s.role(target))
     if role is None:
         raise UsageError("this curriculum defines no target roles, so there is no burndown")
     # The burndown replays the history, which s.progress leaves unread.
@@ -170,7 +173,7 @@ def next_steps(
     from .. import engine
 
     s = session(ctx)
-    steps = engine.next_steps(s.curriculum, s.progress, s.role(target), limit)
+    steps = engine.next_steps(s.curriculum, s.progress, take_role(s.role(target)), limit)
     emit(steps, json=json_out, of=engine.NextStep, explain=explain)
 
 
@@ -205,7 +208,7 @@ def export(
     from ..render.exporters import EXPORTERS, ExportData
 
     s = session(ctx)
-    role = s.role(target)
+    role = take_role(s.role(target))
     today = context.today()
     text = EXPORTERS[fmt.value](
         ExportData(
