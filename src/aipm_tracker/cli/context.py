@@ -4,9 +4,9 @@ The clock is read here and only here (``now``/``today``), then passed down to th
 layers; tests replace these two functions to pin time.
 
 Each command reads the curriculum and the progress file once, and a command that
-changes progress writes once and goes on with what it wrote. Both files come through
-the cache of validated files (:mod:`aipm_tracker.cache`) when they are unchanged since
-they were last validated. The core modules are imported on first use, so that commands
+changes progress writes once and goes on with what it wrote. The curriculum comes
+through the cache of validated curricula (:mod:`aipm_tracker.cache`) when its file is
+unchanged since it was last checked. The core modules are imported on first use, so that commands
 that do not need them (``--help``, ``path``) do not pay for them.
 """
 
@@ -92,7 +92,6 @@ class Session:
         self.curriculum_option = curriculum_option
         self.command = command
         self._progress: Progress | None = None
-        self._whole = False
 
     @cached_property
     def loaded(self) -> tuple[Curriculum, str]:
@@ -139,36 +138,19 @@ class Session:
 
     @property
     def progress(self) -> Progress:
-        """The user's progress, read once (unlocked) per command, or what this
-        command saved. Its ``history`` may be left empty (not read): use
-        :meth:`history` for that."""
+        """The user's whole progress (history included), read once per command
+        without the lock, or what this command saved. Raises what
+        :meth:`ProgressStore.load` raises."""
         if self._progress is None:
-            from .. import cache
-
-            self._progress = cache.progress(paths.cache_dir(), self.store)
-        return self._progress
-
-    def history(self) -> Progress:
-        """The user's whole progress, history included, read once per command."""
-        if not self._whole:
             self._progress = self.store.load()
-            self._whole = True
-        assert self._progress is not None
         return self._progress
 
     def update(self, change: Callable[[Progress], Progress]) -> tuple[Progress, Progress]:
         """Apply ``change`` under the store's lock and save (see
         :meth:`ProgressStore.update`); returns ``(before, after)``. Later reads in this
-        command see ``after``, and the cache learns the file just written."""
+        command see ``after``."""
         before, after = self.store.update(change)
         self._progress = after
-        self._whole = True
-        if after != before:
-            from .. import cache
-            from ..store import serialize
-
-            raw = serialize(after).encode("utf-8")
-            cache.remember_progress(paths.cache_dir(), self.store.path, raw, after)
         return before, after
 
     def role(self, override: str | None = None) -> RoleChoice:

@@ -243,4 +243,4 @@ def history(
     """
     from ..models import Event
 
-    emit(session(ctx).history().history[-limit:], json=json_out, of=Event)
+    emit(session(ctx).progress.history[-limit:], json=json_out, of=Event)

@@ -144,8 +144,7 @@ def burndown(
     role = take_role(s.role(target))
     if role is None:
         raise UsageError("this curriculum defines no target roles, so there is no burndown")
-    # The burndown replays the history, which s.progress leaves unread.
-    emit(engine.burndown(s.curriculum, s.history(), role, context.today(), weeks), json=json_out)
+    emit(engine.burndown(s.curriculum, s.progress, role, context.today(), weeks), json=json_out)
 
 
 @commands.command("next")
@@ -216,9 +215,8 @@ def export(
             entries=engine.report_entries(s.curriculum, s.progress, role),
             data_file=paths.for_display(s.store.path),
             role=role,
-            # The burndown replays the history, which s.progress leaves unread.
             burndown=lambda: (
-                engine.burndown(s.curriculum, s.history(), role, today) if role else None
+                engine.burndown(s.curriculum, s.progress, role, today) if role else None
             ),
             evidence=lambda: engine.evidence_pack(s.curriculum, s.progress, role) if role else None,
         )
