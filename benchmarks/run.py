@@ -292,7 +292,7 @@ def report(cases: list[Case], cold: dict[str, float], rounds: int) -> None:
     print()
     header = (
         f"{'case':25s} {'median':>8s} {'x F':>5s}  {'target':>11s} {'ratio':>5s} "
-        f"{'':6s} {'peak':>7s}"
+        f"{'':6s} {'peak':>8s}"
     )
     print(header)
     print("-" * len(header))
@@ -306,7 +306,7 @@ def report(cases: list[Case], cold: dict[str, float], rounds: int) -> None:
         print(
             f"{c.name:25s} {m * 1000:5.0f} ms {m / f:5.2f}  {target:>11s} {ratio:>5s} "
             f"{verdict(m / floor[c.target[0]], c.target) if c.target else '':6s} "
-            f"{peak:3.0f} MiB"
+            f"{peak:4.0f} MiB"
         )
     print()
     print(
