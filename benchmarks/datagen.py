@@ -167,7 +167,9 @@ def progress_text(document: dict[str, Any]) -> str:
 
 
 def write_scale(root: Path, n_items: int, history: int = HISTORY) -> None:
-    """Write ``root/curriculum-N.yaml`` and ``root/data-N/progress/bench-scale.json``."""
+    """Write ``root/curriculum-N.yaml`` and ``root/data-N/progress/bench-scale.json``
+    (``history`` entries), and in ``root/free-item-N.txt`` the ID of an item the
+    progress file leaves untouched (the write benchmark marks it)."""
     text = curriculum_yaml(n_items)
     (root / f"curriculum-{n_items}.yaml").write_text(text, encoding="utf-8")
     ids = re.findall(r"^  - id: (c\d\d\.item-\d+)$", text, flags=re.M)
@@ -175,6 +177,8 @@ def write_scale(root: Path, n_items: int, history: int = HISTORY) -> None:
     progress = root / f"data-{n_items}" / "progress"
     progress.mkdir(parents=True)
     (progress / "bench-scale.json").write_text(progress_text(doc), encoding="utf-8")
+    free = next(i for i in ids if i not in doc["items"])
+    (root / f"free-item-{n_items}.txt").write_text(free, encoding="utf-8")
 
 
 def write_bundled(root: Path) -> None:
@@ -190,8 +194,9 @@ def write_bundled(root: Path) -> None:
     (progress / f"{curriculum.id}.json").write_text(progress_text(doc), encoding="utf-8")
 
 
-if __name__ == "__main__":  # python datagen.py ROOT N_ITEMS...
+if __name__ == "__main__":  # python datagen.py ROOT N_ITEMS[:HISTORY]...
     out = Path(sys.argv[1])
     write_bundled(out)
-    for size in sys.argv[2:]:
-        write_scale(out, int(size))
+    for spec in sys.argv[2:]:
+        size, _, entries = spec.partition(":")
+        write_scale(out, int(size), int(entries or HISTORY))

@@ -396,20 +396,38 @@ def _commands() -> list[list[str]]:
     return found
 
 
-def test_every_command_of_every_module_is_in_the_lazy_table() -> None:
-    """The root group loads commands by name from COMMANDS: a command a module
-    defines but the table lacks would be unreachable, and a name pointing at the wrong
-    module would fail on use."""
-    from typer.main import get_group
+HEAVY = ("jinja2", "pygal", "fsrs", "pypdf", "docx", "icalendar", "rapidfuzz", "snowballstemmer")
+"""Libraries that only some commands need: ``aipm status`` must load none of them."""
 
-    from aipm_tracker import cli
+_IMPORTS_OF_STATUS = """\
+import sys
+from aipm_tracker.cli import app
+try:
+    app(["status"], prog_name="aipm")
+except SystemExit as exc:
+    assert not exc.code, exc.code
+print(" ".join(sorted({name.partition(".")[0] for name in sys.modules})))
+"""
 
-    defined: dict[str, str] = {}
-    for module in sorted(set(cli.COMMANDS.values())):
-        imported = __import__(f"aipm_tracker.cli.{module}", fromlist=["commands"])
-        for name in get_group(imported.commands).commands:
-            defined[name] = module
-    assert defined == cli.COMMANDS
+
+def test_status_imports_none_of_the_heavy_libraries(isolated: Path) -> None:
+    """The daily command never pays for what other commands use; yaml is loaded only
+    to parse the curriculum, never when it comes from the cache."""
+    import subprocess
+    import sys
+
+    def imported() -> set[str]:
+        run = subprocess.run(
+            [sys.executable, "-c", _IMPORTS_OF_STATUS], capture_output=True, text=True, check=True
+        )
+        return set(run.stdout.splitlines()[-1].split())
+
+    cold = imported()
+    assert "aipm_tracker" in cold and "yaml" in cold  # the curriculum was parsed
+    assert cold.isdisjoint(HEAVY)
+    warm = imported()
+    assert "aipm_tracker" in warm
+    assert warm.isdisjoint({*HEAVY, "yaml", "filelock"})
 
 
 def test_every_command_is_covered_by_this_list() -> None:
@@ -630,3 +648,24 @@ def test_undo_of_a_pace_change_names_only_the_pace(aipm, mini: Path) -> None:
     assert (
         aipm("undo").stdout == "Undid target: target role: default -> entry; pace: - -> 4 h/week\n"
     )
+
+
+def test_resolving_a_dropped_target_role_returns_the_warning_and_prints_nothing(
+    mini: Path, isolated: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from aipm_tracker.cli.context import Session
+
+    path = progress_path(isolated, "mini")
+    path.parent.mkdir(parents=True)
+    path.write_text(
+        '{"schema_version": 1, "curriculum": {"id": "mini", "version": "0.9"}, '
+        '"profile": {"target_role": "retired"}}\n'
+    )
+    choice = Session().role()
+    assert choice.role is not None and choice.role.id == "entry"
+    assert choice.warning == (
+        "your target role 'retired' is not in this curriculum; using entry instead. "
+        "Choose one with: aipm target ROLE"
+    )
+    assert Session().role("entry").warning is None  # an explicit --target says nothing
+    assert capsys.readouterr() == ("", "")

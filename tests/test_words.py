@@ -136,7 +136,7 @@ def test_a_short_option_means_one_thing_on_every_command() -> None:
 
     import typer.main
 
-    from aipm_tracker.cli import COMMANDS, app
+    from aipm_tracker.cli import app
 
     # Typer bundles its own click, so commands and options are recognised by shape.
     root: Any = typer.main.get_command(app)
@@ -151,7 +151,7 @@ def test_a_short_option_means_one_thing_on_every_command() -> None:
         for name in getattr(command, "commands", {}):
             walk(command.commands[name])
 
-    for name in COMMANDS:
+    for name in root.commands:
         walk(root.commands[name])
     assert {short: longs for short, longs in meaning.items() if len(longs) > 1} == {}
     assert meaning["-n"] == {"--limit"} and meaning["-w"] == {"--weeks"}

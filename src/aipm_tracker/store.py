@@ -23,7 +23,6 @@ always later than the newest existing one, even if the clock steps back).
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import re
 from collections.abc import Callable, Iterator
@@ -156,12 +155,6 @@ class ProgressStore:
             return self.fresh(), None
         progress, version = self._parse_written(raw, self.path)
         return self.normalize(progress), version
-
-    def parse(self, raw: bytes) -> Progress:
-        """The progress in ``raw``, bytes read from :attr:`path`: parsed, migrated,
-        validated and normalized exactly as :meth:`load` does (raising what it
-        raises)."""
-        return self.normalize(self._parse(raw, self.path))
 
     def update(self, change: Callable[[Progress], Progress]) -> tuple[Progress, Progress]:
         """Apply ``change`` to the current progress under the lock and save the result.
@@ -347,33 +340,6 @@ class ProgressStore:
             with contextlib.suppress(OSError):
                 os.truncate(self.lock_path, 0)
             lock.release()
-
-    def read_raw(self) -> bytes | None:
-        """The progress file's bytes (None when there is no file). Raises
-        :class:`StorageError` when it cannot be read and :class:`CorruptProgressError`
-        when it is larger than :data:`MAX_PROGRESS_BYTES` (both exit 1)."""
-        return self._read(self.path)
-
-    def digest(self) -> str | None:
-        """The sha256 (hex) of the progress file's bytes, read in 1 MiB chunks so that
-        they are never all held in memory (what a cache lookup needs: at 100,000
-        history entries the file is some 34 MB). None when there is no file; raises
-        as :meth:`read_raw`."""
-        digest = hashlib.sha256()
-        chunk = bytearray(2**20)
-        size = 0
-        try:
-            with open_regular(self.path) as handle:
-                while count := handle.readinto(chunk):
-                    size += count
-                    if size > MAX_PROGRESS_BYTES:
-                        raise self._too_large(self.path)
-                    digest.update(memoryview(chunk)[:count])
-        except FileNotFoundError:
-            return None
-        except OSError as exc:
-            raise self._unreadable(self.path, exc) from None
-        return digest.hexdigest()
 
     def _read(self, path: Path) -> bytes | None:
         try:

@@ -4,89 +4,39 @@ Commands parse options, resolve item IDs, call the core and hand the result to a
 renderer. Every :class:`~aipm_tracker.errors.TrackerError` is turned into a message on
 standard error and its exit code here, once, in :class:`_Group`.
 
-Start-up time matters (a tracker is typed into many times a day): modules import here
-only what every command needs, each command module is imported only when one of its
-commands runs (or ``--help`` lists them: see :class:`_Commands`), and each command
-imports the core and the renderers it uses inside its body. So ``aipm --help`` never
-loads pydantic models, YAML or rich tables, and ``aipm status`` never loads the file
-lock, the Markdown exporter or the other command modules. For the same reason the
-command modules do without ``from __future__ import annotations``: Typer reads the
-signatures of a module's commands when it builds them, and string annotations would
-have to be compiled and evaluated each time.
+Each module of this package defines its commands on its own ``commands`` Typer, and
+the root app below merges them with ``add_typer``. Start-up time matters (a tracker is
+typed into many times a day), so the heavy libraries load only in the command that
+uses them: ruff's banned-module-level-imports (TID253, in pyproject.toml) refuses a
+module-level import of yaml, jinja2, pygal and the coming optional libraries, and
+tests/test_cli.py checks that ``aipm status`` imports none of them.
 """
 
-import functools
-import importlib
-from collections.abc import Iterator, MutableMapping
 from typing import Annotated, Any
 
 import typer
-import typer.main
 from typer.core import TyperGroup
 
 from ..errors import TrackerError
+from . import backup, curriculum, items, report
 from .context import Session, command_prefix
 
-COMMANDS: dict[str, str] = {
-    "status": "report", "next": "report", "gaps": "report", "list": "report",
-    "show": "report", "start": "items", "done": "items", "skip": "items",
-    "reset": "items", "level": "items", "note": "items", "evidence": "items",
-    "undo": "items", "history": "items", "target": "curriculum", "burndown": "report",
-    "export": "report", "backup": "backup", "doctor": "backup", "path": "curriculum",
-    "curriculum": "curriculum",
-}  # fmt: skip
-"""Every command, in the order of ``aipm --help`` (the daily loop first), and the
-module of this package that defines it."""
-
-
-def module_app() -> typer.Typer:
-    """A Typer for the commands of one module of this package, with the root's help
-    settings. The root group builds a module's commands only when one of them is run
-    or listed (see :class:`_Commands`)."""
-    return typer.Typer(rich_markup_mode=None)
-
-
-@functools.cache
-def _module_commands(module: str) -> MutableMapping[str, Any]:
-    imported = importlib.import_module(f"{__name__}.{module}")
-    return typer.main.get_group(imported.commands).commands
-
-
-class _Commands(MutableMapping[str, Any]):
-    """The root group's commands, by name: each module of commands is imported and
-    turned into click commands on first use, so ``aipm status`` neither imports nor
-    builds the other twenty (Typer would otherwise build every command's parameters at
-    every start). Raises KeyError for an unknown name, as a dict does."""
-
-    def __init__(self) -> None:
-        self._added: dict[str, Any] = {}
-
-    def __getitem__(self, name: str) -> Any:
-        if name in self._added:
-            return self._added[name]
-        return _module_commands(COMMANDS[name])[name]
-
-    def __setitem__(self, name: str, command: Any) -> None:
-        self._added[name] = command
-
-    def __delitem__(self, name: str) -> None:
-        del self._added[name]
-
-    def __iter__(self) -> Iterator[str]:
-        yield from COMMANDS
-        yield from (name for name in self._added if name not in COMMANDS)
-
-    def __len__(self) -> int:
-        return len(COMMANDS) + len(self._added.keys() - COMMANDS.keys())
+HELP_ORDER = (
+    "status", "next", "gaps", "list", "show", "start", "done", "skip", "reset", "level",
+    "note", "evidence", "undo", "history", "target", "burndown", "export", "backup",
+    "doctor", "path", "curriculum",
+)  # fmt: skip
+"""The order of ``aipm --help``: the daily loop first. A command missing here is
+listed after these, never hidden."""
 
 
 class _Group(TyperGroup):
-    """The root command group: its commands load lazily (:class:`_Commands`), and it
-    is the single place where domain errors become exit codes."""
+    """The root command group: it lists its commands in :data:`HELP_ORDER`, and it is
+    the single place where domain errors become exit codes."""
 
-    def __init__(self, **attrs: Any) -> None:
-        super().__init__(**attrs)
-        self.commands = _Commands()
+    def list_commands(self, ctx: Any) -> list[str]:
+        rank = {name: n for n, name in enumerate(HELP_ORDER)}
+        return sorted(self.commands, key=lambda name: rank.get(name, len(rank)))
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -166,4 +116,7 @@ def main(
     )
 
 
-__all__ = ["COMMANDS", "app", "module_app"]
+for _module in (report, items, curriculum, backup):
+    app.add_typer(_module.commands)
+
+__all__ = ["HELP_ORDER", "app"]

@@ -8,13 +8,13 @@ from typing import Annotated
 
 import typer
 
-from . import context, module_app
+from . import context
 from .context import session
 from .options import JsonOpt
 from .output import emit
 
-commands = module_app()
-"""The commands of this module (the root group loads them on first use)."""
+commands = typer.Typer(rich_markup_mode=None)
+"""The commands of this module (the root app merges them: see cli/__init__.py)."""
 
 backup_app = typer.Typer(
     help=(

@@ -4,9 +4,9 @@ The clock is read here and only here (``now``/``today``), then passed down to th
 layers; tests replace these two functions to pin time.
 
 Each command reads the curriculum and the progress file once, and a command that
-changes progress writes once and goes on with what it wrote. Both files come through
-the cache of validated files (:mod:`aipm_tracker.cache`) when they are unchanged since
-they were last validated. The core modules are imported on first use, so that commands
+changes progress writes once and goes on with what it wrote. The curriculum comes
+through the cache of validated curricula (:mod:`aipm_tracker.cache`) when its file is
+unchanged since it was last checked. The core modules are imported on first use, so that commands
 that do not need them (``--help``, ``path``) do not pay for them.
 """
 
@@ -19,7 +19,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import typer
 
@@ -65,6 +65,15 @@ def today() -> date:
     return now().date()
 
 
+class RoleChoice(NamedTuple):
+    """The role a command works towards: ``role`` (None: the curriculum has no roles)
+    and ``warning``, the text to show on standard error when the saved target role is
+    gone from the curriculum (None: nothing to say)."""
+
+    role: Role | None
+    warning: str | None
+
+
 class Session:
     """Per-invocation state built from the global options. Loads lazily, once.
 
@@ -83,8 +92,6 @@ class Session:
         self.curriculum_option = curriculum_option
         self.command = command
         self._progress: Progress | None = None
-        self._whole = False
-        self._warned = False
 
     @cached_property
     def loaded(self) -> tuple[Curriculum, str]:
@@ -131,55 +138,38 @@ class Session:
 
     @property
     def progress(self) -> Progress:
-        """The user's progress, read once (unlocked) per command, or what this
-        command saved. Its ``history`` may be left empty (not read): use
-        :meth:`history` for that."""
+        """The user's whole progress (history included), read once per command
+        without the lock, or what this command saved. Raises what
+        :meth:`ProgressStore.load` raises."""
         if self._progress is None:
-            from .. import cache
-
-            self._progress = cache.progress(paths.cache_dir(), self.store)
-        return self._progress
-
-    def history(self) -> Progress:
-        """The user's whole progress, history included, read once per command."""
-        if not self._whole:
             self._progress = self.store.load()
-            self._whole = True
-        assert self._progress is not None
         return self._progress
 
     def update(self, change: Callable[[Progress], Progress]) -> tuple[Progress, Progress]:
         """Apply ``change`` under the store's lock and save (see
         :meth:`ProgressStore.update`); returns ``(before, after)``. Later reads in this
-        command see ``after``, and the cache learns the file just written."""
+        command see ``after``."""
         before, after = self.store.update(change)
         self._progress = after
-        self._whole = True
-        if after != before:
-            from .. import cache
-            from ..store import serialize
-
-            raw = serialize(after).encode("utf-8")
-            cache.remember_progress(paths.cache_dir(), self.store.path, raw, after)
         return before, after
 
-    def role(self, override: str | None = None) -> Role | None:
-        """The target role (``--target`` override, the profile's, or the default).
-        Warns once, on standard error, when the saved role is gone from the
-        curriculum and the default is used instead."""
+    def role(self, override: str | None = None) -> RoleChoice:
+        """The target role (``--target`` override, the profile's, or the default), with
+        the warning to show when the saved role is gone from the curriculum and the
+        default is used instead. Prints nothing: the command shows the warning (see
+        :func:`~aipm_tracker.cli.output.take_role`). Raises UsageError (exit 2) for
+        an unknown ``override``."""
         from .. import engine
 
+        warning = None
         stale = engine.stale_target_role(self.curriculum, self.progress)
-        if stale is not None and override is None and not self._warned:
-            from ..render import terminal
-
-            self._warned = True
+        if stale is not None and override is None:
             fallback = engine.resolve_role(self.curriculum, self.progress, None)
-            terminal.warn(
+            warning = (
                 f"your target role {stale!r} is not in this curriculum; using "
                 f"{fallback.id if fallback else 'none'} instead. Choose one with: aipm target ROLE"
             )
-        return engine.resolve_role(self.curriculum, self.progress, override)
+        return RoleChoice(engine.resolve_role(self.curriculum, self.progress, override), warning)
 
     def resolve(self, query: str) -> str:
         """An ITEM argument resolved to an item ID (exit 2 with suggestions)."""

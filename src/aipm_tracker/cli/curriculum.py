@@ -5,13 +5,13 @@ from typing import Annotated
 
 import typer
 
-from . import context, module_app
+from . import context
 from .context import session
 from .options import JsonOpt, complete_role, number
-from .output import emit
+from .output import emit, take_role
 
-commands = module_app()
-"""The commands of this module (the root group loads them on first use)."""
+commands = typer.Typer(rich_markup_mode=None)
+"""The commands of this module (the root app merges them: see cli/__init__.py)."""
 
 curriculum_app = typer.Typer(
     help="Check or show a curriculum.\n\nExample: aipm curriculum validate my-curriculum.yaml",
@@ -61,7 +61,7 @@ def show_curriculum(ctx: typer.Context, json_out: JsonOpt = False) -> None:
     if json_out:
         typer.echo(jsondoc.dumps(jsondoc.curriculum_json(c, s.curriculum_source, totals)), nl=False)
     else:
-        role = s.role()
+        role = take_role(s.role())
         terminal.show(
             terminal.curriculum_view(c, s.curriculum_source, totals, role.id if role else None)
         )
@@ -95,7 +95,7 @@ def target(
 
     s = session(ctx)
     if role is None and hours_per_week is None:
-        current = s.role()
+        current = take_role(s.role())
         terminal.show(terminal.roles_view(s.curriculum.roles, current.id if current else None))
         return
     if role is not None:

@@ -6,20 +6,20 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from . import context, module_app
+from . import context
 from .context import Session, session
 from .options import ItemArg, JsonOpt, Level, parse_level, whole_number
-from .output import emit
+from .output import emit, take_role
 
-commands = module_app()
-"""The commands of this module (the root group loads them on first use)."""
+commands = typer.Typer(rich_markup_mode=None)
+"""The commands of this module (the root app merges them: see cli/__init__.py)."""
 
 if TYPE_CHECKING:
     from ..followup import ItemAction
     from ..models import Progress
 
-# Each command imports the core and the renderers it uses in its body, and this module
-# has no ``from __future__ import annotations``: see the note in cli/__init__.py.
+# The core and the renderers are imported inside the commands that use them, so that
+# the commands that do not (``--help``, ``path``) do not pay for them.
 
 
 def _apply(
@@ -49,7 +49,7 @@ def _report(s: Session, item_id: str, after: "Progress | None", action: "ItemAct
         st = engine.state(s.progress, item_id)
         terminal.say(f"{item_id} is already {STATUS_LABEL[st.status]}; nothing changed.")
         return
-    role = s.role() if action in ("start", "done") else None
+    role = take_role(s.role()) if action in ("start", "done") else None
     then = followup(s.curriculum, after, role, item_id, action)
     terminal.say(
         f"{VERBS[action]}: {item_id} ({item.title}). {then.category_title}: {then.done} of "
@@ -279,4 +279,4 @@ def history(
     """
     from ..models import Event
 
-    emit(session(ctx).history().history[-limit:], json=json_out, of=Event)
+    emit(session(ctx).progress.history[-limit:], json=json_out, of=Event)

@@ -5,9 +5,13 @@ type. The renderers are imported only when a result is printed."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import typer
+
+if TYPE_CHECKING:
+    from ..models import Role
+    from .context import RoleChoice
 
 
 class Output(NamedTuple):
@@ -77,3 +81,12 @@ def emit(result: Any, *, json: bool, of: type | str | None = None, **view_option
         typer.echo(_jsondoc().dumps(output.json(result)), nl=False)
     else:
         _terminal().show(output.view(result, **view_options), soft_wrap=output.soft_wrap)
+
+
+def take_role(choice: RoleChoice) -> Role | None:
+    """The role of ``choice`` (see :meth:`Session.role
+    <aipm_tracker.cli.context.Session.role>`), after printing its warning, if any, on
+    standard error."""
+    if choice.warning is not None:
+        _terminal().warn(choice.warning)
+    return choice.role

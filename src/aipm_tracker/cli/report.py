@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated, cast
 
 import typer
 
-from . import context, module_app
+from . import context
 from .context import session
 from .options import (
     CategoryOpt,
@@ -17,13 +17,13 @@ from .options import (
     completions,
     whole_number,
 )
-from .output import emit
+from .output import emit, take_role
 
 if TYPE_CHECKING:
     from ..models.progress import Status
 
-commands = module_app()
-"""The commands of this module (the root group loads them on first use)."""
+commands = typer.Typer(rich_markup_mode=None)
+"""The commands of this module (the root app merges them: see cli/__init__.py)."""
 
 
 STATUS_NAMES = {
@@ -86,7 +86,7 @@ def status(
 
     s = session(ctx)
     report = engine.status_report(
-        s.curriculum, s.progress, s.role(target), context.today(), category
+        s.curriculum, s.progress, take_role(s.role(target)), context.today(), category
     )
     emit(report, json=json_out, show_all=show_all)
 
@@ -117,7 +117,7 @@ def list_items(
     s = session(ctx)
     # STATUS_NAMES maps every spelling to one of the model's statuses.
     wanted = cast("Status | None", status)
-    rows = engine.item_rows(s.curriculum, s.progress, s.role(), category, wanted)
+    rows = engine.item_rows(s.curriculum, s.progress, take_role(s.role()), category, wanted)
     emit(rows, json=json_out, of=engine.ItemRow)
 
 
@@ -132,7 +132,10 @@ def show(ctx: typer.Context, item: ItemArg, json_out: JsonOpt = False) -> None:
     from .. import engine
 
     s = session(ctx)
-    emit(engine.item_detail(s.curriculum, s.progress, s.resolve(item), s.role()), json=json_out)
+    emit(
+        engine.item_detail(s.curriculum, s.progress, s.resolve(item), take_role(s.role())),
+        json=json_out,
+    )
 
 
 @commands.command()
@@ -147,7 +150,7 @@ def gaps(ctx: typer.Context, target: TargetOpt = None, json_out: JsonOpt = False
     from ..errors import UsageError
 
     s = session(ctx)
-    role = s.role(target)
+    role = take_role(s.role(target))
     if role is None:
         raise UsageError("this curriculum defines no target roles, so there are no gaps to show")
     found = engine.gaps(s.curriculum, s.progress, role)
@@ -181,12 +184,11 @@ def burndown(
     from ..localzone import LOCAL
 
     s = session(ctx)
-    role = s.role(target)
+    role = take_role(s.role(target))
     if role is None:
         raise UsageError("this curriculum defines no target roles, so there is no burndown")
-    # The burndown replays the history, which s.progress leaves unread; event times
-    # are read in the local zone, the one context.today() is a date of.
-    chart = engine.burndown(s.curriculum, s.history(), role, context.today(), weeks, tz=LOCAL)
+    # Event times are read in the local zone, the one context.today() is a date of.
+    chart = engine.burndown(s.curriculum, s.progress, role, context.today(), weeks, tz=LOCAL)
     emit(chart, json=json_out)
 
 
@@ -215,7 +217,7 @@ def next_steps(
     from .. import engine
 
     s = session(ctx)
-    steps = engine.next_steps(s.curriculum, s.progress, s.role(target), limit)
+    steps = engine.next_steps(s.curriculum, s.progress, take_role(s.role(target)), limit)
     emit(steps, json=json_out, of=engine.NextStep, explain=explain)
 
 
@@ -270,7 +272,7 @@ def export(
     from ..render.exporters import EXPORTERS, ExportData
 
     s = session(ctx)
-    role = s.role(target)
+    role = take_role(s.role(target))
     today = context.today()
     text = EXPORTERS[fmt](
         ExportData(
@@ -278,9 +280,8 @@ def export(
             entries=engine.report_entries(s.curriculum, s.progress, role),
             data_file=paths.for_display(s.store.path) if include_path else None,
             role=role,
-            # The burndown replays the history, which s.progress leaves unread.
             burndown=lambda: (
-                engine.burndown(s.curriculum, s.history(), role, today, tz=LOCAL) if role else None
+                engine.burndown(s.curriculum, s.progress, role, today, tz=LOCAL) if role else None
             ),
             evidence=lambda: engine.evidence_pack(s.curriculum, s.progress, role) if role else None,
             show_all=show_all,
