@@ -69,14 +69,22 @@ def test_only_the_newest_backups_are_kept_and_the_number_is_configurable(
     assert [b.read_bytes() for b in kept] == states[4:7]
 
 
-@pytest.mark.parametrize("value", ["0", "ten", "-1", "1001"])
-def test_a_bad_number_of_backups_is_a_usage_error(
-    aipm: Callable[..., Result], mini: Path, monkeypatch: pytest.MonkeyPatch, value: str
+@pytest.mark.parametrize("value", ["0", "ten", "-1", "1001", "1.5", "2.0"])
+def test_a_bad_number_of_backups_is_a_usage_error_and_nothing_is_stored(
+    aipm: Callable[..., Result],
+    mini: Path,
+    isolated: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    value: str,
 ) -> None:
+    # Issue 13 item 24: 1.5 was taken as 1 and pruned backups.
     monkeypatch.setenv("AIPM_BACKUPS", value)
     result = aipm("start", "nlp")
     assert result.exit_code == 2
-    assert result.stderr == f"Error: AIPM_BACKUPS={value!r} is not a number from 1 to 1000\n"
+    assert result.stderr == (
+        f"Error: AIPM_BACKUPS={value!r} is not a whole number from 1 to 1000\n"
+    )
+    assert not progress_path(isolated, "mini").exists()
 
 
 def test_backup_ids_always_increase_even_when_the_clock_steps_back(tmp_path: Path) -> None:

@@ -43,20 +43,25 @@ LOCK_TIMEOUT_ENV = "AIPM_LOCK_TIMEOUT"
 """How many seconds to wait for another aipm process's lock (default 10)."""
 
 
-def env_number(name: str, default: float, low: float, high: float) -> float:
+def env_number(
+    name: str, default: float, low: float, high: float, *, whole: bool = False
+) -> float:
     """The number in environment variable ``name`` (``default`` when unset), which
-    must lie in ``[low, high]``. Raises :class:`UsageError` (exit 2) otherwise."""
+    must lie in ``[low, high]`` and, with ``whole``, be a whole number (a count of
+    backups: ``1.5`` is refused, not rounded down). Raises :class:`UsageError`
+    (exit 2) otherwise."""
     text = os.environ.get(name, "").strip()
     if not text:
         return default
     try:
-        value = float(text)
+        value = float(int(text)) if whole else float(text)
     except ValueError:
         value = math.nan
     if not low <= value <= high:
         from ..errors import UsageError
 
-        raise UsageError(f"{name}={text!r} is not a number from {low:g} to {high:g}")
+        kind = "a whole number" if whole else "a number"
+        raise UsageError(f"{name}={text!r} is not {kind} from {low:g} to {high:g}")
     return value
 
 
@@ -131,7 +136,7 @@ class Session:
             CurriculumRef.model_construct(id=c.id, version=c.version),
             lock_timeout=env_number(LOCK_TIMEOUT_ENV, LOCK_TIMEOUT_SECONDS, 0, 3600),
             backup_dir=paths.backup_dir(self.data_dir, c.id),
-            keep_backups=int(env_number(BACKUPS_ENV, BACKUPS_KEPT, 1, 1000)),
+            keep_backups=int(env_number(BACKUPS_ENV, BACKUPS_KEPT, 1, 1000, whole=True)),
             normalize=lambda progress: engine.carry_renamed(c, progress),
             clock=now,
         )
