@@ -15,14 +15,15 @@ import pytest
 from hypothesis import given, settings
 from typer.testing import Result
 
-from aipm_tracker import cache
+from aipm_tracker import cache, changes
 from aipm_tracker.curriculum import load_curriculum, parse_curriculum, read_curriculum
 from aipm_tracker.errors import CurriculumError
-from aipm_tracker.models import Curriculum, CurriculumRef
+from aipm_tracker.models import Curriculum, CurriculumRef, Progress, Standing
 from aipm_tracker.store import ProgressStore
 
 from .conftest import MINI_CURRICULUM, progress_path
 from .test_curriculum_loader import valid_curricula
+from .test_store import make_store, progresses
 
 AT = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
 
@@ -246,6 +247,84 @@ def test_the_bundled_curriculum_comes_back_from_the_cache_with_every_field(
 
 
 # ------------------------------------------------------------------------ progress
+
+
+def _standing_of(progress: Progress) -> dict[str, object]:
+    return progress.model_dump(exclude={"history"})
+
+
+@settings(max_examples=40, deadline=None)
+@given(progress=progresses)
+def test_any_progress_comes_back_from_the_cache_as_its_standing(progress: Progress) -> None:
+    """A miss reads the file whole (a Progress, which is a Standing); a hit gives back
+    a Standing equal to it without its history, and with no history attribute."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        store = make_store(Path(tmp))
+        store.update(lambda p: progress.model_copy(update={"curriculum": p.curriculum}))
+        saved = store.load()
+        directory = Path(tmp) / "cache"
+        first = cache.standing(directory, store, lambda head: head)
+        assert isinstance(first, Progress) and first == saved
+        if not store.path.exists():  # nothing recorded: a fresh start, never cached
+            assert cache.standing(directory, store, lambda head: head) == saved
+            return
+        second = cache.standing(directory, store, lambda head: head)
+        assert type(second) is Standing
+        assert not hasattr(second, "history")
+        assert second.model_dump() == _standing_of(saved)
+
+
+def test_a_hit_hashes_in_chunks_and_never_parses_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = make_store(tmp_path)
+    store.update(lambda p: changes.start(p, "ai.nlp", AT))
+    directory = tmp_path / "cache"
+    cache.standing(directory, store, lambda head: head)  # a miss: read whole, cached
+
+    def never(self: ProgressStore) -> object:
+        raise AssertionError("a cache hit parsed the progress file")
+
+    monkeypatch.setattr(ProgressStore, "load_with_digest", never)
+    monkeypatch.setattr(ProgressStore, "load", never)
+    head = cache.standing(directory, store, lambda head: head)
+    assert head.items["ai.nlp"].status == "in_progress"
+
+
+def test_a_changed_or_forged_standing_entry_is_a_miss(tmp_path: Path) -> None:
+    store = make_store(tmp_path)
+    store.update(lambda p: changes.start(p, "ai.nlp", AT))
+    directory = tmp_path / "cache"
+    cache.standing(directory, store, lambda head: head)
+    # Changed behind the cache's back: the new bytes are read.
+    store.update(lambda p: changes.skip(p, "ai.nlp", AT, reason="not for me"))
+    assert cache.standing(directory, store, lambda head: head).items["ai.nlp"].status == ("skipped")
+    # Forged with the right digests: the models refuse it, so it is a miss.
+    (entry,) = entries(directory, "standing")
+    header, _, payload = entry.read_bytes().partition(b"\n")
+    forged = payload.replace(b'"skipped"', b'"bogus"')
+    head = json.loads(header)
+    head["payload"] = cache.hashlib.sha256(forged).hexdigest()
+    entry.write_bytes(json.dumps(head).encode() + b"\n" + forged)
+    again = cache.standing(directory, store, lambda head: head)
+    assert isinstance(again, Progress) and again.items["ai.nlp"].status == "skipped"
+
+
+def test_status_after_a_change_reads_the_standing_the_save_wrote(
+    aipm: Callable[..., Result], isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert aipm("done", "nlp").exit_code == 0
+
+    def never(self: ProgressStore) -> object:
+        raise AssertionError("status parsed the progress file again")
+
+    monkeypatch.setattr(ProgressStore, "load_with_digest", never)
+    monkeypatch.setattr(ProgressStore, "load", never)
+    result = aipm("status")
+    assert result.exit_code == 0, result.output
+    assert "1 of" in result.stdout
 
 
 def test_a_read_only_commands_progress_is_always_whole(

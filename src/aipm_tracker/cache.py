@@ -26,8 +26,12 @@ header's digest ties the entry to. A missing, damaged, stale or forged entry is 
 the file is parsed as if there were no cache and the entry is written afresh. Writing
 never fails a command; an unwritable cache directory only makes commands slower.
 
-The progress file is not cached: a read-only command validates it whole, history
-included (see :attr:`aipm_tracker.cli.context.Session.progress`).
+The progress file's :class:`~aipm_tracker.models.Standing` (the file without its
+history, all that ``status``, ``next``, ``gaps``, ``list`` and ``show`` read) is cached
+the same way, in ``standing-<place>.json``, keyed by the sha256 of the file's bytes
+(hashed in chunks: a hit never holds the file). With 1,000 items and 20,000 history
+entries, validating the history is most of ``status`` (README, "Performance"). It is a
+different type, so no reader can take the history it leaves out for an empty one.
 """
 
 from __future__ import annotations
@@ -40,12 +44,15 @@ import tempfile
 from collections.abc import Callable
 from functools import cache as _memo
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 from pydantic.version import VERSION as PYDANTIC_VERSION
 
-from .models import Curriculum
+from .models import Curriculum, Progress, Standing
+
+if TYPE_CHECKING:
+    from .store import ProgressStore
 
 FORMAT = 2
 """The layout of an entry; bump it when the layout or the payload's meaning changes."""
@@ -75,16 +82,52 @@ def curriculum(
     return result
 
 
+def standing(
+    directory: Path,
+    store: ProgressStore,
+    carry: Callable[[Standing], Standing],
+) -> Standing:
+    """Where the user stands (the progress file of ``store`` without its history),
+    for a command that only reads it. From the entry in ``directory`` when it was
+    written for the file's current bytes and validates (then ``carry`` moves renamed
+    items to the curriculum's current IDs, as the store does on a read); else the
+    file is read and validated whole by ``store`` (a :class:`Progress`, which is a
+    :class:`Standing`) and its standing cached. Raises what
+    :meth:`ProgressStore.load` raises."""
+    digest = store.digest()  # raises the store's own errors (unreadable, too large)
+    if digest is not None:
+        payload = _read(_entry(directory, store.path, "standing"), digest)
+        if payload is not None:
+            try:
+                head = Standing.model_validate_json(payload)
+            except (ValidationError, ValueError, RecursionError):
+                head = None  # forged, or written by other models: a miss
+            if head is not None and head.curriculum.id == store.ref.id:
+                return carry(head)
+    progress, digest = store.load_with_digest()
+    if digest is not None:
+        remember(directory, store.path, digest, progress)
+    return progress
+
+
+def remember(directory: Path, path: Path, digest: str, saved: Progress) -> None:
+    """Record that the progress file at ``path``, whose bytes have sha256 ``digest``,
+    holds ``saved`` (after a read or a save, so that the next read-only command finds
+    its standing here). Never raises."""
+    payload = saved.model_dump_json(exclude={"history"}).encode("utf-8")
+    _write(_entry(directory, path, "standing"), digest, payload)
+
+
 # ------------------------------------------------------------------------ internals
 
 
-def _entry(directory: Path, source: Path) -> Path:
+def _entry(directory: Path, source: Path, kind: str = "curriculum") -> Path:
     try:
         place = str(source.resolve())
     except OSError:
         place = str(source.absolute())
     name = hashlib.sha256(place.encode("utf-8", "surrogateescape")).hexdigest()[:24]
-    return directory / f"curriculum-{name}.json"
+    return directory / f"{kind}-{name}.json"
 
 
 @_memo

@@ -23,6 +23,7 @@ always later than the newest existing one, even if the clock steps back).
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import re
 from collections.abc import Callable, Iterator
@@ -130,6 +131,10 @@ class ProgressStore:
         self.keep_backups = max(1, keep_backups)
         self.normalize = normalize or (lambda progress: progress)
         self.clock = clock
+        self.written_digest: str | None = None
+        """The sha256 (hex) of the bytes this store last wrote to :attr:`path` (None
+        before any write): what a cache keys the saved state on, taken from the very
+        bytes written, so another process's later save can never be mistaken for it."""
 
     @property
     def lock_path(self) -> Path:
@@ -146,6 +151,37 @@ class ProgressStore:
         either the old or the new file). A missing file is a fresh start."""
         raw = self._read(self.path)
         return self.fresh() if raw is None else self.normalize(self._parse(raw, self.path))
+
+    def load_with_digest(self) -> tuple[Progress, str | None]:
+        """:meth:`load`, and the sha256 (hex) of the very bytes it parsed (None when
+        there is no file), read once so that the two always agree (what the cache
+        keys an entry on). Raises what :meth:`load` raises."""
+        raw = self._read(self.path)
+        if raw is None:
+            return self.fresh(), None
+        return self.normalize(self._parse(raw, self.path)), hashlib.sha256(raw).hexdigest()
+
+    def digest(self) -> str | None:
+        """The sha256 (hex) of the progress file's bytes, read in 1 MiB chunks so that
+        they are never all held in memory (at 100,000 history entries the file is some
+        34 MB). None when there is no file. Raises :class:`StorageError` when it cannot
+        be read and :class:`CorruptProgressError` when it is larger than
+        :data:`MAX_PROGRESS_BYTES` (both exit 1)."""
+        digest = hashlib.sha256()
+        chunk = bytearray(2**20)
+        size = 0
+        try:
+            with open_regular(self.path) as handle:
+                while count := handle.readinto(chunk):
+                    size += count
+                    if size > MAX_PROGRESS_BYTES:
+                        raise self._too_large(self.path)
+                    digest.update(memoryview(chunk)[:count])
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            raise self._unreadable(self.path, exc) from None
+        return digest.hexdigest()
 
     def load_written(self) -> tuple[Progress, int | None]:
         """:meth:`load`, and the schema version the file was written in (None when
@@ -582,6 +618,7 @@ class ProgressStore:
                 with contextlib.suppress(OSError):
                     (self.backup_dir / f"{backup_id}.json").unlink()
             raise
+        self.written_digest = hashlib.sha256(payload).hexdigest()
         with contextlib.suppress(StorageError):  # the change is saved; pruning can wait
             existing = self.backups()
             pinned = self._pinned(progress, {b.id: b.path for b in existing})

@@ -26,7 +26,7 @@ import typer
 from .. import paths
 
 if TYPE_CHECKING:
-    from ..models import Curriculum, Progress, Role
+    from ..models import Curriculum, Progress, Role, Standing
     from ..store import ProgressStore
 
 
@@ -43,9 +43,7 @@ LOCK_TIMEOUT_ENV = "AIPM_LOCK_TIMEOUT"
 """How many seconds to wait for another aipm process's lock (default 10)."""
 
 
-def env_number(
-    name: str, default: float, low: float, high: float, *, whole: bool = False
-) -> float:
+def env_number(name: str, default: float, low: float, high: float, *, whole: bool = False) -> float:
     """The number in environment variable ``name`` (``default`` when unset), which
     must lie in ``[low, high]`` and, with ``whole``, be a whole number (a count of
     backups: ``1.5`` is refused, not rounded down). Raises :class:`UsageError`
@@ -97,6 +95,7 @@ class Session:
         self.curriculum_option = curriculum_option
         self.command = command
         self._progress: Progress | None = None
+        self._standing: Standing | None = None
 
     @cached_property
     def loaded(self) -> tuple[Curriculum, str]:
@@ -150,12 +149,37 @@ class Session:
             self._progress = self.store.load()
         return self._progress
 
+    @property
+    def standing(self) -> Standing:
+        """Where the user stands (:class:`Standing`: the progress without its
+        history), read once per command, through the cache (see
+        :func:`aipm_tracker.cache.standing`); the whole progress once this command has
+        read or saved it. Raises what :meth:`ProgressStore.load` raises."""
+        if self._progress is not None:
+            return self._progress
+        if self._standing is None:
+            from .. import cache, engine
+            from ..models import Progress
+
+            c = self.curriculum
+            self._standing = cache.standing(
+                paths.cache_dir(), self.store, lambda head: engine.carry_renamed(c, head)
+            )
+            if isinstance(self._standing, Progress):
+                self._progress = self._standing
+        return self._standing
+
     def update(self, change: Callable[[Progress], Progress]) -> tuple[Progress, Progress]:
         """Apply ``change`` under the store's lock and save (see
         :meth:`ProgressStore.update`); returns ``(before, after)``. Later reads in this
-        command see ``after``."""
+        command see ``after``, and the cache learns the file just written."""
         before, after = self.store.update(change)
         self._progress = after
+        digest = self.store.written_digest
+        if after != before and digest is not None:
+            from .. import cache
+
+            cache.remember(paths.cache_dir(), self.store.path, digest, after)
         return before, after
 
     def role(self, override: str | None = None) -> RoleChoice:
@@ -167,14 +191,14 @@ class Session:
         from .. import engine
 
         warning = None
-        stale = engine.stale_target_role(self.curriculum, self.progress)
+        stale = engine.stale_target_role(self.curriculum, self.standing)
         if stale is not None and override is None:
-            fallback = engine.resolve_role(self.curriculum, self.progress, None)
+            fallback = engine.resolve_role(self.curriculum, self.standing, None)
             warning = (
                 f"your target role {stale!r} is not in this curriculum; using "
                 f"{fallback.id if fallback else 'none'} instead. Choose one with: aipm target ROLE"
             )
-        return RoleChoice(engine.resolve_role(self.curriculum, self.progress, override), warning)
+        return RoleChoice(engine.resolve_role(self.curriculum, self.standing, override), warning)
 
     def resolve(self, query: str) -> str:
         """An ITEM argument resolved to an item ID (exit 2 with suggestions)."""

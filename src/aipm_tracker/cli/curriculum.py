@@ -99,7 +99,7 @@ def target(
         terminal.show(terminal.roles_view(s.curriculum.roles, current.id if current else None))
         return
     if role is not None:
-        engine.resolve_role(s.curriculum, s.progress, role.strip())  # exit 2 if unknown
+        engine.resolve_role(s.curriculum, s.standing, role.strip())  # exit 2 if unknown
     at = context.now()
     before, after = s.update(
         lambda p: changes.set_profile(

@@ -46,7 +46,7 @@ def _report(s: Session, item_id: str, after: "Progress | None", action: "ItemAct
 
     item = s.curriculum.item_map[item_id]
     if after is None:
-        st = engine.state(s.progress, item_id)
+        st = engine.state(s.standing, item_id)
         terminal.say(f"{item_id} is already {STATUS_LABEL[st.status]}; nothing changed.")
         return
     role = take_role(s.role()) if action in ("start", "done") else None
@@ -103,7 +103,7 @@ def start(
 
     s = session(ctx)
     item_id = s.resolve(item)
-    if engine.state(s.progress, item_id).status == "done" and not reopen:
+    if engine.state(s.standing, item_id).status == "done" and not reopen:
         raise UsageError(
             f"{item_id} is done; starting it again would clear its completion date.",
             fix=Fix("To reopen it, run: {command}", step=Step.REOPEN, arg=item_id),

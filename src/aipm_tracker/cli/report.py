@@ -86,7 +86,7 @@ def status(
 
     s = session(ctx)
     report = engine.status_report(
-        s.curriculum, s.progress, take_role(s.role(target)), context.today(), category
+        s.curriculum, s.standing, take_role(s.role(target)), context.today(), category
     )
     emit(report, json=json_out, show_all=show_all)
 
@@ -117,7 +117,7 @@ def list_items(
     s = session(ctx)
     # STATUS_NAMES maps every spelling to one of the model's statuses.
     wanted = cast("Status | None", status)
-    rows = engine.item_rows(s.curriculum, s.progress, take_role(s.role()), category, wanted)
+    rows = engine.item_rows(s.curriculum, s.standing, take_role(s.role()), category, wanted)
     emit(rows, json=json_out, of=engine.ItemRow)
 
 
@@ -133,7 +133,7 @@ def show(ctx: typer.Context, item: ItemArg, json_out: JsonOpt = False) -> None:
 
     s = session(ctx)
     emit(
-        engine.item_detail(s.curriculum, s.progress, s.resolve(item), take_role(s.role())),
+        engine.item_detail(s.curriculum, s.standing, s.resolve(item), take_role(s.role())),
         json=json_out,
     )
 
@@ -153,7 +153,7 @@ def gaps(ctx: typer.Context, target: TargetOpt = None, json_out: JsonOpt = False
     role = take_role(s.role(target))
     if role is None:
         raise UsageError("this curriculum defines no target roles, so there are no gaps to show")
-    found = engine.gaps(s.curriculum, s.progress, role)
+    found = engine.gaps(s.curriculum, s.standing, role)
     emit(found, json=json_out, of=engine.Gap, role_title=role.title)
 
 
@@ -217,7 +217,7 @@ def next_steps(
     from .. import engine
 
     s = session(ctx)
-    steps = engine.next_steps(s.curriculum, s.progress, take_role(s.role(target)), limit)
+    steps = engine.next_steps(s.curriculum, s.standing, take_role(s.role(target)), limit)
     emit(steps, json=json_out, of=engine.NextStep, explain=explain)
 
 

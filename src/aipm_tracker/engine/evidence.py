@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from ..models import Curriculum, ItemProgress, Progress, Role
+from ..models import Curriculum, ItemProgress, Role, Standing
 from .items import ItemRow, item_rows, required_levels, state
 
 
@@ -24,7 +24,7 @@ class ReportEntry(NamedTuple):
 
 
 def report_entries(
-    curriculum: Curriculum, progress: Progress, role: Role | None
+    curriculum: Curriculum, progress: Standing, role: Role | None
 ) -> list[ReportEntry]:
     """Every item of the curriculum, in order, with the user's state."""
     return [
@@ -42,7 +42,7 @@ class EvidencePack(NamedTuple):
     skipped: list[str]
 
 
-def evidence_pack(curriculum: Curriculum, progress: Progress, role: Role) -> EvidencePack:
+def evidence_pack(curriculum: Curriculum, progress: Standing, role: Role) -> EvidencePack:
     """Every requirement of ``role`` with what proves it (an entry is proven when its
     state has an evidence link)."""
     required = required_levels(role)

@@ -4,17 +4,30 @@ the progress file. Pure: no I/O, no clock."""
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from ..errors import UnknownItemError, UsageError
-from ..models import DREYFUS_LEVELS, Curriculum, Item, ItemProgress, Progress, Role, Status
+from ..models import (
+    DREYFUS_LEVELS,
+    Curriculum,
+    Item,
+    ItemProgress,
+    Progress,
+    Role,
+    Standing,
+    Status,
+)
 
 # Not validated (every field given, no default factory run): validating would build
 # the model's validator at import, which most commands never need.
+S = TypeVar("S", bound=Standing)
+"""A :class:`Standing` or a whole :class:`Progress`: what :func:`carry_renamed`
+returns is what it was given."""
+
 _EMPTY = ItemProgress.model_construct(notes=[], evidence=[])
 
 
-def state(progress: Progress, item_id: str) -> ItemProgress:
+def state(progress: Standing, item_id: str) -> ItemProgress:
     """The user's state on ``item_id`` (a fresh todo state if never touched)."""
     return progress.items.get(item_id, _EMPTY)
 
@@ -24,7 +37,7 @@ def level_name(level: int | None) -> str:
     return "not assessed" if level is None else DREYFUS_LEVELS.get(level, str(level))
 
 
-def is_finished(progress: Progress, item_id: str) -> bool:
+def is_finished(progress: Standing, item_id: str) -> bool:
     """Whether the user is through with ``item_id``: done or skipped."""
     return state(progress, item_id).status in ("done", "skipped")
 
@@ -102,7 +115,7 @@ def resolve_item(curriculum: Curriculum, query: str) -> str:
     raise UnknownItemError(f"no item {query!r} in this curriculum.{hint}", close)
 
 
-def resolve_role(curriculum: Curriculum, progress: Progress, override: str | None) -> Role | None:
+def resolve_role(curriculum: Curriculum, progress: Standing, override: str | None) -> Role | None:
     """The target role: ``override`` (``--target``), else the profile's, else the
     curriculum's ``default_role``, else its first role, else None (no roles at all).
 
@@ -124,7 +137,7 @@ def resolve_role(curriculum: Curriculum, progress: Progress, override: str | Non
     return curriculum.roles[0] if curriculum.roles else None
 
 
-def stale_target_role(curriculum: Curriculum, progress: Progress) -> str | None:
+def stale_target_role(curriculum: Curriculum, progress: Standing) -> str | None:
     """The profile's target role if this curriculum does not have it (else None)."""
     saved = progress.profile.target_role
     return saved if saved is not None and saved not in curriculum.role_map else None
@@ -171,7 +184,7 @@ class ItemRow(NamedTuple):
 
 def item_rows(
     curriculum: Curriculum,
-    progress: Progress,
+    progress: Standing,
     role: Role | None,
     category: str | None = None,
     status: Status | None = None,
@@ -218,7 +231,7 @@ class ItemDetail(NamedTuple):
 
 
 def item_detail(
-    curriculum: Curriculum, progress: Progress, item_id: str, role: Role | None
+    curriculum: Curriculum, progress: Standing, item_id: str, role: Role | None
 ) -> ItemDetail:
     """The item, the user's state on it and its place in the prerequisite graph
     (``item_id`` must be a resolved ID: a KeyError otherwise)."""
@@ -235,7 +248,7 @@ def item_detail(
     )
 
 
-def blocked_by(curriculum: Curriculum, progress: Progress, item_id: str) -> list[str]:
+def blocked_by(curriculum: Curriculum, progress: Standing, item_id: str) -> list[str]:
     """The prerequisites of ``item_id`` that are neither done nor skipped."""
     item = curriculum.item_map[item_id]
     return [p for p in item.prerequisites if not is_finished(progress, p)]
@@ -244,7 +257,7 @@ def blocked_by(curriculum: Curriculum, progress: Progress, item_id: str) -> list
 # ------------------------------------------------------------ renamed and orphaned
 
 
-def renamed_ids(curriculum: Curriculum, progress: Progress) -> dict[str, str]:
+def renamed_ids(curriculum: Curriculum, progress: Standing) -> dict[str, str]:
     """Old item IDs in the progress file that the curriculum lists as an ``alias`` of
     a current item, mapped to that item's ID, when the move is safe: the current ID
     has no progress of its own and no other old ID moves to it. (Otherwise both are
@@ -258,14 +271,18 @@ def renamed_ids(curriculum: Curriculum, progress: Progress) -> dict[str, str]:
     return {olds[0]: new for new, olds in targets.items() if len(olds) == 1}
 
 
-def carry_renamed(curriculum: Curriculum, progress: Progress) -> Progress:
-    """``progress`` with the entries and history events of renamed items (see
-    :func:`renamed_ids`) moved to the items' current IDs, in place in the item order.
-    The next save writes them under the new IDs; the file as it was is backed up."""
+def carry_renamed(curriculum: Curriculum, progress: S) -> S:
+    """``progress`` (a :class:`Standing` or a whole :class:`Progress`, returned as
+    the same type) with the entries, and for a whole progress the history events, of
+    renamed items (see :func:`renamed_ids`) moved to the items' current IDs, in place
+    in the item order. The next save writes them under the new IDs; the file as it
+    was is backed up."""
     moves = renamed_ids(curriculum, progress)
     if not moves:
         return progress
     items = {moves.get(key, key): value for key, value in progress.items.items()}
+    if not isinstance(progress, Progress):
+        return progress.model_copy(update={"items": items})
     history = [
         event.model_copy(update={"item": moves[event.item]})
         if event.item is not None and event.item in moves
@@ -275,7 +292,7 @@ def carry_renamed(curriculum: Curriculum, progress: Progress) -> Progress:
     return progress.model_copy(update={"items": items, "history": history})
 
 
-def orphans(curriculum: Curriculum, progress: Progress) -> list[str]:
+def orphans(curriculum: Curriculum, progress: Standing) -> list[str]:
     """IDs in the progress file that the curriculum does not have (kept, never
     dropped; reported by ``aipm status``)."""
     return [i for i in progress.items if i not in curriculum.item_map]

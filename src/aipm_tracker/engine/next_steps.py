@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from ..models import Curriculum, Item, Progress, Role, Status
+from ..models import Curriculum, Item, Role, Standing, Status
 from .items import is_finished, required_levels, state
 
 PRIORITY_POINTS: dict[str, float] = {"core": 3.0, "recommended": 2.0, "optional": 1.0}
@@ -90,7 +90,7 @@ def _explained(
 
 
 def score_terms(
-    curriculum: Curriculum, progress: Progress, item: Item, required: dict[str, int | None]
+    curriculum: Curriculum, progress: Standing, item: Item, required: dict[str, int | None]
 ) -> list[ScoreTerm]:
     """The terms of ``item``'s next-step score (see the module docstring);
     ``required`` maps the target role's item IDs to their levels
@@ -101,7 +101,7 @@ def score_terms(
 
 
 def next_steps(
-    curriculum: Curriculum, progress: Progress, role: Role | None, limit: int | None = None
+    curriculum: Curriculum, progress: Standing, role: Role | None, limit: int | None = None
 ) -> list[NextStep]:
     """Items ready to work on (prerequisites done or skipped), best first, at most
     ``limit`` (None: all)."""

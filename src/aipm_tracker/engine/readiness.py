@@ -16,7 +16,7 @@ import math
 from datetime import date, timedelta
 from typing import NamedTuple
 
-from ..models import PRIORITY_ORDER, Curriculum, Progress, Role, Status
+from ..models import PRIORITY_ORDER, Curriculum, Role, Standing, Status
 from .items import check_category, orphans, state
 from .next_steps import NextStep, next_steps
 
@@ -50,7 +50,7 @@ class CategorySummary(NamedTuple):
 
 
 def category_summaries(
-    curriculum: Curriculum, progress: Progress, category: str | None = None
+    curriculum: Curriculum, progress: Standing, category: str | None = None
 ) -> list[CategorySummary]:
     """One :class:`CategorySummary` per category in curriculum order (only
     ``category`` when given; raises :class:`UsageError` if it is unknown)."""
@@ -164,7 +164,7 @@ def projected_date(today: date, hours_remaining: float, pace: float | None) -> d
     return today + timedelta(days=days)
 
 
-def readiness(curriculum: Curriculum, progress: Progress, role: Role, today: date) -> Readiness:
+def readiness(curriculum: Curriculum, progress: Standing, role: Role, today: date) -> Readiness:
     """Readiness for ``role`` (see the module docstring); ``today`` (a local date)
     anchors ``ready_on``."""
     items_required = items_done = items_skipped = levels_required = levels_met = 0
@@ -224,7 +224,7 @@ class Gap(NamedTuple):
     hours_remaining: float
 
 
-def gaps(curriculum: Curriculum, progress: Progress, role: Role) -> list[Gap]:
+def gaps(curriculum: Curriculum, progress: Standing, role: Role) -> list[Gap]:
     """The requirements of ``role`` not yet met, most important first: by priority
     (core, recommended, optional), then category order, then curriculum order.
     Skipped items are not gaps."""
@@ -280,7 +280,7 @@ class StatusReport(NamedTuple):
 
 def status_report(
     curriculum: Curriculum,
-    progress: Progress,
+    progress: Standing,
     role: Role | None,
     today: date,
     category: str | None = None,

@@ -45,6 +45,7 @@ from .progress import (
     Note,
     Profile,
     Progress,
+    Standing,
     Status,
     is_http_url,
 )
@@ -76,6 +77,7 @@ __all__ = [
     "Resource",
     "Role",
     "Slug",
+    "Standing",
     "Status",
     "StrictModel",
     "is_http_url",

@@ -148,9 +148,12 @@ SCHEMA_VERSION: Final = 2
 """
 
 
-class Progress(StrictModel):
-    """The whole progress file: which curriculum, the profile, per-item state keyed by
-    item ID, and the history of changes (oldest first).
+class Standing(StrictModel):
+    """Where the user stands, without the history of how they got there: which
+    curriculum, the profile and the per-item state keyed by item ID. This is what the
+    read-only commands need (``status``, ``next``, ``gaps``, ``list``, ``show``), and
+    all the engine's read functions take; it has no ``history`` attribute, so no
+    caller can mistake an unread history for an empty one.
 
     Items the curriculum no longer has are kept here untouched (reported, never
     dropped).
@@ -160,4 +163,10 @@ class Progress(StrictModel):
     curriculum: CurriculumRef
     profile: Profile = Field(default_factory=Profile)
     items: dict[str, ItemProgress] = Field(default_factory=dict)
+
+
+class Progress(Standing):
+    """The whole progress file: a :class:`Standing` and the history of changes
+    (oldest first), which ``undo``, ``history``, the burndown and every change need."""
+
     history: list[Event] = Field(default_factory=list)
