@@ -22,9 +22,6 @@ from .models import SCHEMA_VERSION, Curriculum, Progress
 from .store import LAST_ID, ProgressStore
 from .wording import plural
 
-PRIVATE_DIR = 0o700
-PRIVATE_FILE = 0o600
-
 
 @dataclass(frozen=True, slots=True)
 class Finding:
