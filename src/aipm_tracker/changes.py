@@ -150,6 +150,36 @@ def skip(progress: Progress, item_id: str, at: datetime, reason: str | None = No
     return _record(progress, item_id, "skip", at, state=new)
 
 
+def record_amount(
+    progress: Progress,
+    item_id: str,
+    amount: float,
+    target: float,
+    at: datetime,
+    *,
+    replace: bool = False,
+) -> Progress:
+    """Add ``amount`` (in the quantity's unit: hours or months; ``replace``: set it
+    instead) to what the user recorded toward ``item_id``'s quantity ``target``.
+    Reaching the target marks the item done at ``at``; below it the item is in
+    progress. Raises :class:`UsageError` when the total would be negative."""
+    old = _state(progress, item_id)
+    total = amount if replace else (old.amount or 0.0) + amount
+    if total < 0:
+        raise UsageError(
+            f"that would leave {total:g} recorded on {item_id}; an amount cannot go below 0"
+        )
+    reached = total >= target
+    update: dict[str, object] = {
+        "amount": total,
+        "status": "done" if reached else ("in_progress" if total > 0 else "todo"),
+        "started_at": old.started_at or (at if total > 0 else None),
+        "completed_at": (old.completed_at if old.status == "done" else at) if reached else None,
+        "skip_reason": None,
+    }
+    return _record(progress, item_id, "amount", at, state=old.model_copy(update=update))
+
+
 def reset(progress: Progress, item_id: str, at: datetime) -> Progress:
     """Put ``item_id`` back to todo with no level or dates. Notes and evidence are
     kept: they are the user's words and are never thrown away."""

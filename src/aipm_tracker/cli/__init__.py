@@ -23,7 +23,7 @@ from .context import Session, command_prefix
 
 HELP_ORDER = (
     "status", "next", "gaps", "list", "show", "start", "done", "skip", "reset", "level",
-    "note", "evidence", "undo", "history", "target", "burndown", "export", "backup",
+    "amount", "note", "evidence", "undo", "history", "target", "burndown", "export", "backup",
     "doctor", "path", "curriculum",
 )  # fmt: skip
 """The order of ``aipm --help``: the daily loop first. A command missing here is

@@ -8,7 +8,7 @@ import typer
 
 from . import context
 from .context import Session, session
-from .options import ItemArg, JsonOpt, Level, parse_level, whole_number
+from .options import ItemArg, JsonOpt, Level, number, parse_level, whole_number
 from .output import emit, take_role
 
 commands = typer.Typer(rich_markup_mode=None)
@@ -34,6 +34,17 @@ VERBS = {"start": "Started", "done": "Done", "skip": "Skipped", "reset": "Reset"
 """How each item change is reported."""
 
 
+def _check_level(s: Session, value: int | None) -> None:
+    """Raise :class:`UsageError` when ``value`` is not a level of the curriculum's
+    scale (a curriculum may define fewer levels than 0-5)."""
+    from ..errors import UsageError
+
+    names = s.curriculum.level_names
+    if value is not None and names and value not in names:
+        scale = ", ".join(f"{v} {n}" for v, n in names.items())
+        raise UsageError(f"{value} is not a level of this curriculum's scale ({scale})")
+
+
 def _report(s: Session, item_id: str, after: "Progress | None", action: "ItemAction") -> None:
     """Say what changed, how the item's category stands now, and what the core says
     to do next about prerequisites and levels (see :func:`~aipm_tracker.followup.
@@ -49,6 +60,7 @@ def _report(s: Session, item_id: str, after: "Progress | None", action: "ItemAct
         st = engine.state(s.standing, item_id)
         terminal.say(f"{item_id} is already {STATUS_LABEL[st.status]}; nothing changed.")
         return
+    names = s.curriculum.level_names
     role = take_role(s.role()) if action in ("start", "done") else None
     then = followup(s.curriculum, after, role, item_id, action)
     terminal.say(
@@ -68,15 +80,15 @@ def _report(s: Session, item_id: str, after: "Progress | None", action: "ItemAct
         )
     if then.target_level is not None and then.level is not None:
         terminal.say(
-            f"You are at level {then.level} ({engine.level_name(then.level)}) of the "
-            f"{then.target_level} ({engine.level_name(then.target_level)}) your target role "
+            f"You are at level {then.level} ({engine.level_name(then.level, names)}) of the "
+            f"{then.target_level} ({engine.level_name(then.target_level, names)}) your target role "
             f"asks for; raise it with: aipm level {item_id} N",
             style="dim",
         )
     elif then.target_level is not None:
         terminal.say(
             f"Your target role asks for level {then.target_level} "
-            f"({engine.level_name(then.target_level)}); "
+            f"({engine.level_name(then.target_level, names)}); "
             f"record yours with: aipm level {item_id} N",
             style="dim",
         )
@@ -118,7 +130,9 @@ def done(
     item: ItemArg,
     level: Annotated[
         int | None,
-        typer.Option("--level", "-l", parser=parse_level, help="Your Dreyfus level 0-5."),
+        typer.Option(
+            "--level", "-l", parser=parse_level, help="Your level (Dreyfus 0-5 by default)."
+        ),
     ] = None,
     note: Annotated[str | None, typer.Option("--note", "-m", help="A note to keep.")] = None,
     evidence: Annotated[
@@ -133,6 +147,7 @@ def done(
 
     s = session(ctx)
     item_id = s.resolve(item)
+    _check_level(s, level)
     at = context.now()
     after = _apply(s, item_id, lambda p, i: changes.done(p, i, at, level, note, evidence))
     _report(s, item_id, after, "done")
@@ -148,16 +163,80 @@ def skip(
 ) -> None:
     """Mark ITEM as not applicable to you.
 
-    A skipped item leaves every percentage and is counted apart.
+    A skipped item leaves its category's percentages and is counted apart. Skipping
+    a requirement of your target role waives it: that needs --reason, and a waived
+    requirement is shown as waived and never counted as met.
 
     Example: aipm skip edu.degree --reason "I have a CS degree already"
     """
-    from .. import changes
+    from .. import changes, engine
+    from ..errors import UsageError
 
     s = session(ctx)
     item_id = s.resolve(item)
+    role = take_role(s.role())
+    if (
+        reason is None
+        and role is not None
+        and item_id in engine.required_levels(s.curriculum, role)
+    ):
+        raise UsageError(
+            f"{item_id} is a requirement of your target role {role.id}, so skipping it "
+            "waives it: say why with --reason TEXT "
+            f'(for example: aipm skip {item_id} --reason "held since 2023")'
+        )
     at = context.now()
     _report(s, item_id, _apply(s, item_id, lambda p, i: changes.skip(p, i, at, reason)), "skip")
+
+
+@commands.command(context_settings={"ignore_unknown_options": True})
+def amount(
+    ctx: typer.Context,
+    item: ItemArg,
+    value: Annotated[
+        float,
+        typer.Argument(
+            parser=number("an amount", -1_000_000, 1_000_000),
+            metavar="AMOUNT",
+            help="Hours or months (the item's unit) to add; negative to take back.",
+        ),
+    ],
+    replace: Annotated[
+        bool, typer.Option("--set", help="Set the total to AMOUNT instead of adding it.")
+    ] = False,
+) -> None:
+    """Record an amount toward a measured ITEM (contact hours, months of experience).
+
+    Reaching the item's target marks it done.
+
+    Example: aipm amount pm-contact-hours 12
+    """
+    from .. import changes
+    from ..errors import UsageError
+    from ..render import terminal
+    from ..render.text import quantity
+
+    s = session(ctx)
+    item_id = s.resolve(item)
+    target = s.curriculum.item_map[item_id].quantity
+    if target is None:
+        raise UsageError(f"{item_id} is not measured in amounts; mark it with: aipm done {item_id}")
+    at = context.now()
+    after = _apply(
+        s,
+        item_id,
+        lambda p, i: changes.record_amount(p, i, value, target.target, at, replace=replace),
+    )
+    if after is None:
+        terminal.say(f"{item_id} already has that amount; nothing changed.")
+        return
+    st = after.items[item_id]
+    reached = " Target reached: done." if st.status == "done" else ""
+    terminal.say(
+        f"{item_id}: {quantity(st.amount, target.target, target.unit)}.{reached} "
+        "Undo with: aipm undo",
+        style="green",
+    )
 
 
 @commands.command()
@@ -180,9 +259,11 @@ def reset(ctx: typer.Context, item: ItemArg) -> None:
 # instead of Click's "No such option: -1".
 @commands.command(context_settings={"ignore_unknown_options": True})
 def level(ctx: typer.Context, item: ItemArg, value: Level) -> None:
-    """Record your proficiency on ITEM (Dreyfus level 0-5).
+    """Record your proficiency on ITEM, on the curriculum's level scale.
 
-    Levels: 0 none, 1 novice, 2 advanced beginner, 3 competent, 4 proficient, 5 expert.
+    The bundled curriculum uses the Dreyfus scale: 0 none, 1 novice, 2 advanced
+    beginner, 3 competent, 4 proficient, 5 expert (aipm curriculum show lists the
+    scale of the curriculum in use).
 
     Example: aipm level nlp 3
     """
@@ -191,13 +272,15 @@ def level(ctx: typer.Context, item: ItemArg, value: Level) -> None:
 
     s = session(ctx)
     item_id = s.resolve(item)
+    _check_level(s, value)
     at = context.now()
     after = _apply(s, item_id, lambda p, i: changes.set_level(p, i, value, at))
     if after is None:
         terminal.say(f"{item_id} is already at level {value}; nothing changed.")
         return
     terminal.say(
-        f"Level of {item_id} set to {value} ({engine.level_name(value)}). Undo with: aipm undo",
+        f"Level of {item_id} set to {value} "
+        f"({engine.level_name(value, s.curriculum.level_names)}). Undo with: aipm undo",
         style="green",
     )
 

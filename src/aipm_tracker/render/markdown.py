@@ -66,7 +66,7 @@ def report(report: StatusReport, entries: list[ReportEntry], data_file: str | No
         _categories(report),
         _gaps(report),
         _next_steps(report),
-        _work_done(entries),
+        _work_done(entries, report.level_names),
         _orphans(report),
     ]
     return _join(sections)
@@ -177,17 +177,17 @@ def _next_steps(report: StatusReport) -> list[str]:
     return [*out, ""]
 
 
-def _work_done(entries: list[ReportEntry]) -> list[str]:
+def _work_done(entries: list[ReportEntry], names: dict[int, str] | None) -> list[str]:
     touched = [e for e in entries if e.touched]
     out = ["## Work done, notes and evidence", ""]
     if not touched:
         out += ["No item started yet.", ""]
     for e in touched:
-        out += _work_on(e)
+        out += _work_on(e, names)
     return out
 
 
-def _work_on(e: ReportEntry) -> list[str]:
+def _work_on(e: ReportEntry, names: dict[int, str] | None) -> list[str]:
     """One touched item: its facts in a sentence, then its notes and evidence."""
     st = e.state
     facts = [STATUS_LABEL[st.status]]
@@ -196,7 +196,7 @@ def _work_on(e: ReportEntry) -> list[str]:
     elif st.started_at:
         facts.append(f"started {day(st.started_at)}")
     if st.level is not None:
-        facts.append(f"level {st.level} ({level_name(st.level)})")
+        facts.append(f"level {st.level} ({level_name(st.level, names)})")
     if st.skip_reason:
         facts.append(f"reason: {escape(st.skip_reason)}")
     sentence = "; ".join(facts)
@@ -224,11 +224,11 @@ def _orphans(report: StatusReport) -> list[str]:
     ]
 
 
-def _level_phrase(level: int | None, target: int | None) -> str:
-    now = "not assessed" if level is None else f"{level} ({level_name(level)})"
+def _level_phrase(level: int | None, target: int | None, names: dict[int, str] | None) -> str:
+    now = "not assessed" if level is None else f"{level} ({level_name(level, names)})"
     if target is None:
         return f"level {now}"
-    return f"level {now}, target {target} ({level_name(target)})"
+    return f"level {now}, target {target} ({level_name(target, names)})"
 
 
 def _evidence_line(ev: Evidence) -> str:
@@ -272,12 +272,12 @@ def evidence_pack(
         role, report, data_file, len(requirements) + waived, len(proven), len(lacking), waived
     )
     if not show_all:
-        return _join([head, _proven(proven), _skipped(pack.skipped)])
+        return _join([head, _proven(proven, report.level_names), _skipped(pack.skipped)])
     return _join(
         [
             head,
             _pack_summary(requirements),
-            _proven(proven),
+            _proven(proven, report.level_names),
             _lacking(lacking),
             _skipped(pack.skipped),
         ]
@@ -328,7 +328,7 @@ def _pack_summary(requirements: list[ReportEntry]) -> list[str]:
     return [*out, ""]
 
 
-def _proven(proven: list[ReportEntry]) -> list[str]:
+def _proven(proven: list[ReportEntry], names: dict[int, str] | None) -> list[str]:
     out = ["## Requirements with evidence", ""]
     if not proven:
         out += ["None yet. Record proof with: aipm evidence ITEM URL --label TEXT", ""]
@@ -337,7 +337,7 @@ def _proven(proven: list[ReportEntry]) -> list[str]:
         out += [
             f"### {escape(q.row.title)} (`{q.row.id}`)",
             "",
-            f"{_state_phrase(q)}; {_level_phrase(st.level, q.row.target_level)}.",
+            f"{_state_phrase(q)}; {_level_phrase(st.level, q.row.target_level, names)}.",
             "",
         ]
         out += [_evidence_line(ev) for ev in st.evidence]
