@@ -178,7 +178,7 @@ LANES = 4
 def note_states(count: int) -> list[bytes]:
     """The exact bytes of the progress file after 0, 1, ... ``count`` notes
     ``n0``, ``n1``, ... on ai.nlp at the fixed time."""
-    progress = Progress(schema_version=2, curriculum=MINI_REF)
+    progress = Progress(schema_version=3, curriculum=MINI_REF)
     states = [b""]
     for j in range(count):
         progress = changes.add_note(progress, "ai.nlp", f"n{j}", FIXED)

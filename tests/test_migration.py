@@ -96,10 +96,10 @@ def test_a_file_from_a_newer_aipm_is_refused_and_left_untouched(
 ) -> None:
     path = progress_path(isolated, "mini")
     path.parent.mkdir(parents=True)
-    future = b'{"schema_version": 3, "curriculum": {"id": "mini", "version": "2.0"}, "new": 1}'
+    future = b'{"schema_version": 4, "curriculum": {"id": "mini", "version": "2.0"}, "new": 1}'
     path.write_bytes(future)
     message = (
-        f"{path} was written by a newer aipm (schema 3; this one knows 2). "
+        f"{path} was written by a newer aipm (schema 4; this one knows 3). "
         "Upgrade aipm-tracker; the file was left untouched."
     )
     for args in (["status"], ["start", "nlp"], ["backup", "restore"]):
@@ -114,6 +114,6 @@ def test_a_file_from_a_newer_aipm_is_refused_and_left_untouched(
 
 
 def test_a_newer_file_also_raises_from_the_store(tmp_path: Path) -> None:
-    store = store_with(tmp_path, b'{"schema_version": 3, "curriculum": {"id": "mini"}}')
+    store = store_with(tmp_path, b'{"schema_version": 4, "curriculum": {"id": "mini"}}')
     with pytest.raises(DataError, match="newer aipm"):
         store.load()

@@ -28,7 +28,7 @@ def make_store(tmp_path: Path) -> ProgressStore:
 def test_a_missing_file_is_a_fresh_start_and_nothing_is_written(tmp_path: Path) -> None:
     store = make_store(tmp_path)
     progress = store.load()
-    assert progress == Progress(schema_version=2, curriculum=REF)
+    assert progress == Progress(schema_version=3, curriculum=REF)
     assert not store.path.exists()
 
 
@@ -203,7 +203,7 @@ def test_any_progress_survives_save_and_load_unchanged(tmp_path: Path, progress:
     store.update(lambda _: progress)
     loaded = store.load()
     assert loaded == progress
-    if progress == Progress(schema_version=2, curriculum=REF):
+    if progress == Progress(schema_version=3, curriculum=REF):
         assert not store.path.exists()  # a fresh state is not worth a file
     else:
         assert serialize(loaded) == store.path.read_text(encoding="utf-8")

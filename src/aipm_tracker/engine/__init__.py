@@ -9,6 +9,8 @@ One module per noun, so that a reader finds a behaviour by its name:
                  and orphaned progress entries
 ``readiness``    category progress, readiness for the target role, the projected
                  date, the gaps and the whole ``status`` report
+``requirements`` what a role requires (``extends``, ``any_of``) and whether each
+                 requirement is met, open or waived, with its hours of work
 ``next_steps``   the next-step score (its terms) and the ranking
 ``burndown``     remaining required hours week by week, replayed from the history
 ``evidence``     report entries (item and full state) and the evidence pack
@@ -30,14 +32,17 @@ from .items import (
     carry_renamed,
     check_category,
     is_finished,
+    is_stale,
     item_detail,
     item_rows,
     level_name,
+    months_old,
     orphans,
     renamed_ids,
     required_levels,
     resolve_item,
     resolve_role,
+    stale_facts,
     stale_target_role,
     state,
     target_level,
@@ -64,9 +69,19 @@ from .readiness import (
     category_summaries,
     category_totals,
     gaps,
+    gaps_of,
     projected_date,
     readiness,
+    readiness_of,
     status_report,
+)
+from .requirements import (
+    OptionStatus,
+    RequirementStatus,
+    hours_per_level,
+    option_status,
+    requirement_status,
+    role_status,
 )
 
 __all__ = [
@@ -86,9 +101,11 @@ __all__ = [
     "ItemDetail",
     "ItemRow",
     "NextStep",
+    "OptionStatus",
     "PaceSource",
     "Readiness",
     "ReportEntry",
+    "RequirementStatus",
     "ScoreTerm",
     "StatusReport",
     "blocked_by",
@@ -99,20 +116,29 @@ __all__ = [
     "check_category",
     "evidence_pack",
     "gaps",
+    "gaps_of",
+    "hours_per_level",
     "is_finished",
+    "is_stale",
     "item_detail",
     "item_rows",
     "level_name",
+    "months_old",
     "next_steps",
+    "option_status",
     "orphans",
     "projected_date",
     "readiness",
+    "readiness_of",
     "renamed_ids",
     "report_entries",
     "required_levels",
+    "requirement_status",
     "resolve_item",
     "resolve_role",
+    "role_status",
     "score_terms",
+    "stale_facts",
     "stale_target_role",
     "state",
     "status_report",

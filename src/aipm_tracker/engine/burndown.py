@@ -1,4 +1,4 @@
-"""The burndown of a target role: its remaining required effort hours week by week,
+"""The burndown of a target role: the work its open requirements hold, week by week,
 replayed from the history, and the date they are done at the pace in use. Pure: the
 local date and the user's time zone are passed in."""
 
@@ -7,9 +7,18 @@ from __future__ import annotations
 from datetime import date, timedelta, tzinfo
 from typing import Literal, NamedTuple
 
-from ..models import Curriculum, Event, Progress, Role, Status
-from .items import state
+from ..models import (
+    Curriculum,
+    Event,
+    ItemProgress,
+    ItemState,
+    Progress,
+    Role,
+    RoleRequirement,
+    Standing,
+)
 from .readiness import projected_date
+from .requirements import requirement_status, role_status
 
 PaceSource = Literal["profile", "history"]
 """Where a burndown's pace comes from: the profile's study pace or the history."""
@@ -58,24 +67,27 @@ def burndown(
     *,
     tz: tzinfo,
 ) -> Burndown:
-    """The burndown of ``role`` over at most ``weeks`` weeks (>= 1) before ``today``.
+    """The burndown of ``role`` over at most ``weeks`` weeks (>= 1) before ``today``:
+    the work its open requirements hold (item study plus level practice, the same
+    count as readiness, :mod:`~aipm_tracker.engine.requirements`), in hours, at the
+    end of each week.
 
     The history is replayed backwards from the current state (each event's ``before``
     undoes it), so the newest point always agrees with ``aipm status`` however the
     history began. Event times are read as dates in the time zone ``tz`` (the one
-    ``today`` is a date of). Items skipped now count as neither required nor
-    remaining at every point, so skipping one is never taken for study (it lowers the
+    ``today`` is a date of). Requirements waived now count as neither required nor
+    remaining at every point, so waiving one is never taken for study (it lowers the
     whole line instead). The series starts the week before the first recorded change
-    (or ``weeks`` weeks ago, whichever is later).
+    to a required item (or ``weeks`` weeks ago, whichever is later).
     """
-    effort = {
-        req.item: curriculum.item_map[req.item].effort_hours
-        for req in role.requirements
-        if state(progress, req.item).status != "skipped"
-    }
-    # The series spans every change to the role's items (a skip included); only the
-    # items still required move the line.
-    role_items = {req.item for req in role.requirements}
+    now = role_status(curriculum, progress, role)
+    waived = {i for rs in now if rs.standing == "waived" for i in rs.item_ids}
+    live = [
+        req
+        for req, rs in zip(curriculum.requirements(role), now, strict=True)
+        if rs.standing != "waived"
+    ]
+    role_items = {i for rs in now for i in rs.item_ids}
     spanned = [e for e in progress.history if e.item in role_items]
     if spanned:
         first_day = min(e.at.astimezone(tz).date() for e in spanned)
@@ -84,13 +96,14 @@ def burndown(
         span = 0
     count = min(max(weeks, 1), span)
     boundaries = [today - timedelta(days=7 * k) for k in range(count + 1)]  # newest first
-    events = [e for e in spanned if e.item in effort]
-    points = _replayed(progress, effort, events, boundaries, tz)
+    events = [e for e in spanned if e.item not in waived]
+    points = _replayed(curriculum, progress, live, events, boundaries, tz)
     pace, source = _pace(progress, points)
+    required = sum(rs.hours_total or 0.0 for rs in now if rs.standing != "waived")
     return Burndown(
         role_id=role.id,
         role_title=role.title,
-        hours_required=sum(effort.values()),
+        hours_required=required,
         points=points,
         pace=pace,
         pace_source=source,
@@ -100,15 +113,16 @@ def burndown(
 
 
 def _replayed(
+    curriculum: Curriculum,
     progress: Progress,
-    effort: dict[str, float],
+    requirements: list[RoleRequirement],
     events: list[Event],
     boundaries: list[date],
     tz: tzinfo,
 ) -> list[BurndownPoint]:
     """The remaining hours at each of ``boundaries`` (newest first), undoing
     ``events`` (oldest first) from the current state; returned oldest first."""
-    statuses: dict[str, Status] = {i: state(progress, i).status for i in effort}
+    items = dict(progress.items)
     points: list[BurndownPoint] = []
     # Undo in history order, newest first: two changes can share a timestamp.
     pending = events[::-1]
@@ -117,15 +131,21 @@ def _replayed(
         while cursor < len(pending) and pending[cursor].at.astimezone(tz).date() > boundary:
             event = pending[cursor]
             assert event.item is not None
-            statuses[event.item] = event.before.status if event.before else "todo"
+            before = event.before or ItemState()
+            items[event.item] = ItemProgress.model_construct(**dict(before), notes=[], evidence=[])
             cursor += 1
-        points.append(BurndownPoint(boundary, _remaining(effort, statuses)))
+        then = Standing.model_construct(
+            schema_version=progress.schema_version,
+            curriculum=progress.curriculum,
+            profile=progress.profile,
+            items=items,
+        )
+        left = sum(
+            requirement_status(curriculum, then, req).hours_left or 0.0 for req in requirements
+        )
+        points.append(BurndownPoint(boundary, left))
     points.reverse()
     return points
-
-
-def _remaining(effort: dict[str, float], statuses: dict[str, Status]) -> float:
-    return sum(hours for item_id, hours in effort.items() if statuses[item_id] != "done")
 
 
 def _observed(points: list[BurndownPoint]) -> float | None:

@@ -4,11 +4,14 @@ the progress file. Pure: no I/O, no clock."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import NamedTuple, TypeVar
 
 from ..errors import UnknownItemError, UsageError
 from ..models import (
     DREYFUS_LEVELS,
+    STALE_AFTER_MONTHS,
+    AnyOf,
     Curriculum,
     Item,
     ItemProgress,
@@ -32,9 +35,13 @@ def state(progress: Standing, item_id: str) -> ItemProgress:
     return progress.items.get(item_id, _EMPTY)
 
 
-def level_name(level: int | None) -> str:
-    """``3`` -> ``"competent"`` (Dreyfus); None -> ``"not assessed"``."""
-    return "not assessed" if level is None else DREYFUS_LEVELS.get(level, str(level))
+def level_name(level: int | None, names: dict[int, str] | None = None) -> str:
+    """The name of proficiency ``level`` on the curriculum's scale ``names`` (value
+    -> name; None: the Dreyfus scale): ``3`` -> ``"competent"``; None -> ``"not
+    assessed"``."""
+    if level is None:
+        return "not assessed"
+    return (DREYFUS_LEVELS if names is None else names).get(level, str(level))
 
 
 def is_finished(progress: Standing, item_id: str) -> bool:
@@ -143,16 +150,22 @@ def stale_target_role(curriculum: Curriculum, progress: Standing) -> str | None:
     return saved if saved is not None and saved not in curriculum.role_map else None
 
 
-def required_levels(role: Role | None) -> dict[str, int | None]:
-    """The items ``role`` requires, in its order, mapped to the Dreyfus level it asks
-    for (None: no level applies). Empty for no role."""
-    return {} if role is None else {req.item: req.level for req in role.requirements}
+def required_levels(curriculum: Curriculum, role: Role | None) -> dict[str, int | None]:
+    """Every item that can meet a requirement of ``role`` (inherited ones and each
+    option of an ``any_of`` group included), in order, mapped to the proficiency
+    level asked for it (None: no level applies). Empty for no role."""
+    if role is None:
+        return {}
+    result: dict[str, int | None] = {}
+    for req in curriculum.requirements(role):
+        for option in req.any_of if isinstance(req, AnyOf) else [req]:
+            result.setdefault(option.item, option.level)
+    return result
 
 
-def target_level(role: Role | None, item_id: str) -> int | None:
-    """The Dreyfus level ``role`` asks for on ``item_id`` (None: no level, or not
-    required)."""
-    return required_levels(role).get(item_id)
+def target_level(curriculum: Curriculum, role: Role | None, item_id: str) -> int | None:
+    """The level ``role`` asks for on ``item_id`` (None: no level, or not required)."""
+    return required_levels(curriculum, role).get(item_id)
 
 
 def check_category(curriculum: Curriculum, category: str | None) -> None:
@@ -167,9 +180,11 @@ def check_category(curriculum: Curriculum, category: str | None) -> None:
 
 
 class ItemRow(NamedTuple):
-    """One line of ``aipm list``: the item's facts (``effort_hours`` in hours), the
-    user's ``status`` and Dreyfus ``level`` (None: not assessed) and the level the
-    target role asks for (None: none, or not required)."""
+    """One line of ``aipm list``: the item's facts (``effort_hours``: the study hours
+    it counts, None when unknown; ``estimated`` when an estimate or unconfirmed), the
+    user's ``status`` and proficiency ``level`` (None: not assessed), the level the
+    target role asks for (None: none, or not required) and, for a quantity item, the
+    ``amount`` recorded toward ``quantity_target`` in ``quantity_unit``."""
 
     id: str
     title: str
@@ -179,7 +194,11 @@ class ItemRow(NamedTuple):
     status: Status
     level: int | None
     target_level: int | None
-    effort_hours: float
+    effort_hours: float | None
+    estimated: bool = False
+    amount: float | None = None
+    quantity_target: float | None = None
+    quantity_unit: str | None = None
 
 
 def item_rows(
@@ -193,7 +212,7 @@ def item_rows(
 
     Raises :class:`UsageError` for an unknown ``category``."""
     check_category(curriculum, category)
-    required = required_levels(role)
+    required = required_levels(curriculum, role)
     rows = []
     for item in curriculum.items:
         st = state(progress, item.id)
@@ -209,7 +228,11 @@ def item_rows(
                 status=st.status,
                 level=st.level,
                 target_level=required.get(item.id),
-                effort_hours=item.effort_hours,
+                effort_hours=item.counted_hours,
+                estimated=item.estimated,
+                amount=st.amount,
+                quantity_target=item.quantity.target if item.quantity else None,
+                quantity_unit=item.quantity.unit if item.quantity else None,
             )
         )
     return rows
@@ -228,15 +251,43 @@ class ItemDetail(NamedTuple):
     prerequisites: list[tuple[str, Status]]
     unlocks: list[str]
     blocked_by: list[str]
+    level_names: dict[int, str] | None = None
+    stale: frozenset[str] = frozenset()
+
+
+def months_old(as_of: str, today: date) -> int:
+    """Whole months from the month ``as_of`` (``YYYY-MM``, a day after it ignored)
+    to ``today``'s month."""
+    year, month = int(as_of[:4]), int(as_of[5:7])
+    return (today.year - year) * 12 + today.month - month
+
+
+def is_stale(as_of: str | None, today: date) -> bool:
+    """Whether a fact checked in month ``as_of`` is due for a check on ``today``:
+    more than :data:`~aipm_tracker.models.STALE_AFTER_MONTHS` months old."""
+    return as_of is not None and months_old(as_of, today) > STALE_AFTER_MONTHS
+
+
+def stale_facts(item: Item, today: date) -> frozenset[str]:
+    """Which of ``item``'s dated facts are due for a check on ``today``: ``"item"``
+    for its own ``as_of``, ``"resource:URL"`` for each resource's."""
+    found = {"item"} if is_stale(item.as_of, today) else set()
+    found |= {f"resource:{r.url}" for r in item.resources if is_stale(r.as_of, today)}
+    return frozenset(found)
 
 
 def item_detail(
-    curriculum: Curriculum, progress: Standing, item_id: str, role: Role | None
+    curriculum: Curriculum,
+    progress: Standing,
+    item_id: str,
+    role: Role | None,
+    today: date | None = None,
 ) -> ItemDetail:
     """The item, the user's state on it and its place in the prerequisite graph
-    (``item_id`` must be a resolved ID: a KeyError otherwise)."""
+    (``item_id`` must be a resolved ID: a KeyError otherwise); with ``today`` (a
+    local date), which of its facts are due for a check (:func:`stale_facts`)."""
     item = curriculum.item_map[item_id]
-    required = required_levels(role)
+    required = required_levels(curriculum, role)
     return ItemDetail(
         item=item,
         state=state(progress, item_id),
@@ -245,6 +296,8 @@ def item_detail(
         prerequisites=[(p, state(progress, p).status) for p in item.prerequisites],
         unlocks=list(curriculum.dependents.get(item_id, [])),
         blocked_by=blocked_by(curriculum, progress, item_id),
+        level_names=curriculum.level_names,
+        stale=stale_facts(item, today) if today is not None else frozenset(),
     )
 
 

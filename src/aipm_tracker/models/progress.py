@@ -65,7 +65,10 @@ class ItemState(StrictModel):
 
     ``level`` is the self-assessed Dreyfus level (None: not assessed).
     ``started_at`` / ``completed_at`` are aware datetimes (ISO 8601 with offset).
-    ``skip_reason`` is set only when ``status`` is ``skipped``.
+    ``skip_reason`` is set only when ``status`` is ``skipped``; skipping a
+    requirement of the target role is a waiver, and this is its reason.
+    ``amount`` (schema 3) is what the user recorded toward a quantity item's target,
+    in its unit (hours or months); None for an item never measured.
     """
 
     status: Status = "todo"
@@ -73,6 +76,7 @@ class ItemState(StrictModel):
     started_at: Moment | None = None
     completed_at: Moment | None = None
     skip_reason: str | None = None
+    amount: float | None = Field(default=None, ge=0, le=1_000_000, allow_inf_nan=False)
 
 
 class ItemProgress(ItemState):
@@ -102,7 +106,9 @@ class CurriculumRef(StrictModel):
     version: str
 
 
-Action = Literal["start", "done", "skip", "reset", "level", "note", "evidence", "target", "restore"]
+Action = Literal[
+    "start", "done", "skip", "reset", "level", "note", "evidence", "target", "restore", "amount"
+]
 
 
 class Event(StrictModel):
@@ -138,13 +144,15 @@ class Event(StrictModel):
     unreadable_kept: str | None = None
 
 
-SCHEMA_VERSION: Final = 2
+SCHEMA_VERSION: Final = 3
 """The progress-file schema version this program writes.
 
 1. The first format (aipm-tracker 0.1).
 2. Adds the ``restore`` action and its ``backup``, ``replaced_backup`` and
    ``unreadable_kept`` fields, and evidence ``credential_id``. A schema-1 file is a
    valid schema-2 file.
+3. Adds the per-item ``amount`` toward a quantity item's target and the ``amount``
+   action (aipm-tracker 0.3). A schema-2 file is a valid schema-3 file.
 """
 
 
@@ -159,7 +167,7 @@ class Standing(StrictModel):
     dropped).
     """
 
-    schema_version: Literal[2]
+    schema_version: Literal[3]
     curriculum: CurriculumRef
     profile: Profile = Field(default_factory=Profile)
     items: dict[str, ItemProgress] = Field(default_factory=dict)
