@@ -5,13 +5,15 @@ EU AI Act digital omnibus as adopted, PMBOK 8, CAPM's confirmed PDUs, Ethics of 
 ECTS; every source a specific page; nothing unconfirmed presented as settled; roles that
 mean what they say (any_of, extends, prerequisites included).
 
-These tests read the YAML as data (yaml.safe_load) so that they pin the file itself,
-whatever the models do with it; the loader test at the end checks the models accept it.
+Most tests read the YAML as data (yaml.safe_load) so that they pin the file itself,
+whatever the models do with it; the tests at the end load it with the schema-2 loader
+and check what the engine makes of it (required hours, resolved roles, short names).
 """
 
 from __future__ import annotations
 
 import re
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -19,6 +21,10 @@ from urllib.parse import urlparse
 
 import pytest
 import yaml
+
+from aipm_tracker import engine
+from aipm_tracker.curriculum import load_curriculum
+from aipm_tracker.models import AnyOf, Curriculum, CurriculumRef, Progress
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "curriculum.yaml"
 
@@ -32,11 +38,13 @@ def text() -> str:
 
 @cache
 def raw() -> dict[str, Any]:
-    return yaml.safe_load(text())
+    data: dict[str, Any] = yaml.safe_load(text())
+    return data
 
 
 def items() -> list[Item]:
-    return raw()["items"]
+    found: list[Item] = raw()["items"]
+    return found
 
 
 @cache
@@ -121,21 +129,68 @@ CATEGORIES = [
 
 # Every item ID of the 2026.11 file: users' progress files name them, so each must
 # still exist (or be an alias of the item that replaced it).
-IDS_2026_11 = """
-ai.ml-basics ai.supervised-unsupervised ai.neural-networks ai.nlp ai.generative-ai
-ai.data-science ai.data-labeling ai.ai-lifecycle ai.crisp-dm ai.model-evaluation ai.mlops
-ai.frameworks ai.responsible-ai ai.nist-ai-rmf pm.scope pm.timeline pm.risk-management
-pm.team-coordination pm.stakeholder-communication pm.agile-scrum pm.scrum-events pm.pmbok
-pm.ai-regulation pm.prioritisation lead.emotional-intelligence lead.tech-translation
-lead.strategic-alignment lead.adaptive-communication lead.conflict-resolution
-lead.decision-making cert.csm cert.psm-1 cert.pmp cert.capm cert.pmi-acp cert.pmi-cpmai
-cert.aigp cert.google-pm cert.ethics-of-ai cert.ai-for-leaders portfolio.chatbot
-portfolio.tiny-model portfolio.volunteer portfolio.freelance portfolio.shadow-ai-team
-portfolio.crisp-dm-plan edu.degree edu.pm-contact-hours edu.online-courses
-edu.ai-for-everyone edu.elements-of-ai edu.fast-ai edu.ai-product-management
-app.cv-power-words app.ai-achievements app.keywords app.cv-tailoring
-app.interview-technical app.interview-behavioural app.ambiguity
-""".split()
+IDS_2026_11 = [
+    "ai.ml-basics",
+    "ai.supervised-unsupervised",
+    "ai.neural-networks",
+    "ai.nlp",
+    "ai.generative-ai",
+    "ai.data-science",
+    "ai.data-labeling",
+    "ai.ai-lifecycle",
+    "ai.crisp-dm",
+    "ai.model-evaluation",
+    "ai.mlops",
+    "ai.frameworks",
+    "ai.responsible-ai",
+    "ai.nist-ai-rmf",
+    "pm.scope",
+    "pm.timeline",
+    "pm.risk-management",
+    "pm.team-coordination",
+    "pm.stakeholder-communication",
+    "pm.agile-scrum",
+    "pm.scrum-events",
+    "pm.pmbok",
+    "pm.ai-regulation",
+    "pm.prioritisation",
+    "lead.emotional-intelligence",
+    "lead.tech-translation",
+    "lead.strategic-alignment",
+    "lead.adaptive-communication",
+    "lead.conflict-resolution",
+    "lead.decision-making",
+    "cert.csm",
+    "cert.psm-1",
+    "cert.pmp",
+    "cert.capm",
+    "cert.pmi-acp",
+    "cert.pmi-cpmai",
+    "cert.aigp",
+    "cert.google-pm",
+    "cert.ethics-of-ai",
+    "cert.ai-for-leaders",
+    "portfolio.chatbot",
+    "portfolio.tiny-model",
+    "portfolio.volunteer",
+    "portfolio.freelance",
+    "portfolio.shadow-ai-team",
+    "portfolio.crisp-dm-plan",
+    "edu.degree",
+    "edu.pm-contact-hours",
+    "edu.online-courses",
+    "edu.ai-for-everyone",
+    "edu.elements-of-ai",
+    "edu.fast-ai",
+    "edu.ai-product-management",
+    "app.cv-power-words",
+    "app.ai-achievements",
+    "app.keywords",
+    "app.cv-tailoring",
+    "app.interview-technical",
+    "app.interview-behavioural",
+    "app.ambiguity",
+]
 
 
 def test_the_file_is_curriculum_schema_2_with_a_quoted_version() -> None:
@@ -155,8 +210,17 @@ def test_the_header_comment_describes_schema_2_the_effort_rule_and_as_of() -> No
     lines = text().splitlines()
     first = next(n for n, ln in enumerate(lines) if ln.strip() and not ln.startswith("#"))
     header = "\n".join(lines[:first]).lower()
-    for words in ("schema 2", "as_of", "month", "required course", "counted twice",
-                  "credential", "hours_per_level", "estimate", "null"):
+    for words in (
+        "schema 2",
+        "as_of",
+        "month",
+        "required course",
+        "counted twice",
+        "credential",
+        "hours_per_level",
+        "estimate",
+        "null",
+    ):
         assert words in header, words
 
 
@@ -193,8 +257,7 @@ def test_the_levels_are_the_six_dreyfus_levels() -> None:
     ]
 
 
-KINDS = {"concept", "skill", "certification", "portfolio", "education", "application",
-         "credential"}
+KINDS = {"concept", "skill", "certification", "portfolio", "education", "application", "credential"}
 
 
 def test_every_item_has_a_known_kind_and_priority_and_its_prerequisites_exist() -> None:
@@ -370,8 +433,13 @@ def test_the_crash_course_and_andrew_ng_resources_are_the_named_courses() -> Non
 
 # New item -> a term of the postings or CV vocabulary it must list as a keyword.
 POSTING_ITEMS: dict[str, tuple[str, ...]] = {
-    "pm.ai-governance-ops": ("AI governance", "model inventory", "model risk management",
-                             "model cards", "audit readiness"),
+    "pm.ai-governance-ops": (
+        "AI governance",
+        "model inventory",
+        "model risk management",
+        "model cards",
+        "audit readiness",
+    ),
     "ai.model-monitoring": ("model monitoring", "retraining"),
     "pm.budget-cost": ("budget management", "cost management"),
     "pm.vendor-procurement": ("vendor management", "procurement"),
@@ -395,8 +463,7 @@ def test_each_thing_postings_ask_for_is_an_item_with_its_terms(item_id: str) -> 
 
 def test_ai_governance_operations_names_model_cards_and_audit_readiness() -> None:
     prose = item_text(item("pm.ai-governance-ops")).lower()
-    for words in ("model inventory", "approval", "model risk management", "model card",
-                  "audit"):
+    for words in ("model inventory", "approval", "model risk management", "model card", "audit"):
         assert words in prose, words
 
 
@@ -429,8 +496,14 @@ RETIRED_PMP_EXAM = [
 def test_the_pmp_exam_is_the_july_2026_exam() -> None:
     pmp = item("cert.pmp")
     exam = pmp["exam"]
-    for figure in ("240 min", "People 33%", "Process 41%", "Business Environment 26%",
-                   "9 Jul 2026", "2026 ECO"):
+    for figure in (
+        "240 min",
+        "People 33%",
+        "Process 41%",
+        "Business Environment 26%",
+        "9 Jul 2026",
+        "2026 ECO",
+    ):
         assert figure in exam, figure
     assert "9 Jul 2026" in pmp["summary"]
 
@@ -487,8 +560,19 @@ def test_the_pm_experience_is_a_quantity_of_36_months_with_no_study_hours() -> N
 def test_the_eu_digital_omnibus_is_adopted_with_its_dates() -> None:
     reg = item("pm.ai-regulation")
     summary = " ".join(reg["summary"].split())
-    for figure in ("adopted", "7 May", "16 Jun", "29 Jun", "2 Dec 2027", "2 Aug 2028",
-                   "2 Dec 2026", "2 Feb 2025", "2 Aug 2025", "2 Aug 2026", "1 Aug 2024"):
+    for figure in (
+        "adopted",
+        "7 May",
+        "16 Jun",
+        "29 Jun",
+        "2 Dec 2027",
+        "2 Aug 2028",
+        "2 Dec 2026",
+        "2 Feb 2025",
+        "2 Aug 2025",
+        "2 Aug 2026",
+        "1 Aug 2024",
+    ):
         assert figure in summary, figure
     assert "proposal" not in summary.lower()
     assert "Official Journal" in summary and "unconfirmed" in summary
@@ -519,9 +603,7 @@ def test_capm_renewal_is_15_pdus_and_confirmed_on_pmi_org() -> None:
     capm = item("cert.capm")
     assert capm["renewal"] == "15 PDUs every 3 years."
     assert "15 PDUs" not in unconfirmed_text(capm)
-    assert "https://www.pmi.org/certifications/certification-resources/maintain" in capm[
-        "sources"
-    ]
+    assert "https://www.pmi.org/certifications/certification-resources/maintain" in capm["sources"]
 
 
 def test_ethics_of_ai_is_2_ects_and_its_effort_follows() -> None:
@@ -565,8 +647,7 @@ def test_every_as_of_is_a_quoted_year_month_string() -> None:
 
 def test_every_figure_rechecked_for_the_2026_12_sheet_is_dated_2026_12() -> None:
     stale = [i["id"] for i in items() if i.get("as_of") and i["as_of"] != "2026-12"]
-    stale += [i["id"] for i in items() for r in i.get("resources", [])
-              if r["as_of"] != "2026-12"]
+    stale += [i["id"] for i in items() for r in i.get("resources", []) if r["as_of"] != "2026-12"]
     assert not stale
 
 
@@ -640,8 +721,13 @@ COURSE_ITEMS: dict[str, str] = {
 def test_a_course_that_is_its_own_item_is_no_other_items_resource(course_id: str) -> None:
     address = COURSE_ITEMS[course_id]
     assert any(address in r["url"] for r in item(course_id)["resources"])
-    elsewhere = [i["id"] for i in items() if i["id"] != course_id
-                 for r in i.get("resources", []) if address in r["url"]]
+    elsewhere = [
+        i["id"]
+        for i in items()
+        if i["id"] != course_id
+        for r in i.get("resources", [])
+        if address in r["url"]
+    ]
     assert not elsewhere
 
 
@@ -662,8 +748,13 @@ def test_no_item_dominates_the_education_totals() -> None:
 
 @pytest.mark.parametrize(
     "item_id",
-    ["edu.ai-for-everyone", "edu.ai-product-management", "cert.ai-for-leaders",
-     "cert.pmi-acp", "cert.pmi-cpmai"],
+    [
+        "edu.ai-for-everyone",
+        "edu.ai-product-management",
+        "cert.ai-for-leaders",
+        "cert.pmi-acp",
+        "cert.pmi-cpmai",
+    ],
 )
 def test_unconfirmed_effort_is_marked(item_id: str) -> None:
     assert item(item_id)["effort_confidence"] == "unconfirmed"
@@ -799,7 +890,9 @@ def test_senior_extends_entry_and_asks_at_least_as_much() -> None:
     entry, _ = resolved("ai-pm-entry")
     senior, _ = resolved("ai-pm-senior")
     assert set(entry) <= set(senior)
-    lower = [i for i, req in entry.items() if (senior[i].get("level") or 0) < (req.get("level") or 0)]
+    lower = [
+        i for i, req in entry.items() if (senior[i].get("level") or 0) < (req.get("level") or 0)
+    ]
     assert not lower
     assert required_hours("ai-pm-senior") >= required_hours("ai-pm-entry")
 
@@ -809,16 +902,25 @@ def test_senior_asks_for_pmp_with_its_eligibility_inputs() -> None:
     assert {"cert.pmp", "portfolio.pm-experience"} <= set(singles)
     options = [{o["item"] for o in g["any_of"]} for g in groups]
     assert {"edu.pm-contact-hours", "cert.capm"} in options
-    group = next(g for g in groups if {o["item"] for o in g["any_of"]} == {
-        "edu.pm-contact-hours", "cert.capm"})
+    group = next(
+        g
+        for g in groups
+        if {o["item"] for o in g["any_of"]} == {"edu.pm-contact-hours", "cert.capm"}
+    )
     assert "35 contact hours" in group["title"] and "CAPM" in group["title"]
 
 
 def test_senior_asks_for_the_governance_budget_and_vendor_work_postings_ask_for() -> None:
     singles, _ = resolved("ai-pm-senior")
-    for item_id in ("pm.ai-governance-ops", "ai.model-monitoring", "pm.budget-cost",
-                    "pm.vendor-procurement", "pm.value-realisation", "ai.data-governance",
-                    "pm.raid-log"):
+    for item_id in (
+        "pm.ai-governance-ops",
+        "ai.model-monitoring",
+        "pm.budget-cost",
+        "pm.vendor-procurement",
+        "pm.value-realisation",
+        "ai.data-governance",
+        "pm.raid-log",
+    ):
         assert item_id in singles, item_id
 
 
@@ -886,3 +988,61 @@ def test_real_prerequisites_are_recorded(item_id: str, prerequisite: str) -> Non
 def test_items_with_no_prerequisites_exist_so_there_is_somewhere_to_start() -> None:
     starts = [i["id"] for i in items() if not i.get("prerequisites")]
     assert "ai.ml-basics" in starts
+
+
+# ------------------------------------------------- what the loader and engine make of it
+
+
+@cache
+def bundled() -> Curriculum:
+    curriculum, _source = load_curriculum(None)
+    return curriculum
+
+
+def fresh() -> Progress:
+    c = bundled()
+    return Progress(schema_version=3, curriculum=CurriculumRef(id=c.id, version=c.version))
+
+
+def test_the_loader_reads_the_bundled_file_as_schema_2_with_every_item() -> None:
+    c = bundled()
+    assert c.schema_version == 2
+    assert [i.id for i in c.items] == [i["id"] for i in items()]
+    assert c.hours_per_level == raw()["hours_per_level"]
+
+
+def test_the_loader_counts_no_hours_for_the_degree_or_the_experience_months() -> None:
+    c = bundled()
+    assert c.item_map["edu.degree"].counted_hours == 0
+    assert c.item_map["portfolio.pm-experience"].counted_hours == 0
+    assert c.item_map["edu.pm-contact-hours"].counted_hours == 35
+
+
+def test_the_resolved_senior_role_holds_every_entry_requirement() -> None:
+    c = bundled()
+
+    def named(role_id: str) -> set[str]:
+        found: set[str] = set()
+        for req in c.requirements(c.role_map[role_id]):
+            found |= {o.item for o in req.any_of} if isinstance(req, AnyOf) else {req.item}
+        return found
+
+    assert named("ai-pm-entry") <= named("ai-pm-senior")
+    assert named("ai-pm-senior") == required_items("ai-pm-senior")
+
+
+def test_a_new_user_needs_at_least_as_many_hours_for_senior_as_for_entry() -> None:
+    c, today = bundled(), date(2026, 12, 1)
+    hours = {role.id: engine.readiness(c, fresh(), role, today).hours_required for role in c.roles}
+    assert all(h > 0 for h in hours.values()), hours
+    assert hours["ai-pm-senior"] >= hours["ai-pm-entry"], hours
+
+
+@pytest.mark.parametrize(
+    ("query", "item_id"),
+    [("nlp", "ai.nlp"), ("pmp", "cert.pmp"), ("chatbot", "portfolio.chatbot")],
+)
+def test_short_names_resolve_to_exactly_one_item(query: str, item_id: str) -> None:
+    c = bundled()
+    assert [i for i in c.item_map if i.endswith("." + query) or i.endswith(query)] == [item_id]
+    assert engine.resolve_item(c, query) == item_id
