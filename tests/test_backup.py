@@ -233,7 +233,7 @@ def test_a_corrupt_file_stops_every_command_and_nothing_is_written(
     message = aipm("status").stderr
     assert message.startswith(f"Error: {path}")
     if kind == "future version":
-        assert "written by a newer aipm (schema 99; this one knows 2)" in message
+        assert "written by a newer aipm (schema 99; this one knows 3)" in message
     else:
         assert message.endswith(
             f"The file was left untouched. Restore the newest good backup with: aipm backup "

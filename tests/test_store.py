@@ -41,7 +41,7 @@ def test_the_first_save_creates_the_file_with_mode_0600_in_a_0700_dir(tmp_path: 
     assert stat.S_IMODE(store.path.parent.stat().st_mode) == 0o700
     assert store.load() == after
     saved = json.loads(store.path.read_text())
-    assert saved["schema_version"] == 2
+    assert saved["schema_version"] == 3
     assert saved["curriculum"] == {"id": "aipm-default", "version": "2026.11"}
     assert saved["items"]["ai.nlp"]["started_at"] == "2026-11-23T10:00:00Z"
 
@@ -181,7 +181,7 @@ states = st.builds(
 )
 progresses = st.builds(
     Progress,
-    schema_version=st.just(2),
+    schema_version=st.just(3),
     curriculum=st.just(REF),
     profile=st.builds(
         Profile,

@@ -205,9 +205,10 @@ def amount(
         bool, typer.Option("--set", help="Set the total to AMOUNT instead of adding it.")
     ] = False,
 ) -> None:
-    """Record an amount toward a measured ITEM (contact hours, months of experience).
+    """Add hours or months to a measured ITEM.
 
-    Reaching the item's target marks it done.
+    For items measured toward a target (35 contact hours, 36 months of
+    experience). Reaching the target marks the item done.
 
     Example: aipm amount pm-contact-hours 12
     """
@@ -259,7 +260,7 @@ def reset(ctx: typer.Context, item: ItemArg) -> None:
 # instead of Click's "No such option: -1".
 @commands.command(context_settings={"ignore_unknown_options": True})
 def level(ctx: typer.Context, item: ItemArg, value: Level) -> None:
-    """Record your proficiency on ITEM, on the curriculum's level scale.
+    """Record your proficiency level on ITEM.
 
     The bundled curriculum uses the Dreyfus scale: 0 none, 1 novice, 2 advanced
     beginner, 3 competent, 4 proficient, 5 expert (aipm curriculum show lists the
