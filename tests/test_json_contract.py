@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import json
 
-STATUS_KEYS = {"curriculum", "date", "readiness", "categories", "next", "orphans", "levels"}
+STATUS_KEYS = {
+    "curriculum", "date", "readiness", "categories", "next", "orphans", "levels",
+    "due_for_check",
+}  # fmt: skip
 READINESS_KEYS = {
     "role", "title", "percent", "hours_required", "hours_done", "hours_remaining",
     "requirements", "met", "waived", "unknown", "levels_required", "levels_met",

@@ -318,3 +318,22 @@ def test_roles_extending_each_other_are_one_error() -> None:
     text = SCHEMA_2.replace("    title: Base\n", "    title: Base\n    extends: more\n")
     found = [p for p in problems(text) if "circle" in p]
     assert found == ["c.yaml:28: roles extend each other in a circle: base -> more -> base"]
+
+
+def test_doctor_and_the_reports_name_the_facts_due_for_a_check(
+    aipm: Callable[..., Result], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "two.yaml"
+    path.write_text(SCHEMA_2, encoding="utf-8")
+    monkeypatch.setenv("AIPM_CURRICULUM", str(path))
+    doctor = aipm("doctor")
+    assert (
+        "ok    facts          1 item with facts over 12 months old, due for a check against "
+        "their sources (aipm show ITEM lists them): c.one (as of 2024-06)\n" in doctor.stdout
+    )
+    md = aipm("export", "--format", "md").stdout
+    assert (
+        "## Facts due for a check\n\nThese items' figures were checked against their sources "
+        "over 12 months ago: `c.one`.\n" in md
+    )
+    assert json.loads(aipm("status", "--json").stdout)["due_for_check"] == ["c.one"]

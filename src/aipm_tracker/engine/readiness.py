@@ -23,7 +23,7 @@ from datetime import date, timedelta
 from typing import NamedTuple
 
 from ..models import PRIORITY_ORDER, Curriculum, Role, Standing, Status
-from .items import check_category, orphans, state
+from .items import check_category, orphans, stale_facts, state
 from .next_steps import NextStep, next_steps
 from .requirements import RequirementStatus, role_status
 
@@ -340,7 +340,9 @@ def gaps(curriculum: Curriculum, progress: Standing, role: Role) -> list[Gap]:
 class StatusReport(NamedTuple):
     """What ``aipm status`` and the exported reports show: the curriculum's name,
     ``today`` (a local date), readiness (None without a target role), category
-    summaries, the first next steps, the gaps and the orphaned progress IDs."""
+    summaries, the first next steps, the gaps, the orphaned progress IDs, the
+    curriculum's ``level_names`` (value -> name) and the IDs of items whose facts are
+    ``due_for_check`` (checked over 12 months before ``today``)."""
 
     curriculum_id: str
     curriculum_title: str
@@ -352,6 +354,7 @@ class StatusReport(NamedTuple):
     gaps: list[Gap]
     orphans: list[str]
     level_names: dict[int, str] | None = None
+    due_for_check: tuple[str, ...] = ()
 
 
 def status_report(
@@ -378,4 +381,5 @@ def status_report(
         gaps=gaps_of(curriculum, progress, statuses) if role else [],
         orphans=orphans(curriculum, progress),
         level_names=curriculum.level_names,
+        due_for_check=tuple(item.id for item in curriculum.items if stale_facts(item, today)),
     )

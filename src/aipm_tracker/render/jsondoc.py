@@ -98,7 +98,10 @@ SHAPES: dict[type, Shape] = {
                 {"value": v, "name": n} for v, n in (r.level_names or {}).items()
             ],
         },
-        order=("curriculum", "date", "readiness", "categories", "next", "orphans", "levels"),
+        order=(
+            "curriculum", "date", "readiness", "categories", "next", "orphans", "levels",
+            "due_for_check",
+        ),
     ),
     Burndown: Shape(
         rename={"role_id": "role", "role_title": "title", "pace": "hours_per_week"},

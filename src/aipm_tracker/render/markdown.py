@@ -67,6 +67,7 @@ def report(report: StatusReport, entries: list[ReportEntry], data_file: str | No
         _gaps(report),
         _next_steps(report),
         _work_done(entries, report.level_names),
+        _due_for_check(report),
         _orphans(report),
     ]
     return _join(sections)
@@ -209,6 +210,19 @@ def _work_on(e: ReportEntry, names: dict[int, str] | None) -> list[str]:
     out += [f"- Note, {day(note.at)}: {escape(note.text)}" for note in st.notes]
     out += [_evidence_line(ev) for ev in st.evidence]
     return [*out, ""] if st.notes or st.evidence else out
+
+
+def _due_for_check(report: StatusReport) -> list[str]:
+    if not report.due_for_check:
+        return []
+    return [
+        "## Facts due for a check",
+        "",
+        "These items' figures were checked against their sources over 12 months ago: "
+        + ", ".join(code(i) for i in report.due_for_check)
+        + ".",
+        "",
+    ]
 
 
 def _orphans(report: StatusReport) -> list[str]:
