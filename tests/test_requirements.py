@@ -337,3 +337,11 @@ def test_doctor_and_the_reports_name_the_facts_due_for_a_check(
         "over 12 months ago: `c.one`.\n" in md
     )
     assert json.loads(aipm("status", "--json").stdout)["due_for_check"] == ["c.one"]
+
+
+def test_a_problem_repeated_on_many_entries_is_reported_once_with_its_lines() -> None:
+    text = SCHEMA_2.replace("priority: core", "priority: urgent")
+    found = problems(text)
+    assert len(found) == 1, found
+    assert found[0].startswith("c.yaml:16: items[0].priority: must be one of")
+    assert found[0].endswith("(got 'urgent') (the same on 4 more lines: 18, 20, 22, 24)")
