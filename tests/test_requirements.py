@@ -345,3 +345,17 @@ def test_a_problem_repeated_on_many_entries_is_reported_once_with_its_lines() ->
     assert len(found) == 1, found
     assert found[0].startswith("c.yaml:16: items[0].priority: must be one of")
     assert found[0].endswith("(got 'urgent') (the same on 4 more lines: 18, 20, 22, 24)")
+
+
+def test_the_csv_marks_estimated_effort_and_carries_the_amount() -> None:
+    import csv
+    import io
+
+    from aipm_tracker.render import csvdoc
+
+    p = changes.record_amount(fresh(), "c.hours", 12, 35, AT)
+    out = csvdoc.export(engine.report_entries(CUR, p, MORE))
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(out.removeprefix("\ufeff")))}
+    assert (rows["c.two"]["effort_hours"], rows["c.two"]["effort_estimated"]) == ("8", "yes")
+    assert (rows["s.plan"]["effort_hours"], rows["s.plan"]["effort_estimated"]) == ("", "")
+    assert (rows["c.hours"]["effort_hours"], rows["c.hours"]["amount"]) == ("35", "12")
