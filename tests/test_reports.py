@@ -225,7 +225,8 @@ def test_aipm_export_csv_writes_a_file_a_spreadsheet_reads(aipm, mini: Path, tmp
     assert rows[0] == {
         "id": "ai.ml-basics", "title": "ML basics", "category": "ai-concepts",
         "priority": "core", "status": "done", "level": "", "target_level": "2",
-        "effort_hours": "10", "effort_estimated": "", "amount": "", "started": "2026-11-23", "completed": "2026-11-23",
+        "effort_hours": "10", "effort_estimated": "", "amount": "", "started": "2026-11-23",
+        "completed": "2026-11-23",
         "notes": "2026-11-23: a, b", "evidence": "",
     }  # fmt: skip
 
