@@ -13,6 +13,7 @@ One module per noun, so that a reader finds a behaviour by its name:
                  requirement is met, open or waived, with its hours of work
 ``next_steps``   the next-step score (its terms) and the ranking
 ``burndown``     remaining required hours week by week, replayed from the history
+``plan``         the week-by-week study plan and the pace needed by a date
 ``evidence``     report entries (item and full state) and the evidence pack
 ================ ==================================================================
 
@@ -60,11 +61,13 @@ from .next_steps import (
     next_steps,
     score_terms,
 )
+from .plan import Plan, PlannedItem, PlanWeek, plan
 from .readiness import (
     CategorySummary,
     CategoryTotal,
     Gap,
     Readiness,
+    RoleSummary,
     StatusReport,
     category_summaries,
     category_totals,
@@ -73,6 +76,7 @@ from .readiness import (
     projected_date,
     readiness,
     readiness_of,
+    role_summary,
     status_report,
 )
 from .requirements import (
@@ -104,9 +108,13 @@ __all__ = [
     "NextStep",
     "OptionStatus",
     "PaceSource",
+    "Plan",
+    "PlanWeek",
+    "PlannedItem",
     "Readiness",
     "ReportEntry",
     "RequirementStatus",
+    "RoleSummary",
     "ScoreTerm",
     "StatusReport",
     "blocked_by",
@@ -129,6 +137,7 @@ __all__ = [
     "open_requirement_items",
     "option_status",
     "orphans",
+    "plan",
     "projected_date",
     "readiness",
     "readiness_of",
@@ -139,6 +148,7 @@ __all__ = [
     "resolve_item",
     "resolve_role",
     "role_status",
+    "role_summary",
     "score_terms",
     "stale_facts",
     "stale_target_role",
