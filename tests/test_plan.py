@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
 from click.testing import Result
@@ -163,3 +164,39 @@ def test_aipm_roles_shows_every_role_side_by_side(aipm: Callable[..., Result]) -
     assert entry["top_gap"] == "Machine-learning basics"
     text = aipm("roles").stdout
     assert text.splitlines()[3].split()[:5] == ["*", "ai-pm-entry", "0%", "ready", "~610"]
+
+
+def test_the_ics_parses_back_and_a_second_export_keeps_every_uid(
+    aipm: Callable[..., Result], tmp_path: Path
+) -> None:
+    import icalendar
+
+    first, second = tmp_path / "a.ics", tmp_path / "b.ics"
+    result = aipm("plan", "--hours-per-week", "6", "--ics", str(first))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.endswith(f"Wrote {first}\n")
+    raw = first.read_bytes()
+    assert raw.startswith(b"BEGIN:VCALENDAR\r\n")
+    events = list(icalendar.Calendar.from_ical(raw).walk("VEVENT"))
+    doc = json.loads(aipm("plan", "--hours-per-week", "6", "--json").stdout)
+    blocks = [(w["start"], i["id"]) for w in doc["weeks"] for i in w["items"]]
+    assert len(events) == len(blocks) + 1  # and the ready-on day
+    assert [(str(e.decoded("DTSTART")), e["UID"].split("-")[0]) for e in events[:2]] == [
+        ("2026-11-23", "ai.responsible"),
+        ("2026-11-30", "ai.responsible"),
+    ]
+    assert events[-1]["UID"] == "ready-on.ai-pm-entry@aipm-tracker"
+    assert str(events[-1].decoded("DTSTART")) == doc["ready_on"]
+    # A change moves the plan; the same blocks keep their UIDs (the calendar updates).
+    assert aipm("done", "ai.responsible-ai", "--level", "3").exit_code == 0
+    assert aipm("export", "--format", "ics", "--output", str(second)).exit_code == 2
+    assert aipm("target", "--hours-per-week", "6").exit_code == 0
+    assert aipm("export", "--format", "ics", "--output", str(second)).exit_code == 0
+    again = list(icalendar.Calendar.from_ical(second.read_bytes()).walk("VEVENT"))
+    uids = {str(e["UID"]) for e in events}
+    moved = {str(e["UID"]) for e in again}
+    assert "ready-on.ai-pm-entry@aipm-tracker" in moved
+    assert not any(u.startswith("ai.responsible-ai-") for u in moved)
+    kept = [u for u in moved if u.startswith("pm.scope-")]
+    assert kept and set(kept) <= uids
+    assert aipm("plan", "--hours-per-week", "6", "--ics", str(first)).exit_code == 1

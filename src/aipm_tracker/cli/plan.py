@@ -2,6 +2,7 @@
 (every target role side by side)."""
 
 from datetime import date
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -57,6 +58,13 @@ def plan(
             help="How many weeks to show.",
         ),
     ] = 12,
+    ics: Annotated[
+        Path | None,
+        typer.Option(
+            "--ics", metavar="FILE", help="Also write the plan as a calendar file (.ics)."
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing --ics file.")] = False,
     json_out: JsonOpt = False,
 ) -> None:
     """Plan your study week by week, up to the day you are ready.
@@ -64,6 +72,10 @@ def plan(
     ISO weeks from Monday, in next's order, never an item before its prerequisites;
     level practice included, waived requirements left out. The last week holds the
     ready-on date status shows.
+
+    With --ics FILE the plan is also written as an iCalendar file: one all-day event
+    per item per week and one for the ready-on date, with UIDs that stay the same on
+    every export, so a subscribed calendar updates instead of doubling.
 
     Example: aipm plan --hours-per-week 6 --by 2027-09-30
     """
@@ -85,6 +97,16 @@ def plan(
         raise UsageError(f"--by {by.isoformat()} is not after today ({today.isoformat()})")
     result = engine.plan(s.curriculum, s.standing, role, today, pace, by)
     emit(result, json=json_out, weeks=weeks)
+    if ics is not None:
+        from ..files import save_export
+        from ..render import ics as calendar
+        from ..render import terminal
+
+        save_export(
+            ics, calendar.calendar(result, context.now()), force, protect=s.store.path.parent
+        )
+        if not json_out:  # --json keeps standard output one JSON document
+            terminal.say(f"Wrote {ics}", style="green")
 
 
 @commands.command()
