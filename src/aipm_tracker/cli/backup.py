@@ -97,7 +97,10 @@ def doctor(ctx: typer.Context, json_out: JsonOpt = False) -> None:
     findings = checks.diagnose(
         s.data_dir,
         lambda: load_curriculum(paths.curriculum_override(s.curriculum_option)),
-        lambda _curriculum: s.store,
+        # The store of the curriculum just loaded, never ``s.store``: that loads the
+        # curriculum again, through the cache, which writes an entry (doctor writes
+        # nothing).
+        s.store_of,
         s.command,
     )
     emit(findings, json=json_out, of=checks.Finding)

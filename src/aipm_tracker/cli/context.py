@@ -123,11 +123,15 @@ class Session:
     @cached_property
     def store(self) -> ProgressStore:
         """The progress store of the curriculum in use."""
+        return self.store_of(self.curriculum)
+
+    def store_of(self, c: Curriculum) -> ProgressStore:
+        """The progress store of curriculum ``c``, which the caller loaded itself (so
+        that ``doctor``, which writes nothing, never loads it through the cache)."""
         from .. import engine
         from ..models import CurriculumRef
         from ..store import BACKUPS_KEPT, LOCK_TIMEOUT_SECONDS, ProgressStore
 
-        c = self.curriculum
         return ProgressStore(
             paths.progress_file(self.data_dir, c.id),
             # Validated already (they are the curriculum's): building the validator
