@@ -112,16 +112,36 @@ def _schema_problems(data: Any) -> list[tuple[int, str]]:
     return []
 
 
-def _as_list(value: Any) -> LineList:
-    return value if isinstance(value, LineList) else LineList()
+# The cross-checks below read the data as YAML gives it (LineDict and LineList, which
+# know their lines) or as plain dicts and lists (a curriculum from the cache, see
+# passes_cross_checks), whose lines are unknown: 1.
+
+Entry = dict[Any, Any]
+"""A mapping of the curriculum data: a :class:`LineDict`, or a plain dict."""
 
 
-def _entries(data: Any, key: str) -> Iterator[tuple[int, LineDict]]:
+def _as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _entry_line(seq: list[Any], index: int) -> int:
+    """The line of entry ``index`` of ``seq`` (1 when ``seq`` does not know it)."""
+    lines: list[int] | None = getattr(seq, "item_lines", None)
+    return lines[index] if lines is not None else 1
+
+
+def _key_line(mapping: Entry, key: str, default: int) -> int:
+    """The line of ``key`` in ``mapping`` (``default`` when ``mapping`` does not know)."""
+    lines: dict[Any, int] = getattr(mapping, "key_lines", {})
+    return lines.get(key, default)
+
+
+def _entries(data: Any, key: str) -> Iterator[tuple[int, Entry]]:
     """(line, mapping) for each mapping entry of the list ``data[key]``."""
-    seq = _as_list(data.get(key)) if isinstance(data, LineDict) else LineList()
+    seq = _as_list(data.get(key)) if isinstance(data, dict) else []
     for index, entry in enumerate(seq):
-        if isinstance(entry, LineDict):
-            yield seq.item_lines[index], entry
+        if isinstance(entry, dict):
+            yield _entry_line(seq, index), entry
 
 
 Problem = tuple[int, str]
@@ -149,7 +169,7 @@ def _cross_problems(data: Any) -> list[Problem]:
 
 
 def _unique_ids(
-    entries: Iterable[tuple[int, LineDict]], noun: str
+    entries: Iterable[tuple[int, Entry]], noun: str
 ) -> tuple[dict[str, int], list[Problem]]:
     """The line of each ``id`` among ``entries`` (the first, when given twice) and a
     problem for every later duplicate. Entries whose ``id`` is not text are left to
@@ -165,9 +185,7 @@ def _unique_ids(
     return first, problems
 
 
-def _category_problems(
-    items: list[tuple[int, LineDict]], categories: dict[str, int]
-) -> list[Problem]:
+def _category_problems(items: list[tuple[int, Entry]], categories: dict[str, int]) -> list[Problem]:
     """Items whose ``category`` is not a category of the curriculum (when it has any)."""
     problems: list[Problem] = []
     known = ", ".join(categories)
@@ -178,14 +196,14 @@ def _category_problems(
         if categories and category not in categories:
             problems.append(
                 (
-                    item.key_lines.get("category", line),
+                    _key_line(item, "category", line),
                     f"{iid}: unknown category {category!r} (known: {known})",
                 )
             )
     return problems
 
 
-def _alias_problems(items: list[tuple[int, LineDict]], item_lines: dict[str, int]) -> list[Problem]:
+def _alias_problems(items: list[tuple[int, Entry]], item_lines: dict[str, int]) -> list[Problem]:
     """Aliases that are an item's ID or another item's alias already."""
     problems: list[Problem] = []
     alias_owner: dict[str, str] = {}
@@ -199,7 +217,7 @@ def _alias_problems(items: list[tuple[int, LineDict]], item_lines: dict[str, int
                 other = alias_owner.get(alias, alias)
                 problems.append(
                     (
-                        aliases.item_lines[index],
+                        _entry_line(aliases, index),
                         f"{iid}: alias {alias!r} is already used by {other}",
                     )
                 )
@@ -238,7 +256,7 @@ class _Hints:
 
 
 def _prerequisite_problems(
-    items: list[tuple[int, LineDict]], item_lines: dict[str, int]
+    items: list[tuple[int, Entry]], item_lines: dict[str, int]
 ) -> list[Problem]:
     """Prerequisites that name no item (with the closest ID), then each cycle among
     the known ones."""
@@ -256,7 +274,7 @@ def _prerequisite_problems(
                 continue
             if pre not in item_lines:
                 problems.append(
-                    (prereqs.item_lines[index], f"{iid}: unknown prerequisite {pre!r}{hint(pre)}")
+                    (_entry_line(prereqs, index), f"{iid}: unknown prerequisite {pre!r}{hint(pre)}")
                 )
             else:
                 graph[iid].add(pre)
@@ -265,7 +283,7 @@ def _prerequisite_problems(
 
 
 def _requirement_problems(
-    roles: Iterable[tuple[int, LineDict]], item_lines: dict[str, int]
+    roles: Iterable[tuple[int, Entry]], item_lines: dict[str, int]
 ) -> list[Problem]:
     """Role requirements that name no item (with the closest ID), or an item twice."""
     hint = _Hints(item_lines)
@@ -275,10 +293,10 @@ def _requirement_problems(
         seen: set[str] = set()
         reqs = _as_list(role.get("requirements"))
         for index, req in enumerate(reqs):
-            name = req.get("item") if isinstance(req, LineDict) else None
+            name = req.get("item") if isinstance(req, dict) else None
             if not isinstance(name, str):
                 continue
-            req_line = reqs.item_lines[index]
+            req_line = _entry_line(reqs, index)
             if name not in item_lines:
                 problems.append((req_line, f"role {rid}: unknown item {name!r}{hint(name)}"))
             if name in seen:
@@ -289,11 +307,11 @@ def _requirement_problems(
 
 def _default_role_problems(data: Any, roles: dict[str, int]) -> list[Problem]:
     """A ``default_role`` that is not one of the curriculum's roles."""
-    if not isinstance(data, LineDict):
+    if not isinstance(data, dict):
         return []
     default_role = data.get("default_role")
     if isinstance(default_role, str) and default_role not in roles:
-        line = data.key_lines.get("default_role", 1)
+        line = _key_line(data, "default_role", 1)
         return [(line, f"default_role {default_role!r} is not a role of this curriculum")]
     return []
 
@@ -324,6 +342,19 @@ def _cycle_problems(graph: dict[str, set[str]], lines: dict[str, int]) -> list[t
             a, b = cycle[0], cycle[1]
             graph[a].discard(b)
             graph[b].discard(a)
+
+
+def passes_cross_checks(curriculum: models.Curriculum) -> bool:
+    """Whether ``curriculum``, valid by the models, also passes the checks a schema
+    cannot make (those :func:`parse_curriculum` makes on a file: unique IDs, known
+    categories, prerequisites and items, no cycles ...). For a curriculum that did not
+    come from a parse (a cache entry, which anyone who can write the cache directory
+    can forge), so that nothing is ever used that the loader would refuse.
+
+    The checks read the data as the file gives it; the model's dump has the file's
+    keys (the models have no aliases), so the same checks run, whatever fields they
+    read."""
+    return not _cross_problems(curriculum.model_dump())
 
 
 def _bounds_problem(text: str) -> tuple[int, str] | None:
@@ -534,7 +565,9 @@ def read_curriculum(path: Path, cache_dir: Path | None = None) -> models.Curricu
     if cache_dir is not None:
         from . import cache
 
-        return cache.curriculum(cache_dir, path, raw, lambda: parse_curriculum(text, source))
+        return cache.curriculum(
+            cache_dir, path, raw, lambda: parse_curriculum(text, source), passes_cross_checks
+        )
     return parse_curriculum(text, source)
 
 
