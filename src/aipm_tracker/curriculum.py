@@ -41,6 +41,17 @@ this is checked on the parser's event stream before anything is composed."""
 TOO_DEEP = f"lists or mappings nested more than {MAX_DEPTH} deep"
 """The message for nesting past :data:`MAX_DEPTH`, whoever noticed it first."""
 
+MAX_VALUES = 1_000_000
+"""Most values (scalars, lists and mappings, as written) a curriculum may hold. The
+bundled one has about 2,600 and a generated 10,000-item one (5.6 MB) about 340,000.
+Composing a value costs some 400 bytes, so this bounds the memory of a parse (to
+about 400 MB) whatever the file holds: a few MB of junk such as ``[1,1,1,...`` or
+``- a`` lines holds millions of values, and is refused while counting, before
+anything is built."""
+
+NOT_A_MAPPING = "the curriculum must be a YAML mapping (key: value lines)"
+"""The message for a file whose top level is not a mapping, whoever noticed it."""
+
 MAX_ALIAS_VALUES = 100_000
 """Most values that YAML aliases may add to a curriculum once expanded. Curricula
 seldom use aliases at all (the bundled one has none), and without them the number of
@@ -87,27 +98,45 @@ def _all_field_names() -> set[str]:
     return names
 
 
+MAX_SCHEMA_PROBLEMS = 200
+"""How many shape problems are listed (each costs a walk to its line and a message);
+then one line says how many more there are. Junk of a few MB has hundreds of
+thousands, which no one reads."""
+
+
 def _schema_problems(data: Any) -> list[tuple[int, str]]:
-    """Validate ``data`` against the Curriculum model; one entry per pydantic error."""
+    """Validate ``data`` against the Curriculum model; one entry per pydantic error,
+    for the first :data:`MAX_SCHEMA_PROBLEMS`, then one saying how many more."""
     import difflib
 
     try:
         models.Curriculum.model_validate(data)
     except ValidationError as exc:
+        hints = MAX_HINTS  # each costs a pass over every field name
         problems: list[tuple[int, str]] = []
-        for err in exc.errors():
+        errors = exc.errors()
+        line = 1
+        for err in errors[:MAX_SCHEMA_PROBLEMS]:
             loc = tuple(err["loc"])
             # Drop pydantic's union/validator tags, which are not keys of the file.
             loc = tuple(p for p in loc if isinstance(p, int) or "[" not in p)
             line = _line_of(data, loc)
             if err["type"] == "extra_forbidden":
                 field = str(loc[-1])
-                close = difflib.get_close_matches(field, _all_field_names(), n=1)
+                hints -= 1
+                close = (
+                    difflib.get_close_matches(field, _all_field_names(), n=1)
+                    if hints >= 0 and len(field) <= MAX_HINT_LENGTH
+                    else []
+                )
                 hint = f" (did you mean {close[0]!r}?)" if close else ""
                 where = _loc_text(loc[:-1])
                 problems.append((line, f"{where}: unknown field {field!r}{hint}"))
             else:
                 problems.append((line, f"{_loc_text(loc)}: {validation_words.describe(err)}"))
+        if len(errors) > MAX_SCHEMA_PROBLEMS:
+            more = len(errors) - MAX_SCHEMA_PROBLEMS
+            problems.append((line, f"and {more:,} more problems from here on; fix these first"))
         return problems
     return []
 
@@ -359,9 +388,11 @@ def passes_cross_checks(curriculum: models.Curriculum) -> bool:
 
 def _bounds_problem(text: str) -> tuple[int, str] | None:
     """Walk the YAML event stream (the parser is iterative and streams events) and
-    return ``(line, message)`` for the first nesting deeper than :data:`MAX_DEPTH`,
-    alias that refers to a node still being built (a recursive structure), or point
-    where the values added through aliases pass :data:`MAX_ALIAS_VALUES`; None when the
+    return ``(line, message)`` for a top level that is not a mapping
+    (:data:`NOT_A_MAPPING`), the first nesting deeper than :data:`MAX_DEPTH`, alias
+    that refers to a node still being built (a recursive structure), or point where
+    the values pass :data:`MAX_VALUES` or those added through aliases pass
+    :data:`MAX_ALIAS_VALUES`; None when the
     document stays within bounds. The work is linear in the text: an alias adds the
     size already counted for its anchor, it is never expanded.
 
@@ -412,9 +443,19 @@ def _bounds_walk(parser: Any) -> tuple[int, str] | _Stopped | None:
     # One frame per open list or mapping: [anchor, values counted inside it].
     stack: list[list[Any]] = []
     expanded = 0
+    values = 0
     try:
         while (event := parser.get_event()) is not None:
             line = event.start_mark.line + 1 if event.start_mark else 1
+            if isinstance(event, yaml.NodeEvent):
+                if not stack and not isinstance(event, yaml.MappingStartEvent):
+                    return line, NOT_A_MAPPING  # before a top-level list is built
+                values += 1
+                if values > MAX_VALUES:
+                    return line, (
+                        f"more than {MAX_VALUES:,} values (lists, mappings and scalars); "
+                        "a curriculum of 10,000 items has about 340,000"
+                    )
             if isinstance(event, yaml.CollectionStartEvent):
                 if len(stack) >= MAX_DEPTH:
                     return line, TOO_DEEP
@@ -508,7 +549,8 @@ def parse_curriculum(text: str, source: str) -> models.Curriculum:
     if bounds is not None:
         loader.dispose()
         line, message = bounds
-        raise CurriculumError(source, [f"{source}:{line}: invalid YAML: {message}"])
+        reason = message if message == NOT_A_MAPPING else f"invalid YAML: {message}"
+        raise CurriculumError(source, [f"{source}:{line}: {reason}"])
     try:
         data = loader.get_single_data()
     except yaml.YAMLError as exc:
@@ -521,7 +563,7 @@ def parse_curriculum(text: str, source: str) -> models.Curriculum:
 
     problems = list(loader.problems)
     if not isinstance(data, LineDict):
-        problems.append((1, "the curriculum must be a YAML mapping (key: value lines)"))
+        problems.append((1, NOT_A_MAPPING))
     else:
         problems.extend(_schema_problems(data))
         problems.extend(_cross_problems(data))
