@@ -29,6 +29,9 @@ HELP_ORDER = (
 """The order of ``aipm --help``: the daily loop first. A command missing here is
 listed after these, never hidden."""
 
+SHORT_HELP = ("status", "next", "done", "gaps", "undo", "export")
+"""The commands ``aipm`` with no command lists, each with its own summary."""
+
 
 class _Group(TyperGroup):
     """The root command group: it lists its commands in :data:`HELP_ORDER`, and it is
@@ -59,7 +62,9 @@ app = typer.Typer(
         "asks for, your progress, your gaps and what to do next.\n\n"
         "Start with: aipm status"
     ),
-    no_args_is_help=True,
+    # Bare ``aipm`` prints a short help on stdout and exits 0 (see main): a usage
+    # error (exit 2, the whole help on stderr) for typing the name alone misleads.
+    invoke_without_command=True,
     add_completion=True,
     pretty_exceptions_show_locals=False,
     rich_markup_mode=None,
@@ -114,6 +119,24 @@ def main(
         curriculum_option=curriculum,
         command=command_prefix(given.get("data_dir"), given.get("curriculum")),
     )
+    if ctx.invoked_subcommand is None:
+        typer.echo(_short_help(ctx))
+        raise typer.Exit()
+
+
+def _short_help(ctx: typer.Context) -> str:
+    """What bare ``aipm`` prints: the commands of :data:`SHORT_HELP`, each with the
+    summary its own help gives, and where the rest are."""
+    group = ctx.command
+    assert isinstance(group, TyperGroup)
+    width = max(len(name) for name in SHORT_HELP)
+    lines = ["Track your way to an AI project-manager role.", ""]
+    for name in SHORT_HELP:
+        command = group.get_command(ctx, name)
+        summary = command.get_short_help_str(limit=80) if command is not None else ""
+        lines.append(f"  aipm {name:<{width}}  {summary}")
+    lines += ["", "Every command: aipm --help. One command: aipm COMMAND --help"]
+    return "\n".join(lines)
 
 
 for _module in (report, items, curriculum, backup):
