@@ -4,6 +4,7 @@ data dir, a pinned clock (2026-11-23 10:00 UTC), 80 columns and NO_COLOR."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -692,3 +693,25 @@ def test_bare_aipm_prints_a_short_help_on_stdout_and_exits_0(aipm) -> None:
         assert result.exit_code == 0
         assert result.stdout == expected
         assert result.stderr == ""
+
+
+@pytest.mark.parametrize(
+    ("args", "suggested"),
+    [
+        (["done", "nlp", "--date", "2026-11-01"], []),  # Click offered --note
+        (["done", "nlp", "--levle", "2"], ["--level"]),  # Click offered --help too
+        (["status", "--jsn"], ["--json"]),
+        (["target", "--hours", "5"], ["--hours-per-week"]),
+        (["--data-dri", "x", "status"], ["--data-dir"]),
+    ],
+)
+def test_an_unknown_option_is_offered_only_close_options(
+    aipm, args: list[str], suggested: list[str]
+) -> None:
+    # Issue 17 item 8. The wording around the names is the library's (it differs
+    # between Typer releases), so only the options named on the error line are pinned.
+    result = aipm(*args)
+    assert result.exit_code == 2
+    last = result.stderr.strip().splitlines()[-1]
+    named = re.findall(r"--[a-z-]+", last)
+    assert named == [next(a for a in args if a.startswith("--")), *suggested]

@@ -41,6 +41,13 @@ class _Group(TyperGroup):
         rank = {name: n for n, name in enumerate(HELP_ORDER)}
         return sorted(self.commands, key=lambda name: rank.get(name, len(rank)))
 
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except Exception as exc:
+            _only_close_options(exc)
+            raise
+
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
@@ -52,6 +59,36 @@ class _Group(TyperGroup):
                 format_error(exc, ctx.obj.command if isinstance(ctx.obj, Session) else "aipm")
             )
             raise typer.Exit(exc.exit_code) from None
+        except Exception as exc:  # a command's options are parsed in here
+            _only_close_options(exc)
+            raise
+
+
+CLOSE_OPTION = 0.75
+"""How alike an unknown option and a real one must be to be suggested: the
+difflib ratio of their names without the dashes (``levle``/``level`` 0.8,
+``jsn``/``json`` 0.86; ``date``/``note`` 0.5)."""
+
+
+def _only_close_options(exc: BaseException) -> None:
+    """Keep only close names among the options Click suggests for an unknown one
+    (``exc``, Click's or Typer's NoSuchOption; anything else is left alone). Click
+    compares the names with their dashes, so ``--date`` got ``--note``; a name the
+    unknown one begins (``--hours`` for ``--hours-per-week``) stays."""
+    import difflib
+
+    found: Any = exc
+    name, offered = getattr(found, "option_name", None), getattr(found, "possibilities", None)
+    if not isinstance(name, str) or not offered:
+        return
+    typed = name.lstrip("-")
+
+    def close(option: str) -> bool:
+        bare = option.lstrip("-")
+        ratio = difflib.SequenceMatcher(None, typed, bare).ratio()
+        return ratio >= CLOSE_OPTION or (len(typed) >= 3 and bare.startswith(typed))
+
+    found.possibilities = [option for option in offered if close(option)] or None
 
 
 app = typer.Typer(
