@@ -10,7 +10,7 @@ import typer
 
 from . import context
 from .context import session
-from .options import JsonOpt
+from .options import JsonOpt, complete_backup
 from .output import emit
 
 commands = typer.Typer(rich_markup_mode=None)
@@ -47,7 +47,9 @@ def restore(
     backup_id: Annotated[
         str | None,
         typer.Argument(
-            metavar="[ID]", help="A backup ID from 'aipm backup list' (default: newest)."
+            metavar="[ID]",
+            help="A backup ID from 'aipm backup list' (default: newest).",
+            autocompletion=complete_backup,
         ),
     ] = None,
 ) -> None:
