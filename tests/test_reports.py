@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import re
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -518,3 +519,49 @@ def test_a_long_category_title_renders_the_html_chart_in_under_a_second(
     assert time.monotonic() - started < 1.0
     assert results[0].exit_code == 0, results[0].output
     assert title.strip() in out.read_text(encoding="utf-8")  # whole in the table
+
+
+@pytest.fixture
+def in_tokyo() -> Iterator[None]:
+    """The process's zone is Asia/Tokyo (``TZ`` and ``time.tzset()``), then back."""
+    import os
+    import time
+
+    old = os.environ.get("TZ")
+    os.environ["TZ"] = "Asia/Tokyo"
+    time.tzset()
+    yield
+    if old is None:
+        del os.environ["TZ"]
+    else:
+        os.environ["TZ"] = old
+    time.tzset()
+
+
+def test_a_tokyo_user_sees_the_same_day_in_every_report_as_on_the_terminal(
+    aipm, mini: Path, in_tokyo: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Issue 17 item 15: done at 04:30 in Tokyo on the 13th, recorded in UTC (19:30 on
+    # the 12th, as a file written elsewhere holds it); the reports said the 12th.
+    from aipm_tracker.cli import context
+
+    done_at = datetime(2026, 11, 12, 19, 30, tzinfo=UTC)
+    monkeypatch.setattr(context, "now", lambda: done_at)
+    aipm("done", "ml-basics", "--note", "finished", "--evidence", "https://example.com/c")
+    monkeypatch.setattr(context, "now", lambda: done_at.astimezone())  # as aipm reads it
+    assert "Completed   2026-11-13 04:30 JST" in aipm("show", "ml-basics").stdout
+    md = aipm("export").stdout
+    assert "completed 2026-11-13" in md
+    assert "- Note, 2026-11-13: finished" in md
+    rows = list(csv.DictReader(io.StringIO(aipm("export", "-f", "csv").stdout.lstrip("\ufeff"))))
+    first = rows[0]
+    assert (first["started"], first["completed"]) == ("2026-11-13", "2026-11-13")
+    assert first["notes"] == "2026-11-13: finished"
+    assert first["evidence"] == "2026-11-13: https://example.com/c"
+    evidence = aipm("export", "-f", "evidence").stdout
+    assert "- Evidence, 2026-11-13: [https://example.com/c](<https://example.com/c>)" in evidence
+    assert "2026-11-12" not in md + evidence
+    page = aipm("export", "-f", "html").stdout
+    assert "completed 2026-11-13" in page
+    assert "<time>2026-11-13</time>" in page
+    assert "<time>2026-11-12</time>" not in page
