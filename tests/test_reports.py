@@ -340,13 +340,21 @@ def test_the_html_report_is_self_contained() -> None:
         "content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
         "form-action 'none'; base-uri 'none'\"" in page
     )
-    # Both charts are there and drew something: bars for 7 categories, a line.
-    assert page.count("<svg") == 2
-    category_svg = page[page.index('id="category-chart"') : page.index('id="burndown-chart"')]
-    assert category_svg.count('class="rect reactive tooltip-trigger"') == 21  # 7 x 3 series
-    assert ">AI concepts<" in category_svg
-    burndown_svg = page[page.index('id="burndown-chart"') :]
-    assert re.search(r'<path d="M[^"]+L[^"]+" class="line reactive nofill"', burndown_svg)
+    # Both charts are there, each drawn for the page's width and for a phone (issue 17
+    # item 17), and drew something: bars for 7 categories, a line.
+    assert page.count("<svg") == 4
+    category = page[page.index('id="category-chart"') : page.index('id="burndown-chart"')]
+    wide, narrow = category.split('<div class="narrow">')
+    assert 'viewBox="0 0 920 ' in wide and 'viewBox="0 0 560 ' in narrow
+    for drawing in (wide, narrow):
+        assert drawing.count('class="rect reactive tooltip-trigger"') == 21  # 7 x 3 series
+        assert ">AI concepts<" in drawing
+        assert 'class="legends"' not in drawing  # the legend is the page's, in HTML
+    legend = re.findall(r'<li><span class="swatch (\w+)"></span>([^<]+)</li>', narrow)
+    assert legend == [("done", "Done"), ("doing", "In progress"), ("todo", "To do")]
+    burndown = page[page.index('id="burndown-chart"') :]
+    for drawing in burndown.split('<div class="narrow">'):
+        assert re.search(r'<path d="M[^"]+L[^"]+" class="line reactive nofill"', drawing)
 
 
 def _bundled():
@@ -388,7 +396,7 @@ def test_aipm_export_html_writes_the_page(aipm, isolated: Path, tmp_path: Path) 
     assert "Projected completion <strong>2027-03-30</strong>" in page
     # The burndown is replayed from the file's history: 12 weekly points over the 10
     # weeks (and the week before), plus the projection's two ends.
-    burndown_svg = page[page.index('id="burndown-chart"') :]
+    burndown_svg = page[page.index('id="burndown-chart"') :].split('<div class="narrow">')[0]
     assert burndown_svg.count('class="dot reactive tooltip-trigger"') == 12 + 2
 
 
