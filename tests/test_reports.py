@@ -40,24 +40,45 @@ def test_burndown_replays_the_history_week_by_week() -> None:
     p = changes.done(p, "pm.risk-management", weeks_ago(1.5))
     p = changes.start(p, "ai.nlp", weeks_ago(0.5))
     b = engine.burndown(CUR, p, ROLE, TODAY, tz=UTC)
+    # The end (Sunday) of each ISO week since the week before the first change, then
+    # today, a Monday (issue 17 item 16: the weeks rolled with today).
     assert [(pt.day.isoformat(), pt.hours_remaining) for pt in b.points] == [
-        ("2026-10-26", 35.0),
-        ("2026-11-02", 25.0),
-        ("2026-11-09", 25.0),
-        ("2026-11-16", 20.0),
+        ("2026-11-01", 35.0),
+        ("2026-11-08", 25.0),
+        ("2026-11-15", 20.0),
+        ("2026-11-22", 20.0),
         ("2026-11-23", 20.0),
     ]
     assert b.hours_required == 35.0
-    # No pace set: the history burned 15 h in 4 weeks.
-    assert (b.pace, b.pace_source) == (3.75, "history")
-    assert b.ready_on == date(2026, 12, 31)  # today + ceil(20 / 3.75 * 7) = 38 days
+    # No pace set: the history burned 15 h in the 22 days from Nov 1 to today.
+    assert (b.pace, b.pace_source) == (15 * 7 / 22, "history")
+    assert b.ready_on == date(2026, 12, 23)  # today + ceil(20 / (15 / 22)) = 30 days
+
+
+def test_two_runs_in_the_same_week_label_the_same_weeks() -> None:
+    # Issue 17 item 16: the weeks ended on today's weekday, so a run on Tuesday and
+    # one on Thursday charted different weeks.
+    p = changes.done(EMPTY, "ai.ml-basics", weeks_ago(3))
+    runs = [engine.burndown(CUR, p, ROLE, TODAY + timedelta(days=d), tz=UTC) for d in (1, 3, 6)]
+    weeks = [[pt.day.isoformat() for pt in b.points[:-1]] for b in runs]
+    assert weeks == [["2026-11-01", "2026-11-08", "2026-11-15", "2026-11-22"]] * 3
+    assert [b.points[-1].day for b in runs] == [TODAY + timedelta(days=d) for d in (1, 3, 6)]
+    # On a Sunday the newest week ends today.
+    sunday = engine.burndown(CUR, p, ROLE, date(2026, 11, 29), tz=UTC)
+    assert [pt.day.isoformat() for pt in sunday.points] == [
+        "2026-11-01", "2026-11-08", "2026-11-15", "2026-11-22", "2026-11-29",
+    ]  # fmt: skip
 
 
 def test_burndown_uses_the_set_pace_and_shows_at_most_the_weeks_asked() -> None:
     p = changes.set_profile(EMPTY, weeks_ago(30), hours_per_week=5)
     p = changes.done(p, "ai.ml-basics", weeks_ago(20))
     b = engine.burndown(CUR, p, ROLE, TODAY, weeks=4, tz=UTC)
-    assert [pt.day for pt in b.points] == [TODAY - timedelta(days=7 * k) for k in (4, 3, 2, 1, 0)]
+    sunday = TODAY - timedelta(days=1)
+    assert [pt.day for pt in b.points] == [
+        *(sunday - timedelta(days=7 * k) for k in (3, 2, 1, 0)),
+        TODAY,
+    ]
     assert {pt.hours_remaining for pt in b.points} == {25.0}
     assert (b.pace, b.pace_source, b.ready_on) == (5, "profile", date(2026, 12, 28))
 
@@ -69,7 +90,7 @@ def test_a_reset_raises_the_line_and_a_skip_leaves_the_requirement_out() -> None
     b = engine.burndown(CUR, p, ROLE, TODAY, tz=UTC)
     # Risk management (5 h) is skipped now, so it is out of every point: skipping it
     # today is not study, and the pace stays what the history shows (none here).
-    assert [pt.hours_remaining for pt in b.points] == [30.0, 10.0, 30.0, 30.0]
+    assert [pt.hours_remaining for pt in b.points] == [30.0, 10.0, 30.0, 30.0]  # 8, 15, 22, 23
     assert b.hours_required == 30.0
     assert (b.pace, b.ready_on) == (None, None)
 
@@ -78,8 +99,8 @@ def test_skipping_is_never_counted_as_study() -> None:
     p = changes.skip(EMPTY, "ai.nlp", weeks_ago(1))
     p = changes.done(p, "pm.risk-management", weeks_ago(0))
     b = engine.burndown(CUR, p, ROLE, TODAY, tz=UTC)
-    assert [pt.hours_remaining for pt in b.points] == [15.0, 15.0, 10.0]
-    assert (b.pace, b.pace_source) == (2.5, "history")  # 5 h done in 2 weeks
+    assert [pt.hours_remaining for pt in b.points] == [15.0, 15.0, 10.0]  # Nov 15, 22, 23
+    assert (b.pace, b.pace_source) == (5 * 7 / 8, "history")  # 5 h done in 8 days
 
 
 def test_no_history_gives_one_point_and_no_date() -> None:
@@ -114,12 +135,17 @@ def test_the_burndown_starts_at_the_whole_requirement_and_ends_at_today(actions,
     assert b.points[-1].hours_remaining == r.hours_remaining
     assert b.hours_required == r.hours_required
     assert len(b.points) <= weeks + 1
+    # Sundays seven days apart (ends of ISO weeks), then today.
+    assert b.points[-1].day == TODAY
+    assert all(pt.day.isoweekday() == 7 for pt in b.points[:-1])
     assert all(
-        b.points[i + 1].day - b.points[i].day == timedelta(days=7) for i in range(len(b.points) - 1)
+        b.points[i + 1].day - b.points[i].day == timedelta(days=7) for i in range(len(b.points) - 2)
     )
     if p.history:
         first_day = min(e.at.date() for e in p.history)
-        if (TODAY - first_day).days // 7 + 1 <= weeks:
+        last_sunday = TODAY - timedelta(days=TODAY.isoweekday() % 7 or 7)
+        days = (last_sunday - first_day).days
+        if (days // 7 + 2 if days >= 0 else 1) <= weeks:
             # The series reaches back before the first change: nothing was done then,
             # and what is skipped now is out of every point.
             assert b.points[0].day < first_day
@@ -145,12 +171,13 @@ def test_aipm_burndown_draws_a_bar_per_week(aipm, mini: Path, monkeypatch) -> No
         "\n"
         " Week ending   Hours left   Remaining required effort\n"
         " ───────────────────────────────────────────────────────────────────────\n"
-        " 2026-11-02            35   ████████████████████████████████████████████\n"
-        " 2026-11-09            25   ███████████████████████████████▍░░░░░░░░░░░░\n"
-        " 2026-11-16            20   █████████████████████████▏░░░░░░░░░░░░░░░░░░\n"
+        " 2026-11-08            35   ████████████████████████████████████████████\n"
+        " 2026-11-15            25   ███████████████████████████████▍░░░░░░░░░░░░\n"
+        " 2026-11-22            20   █████████████████████████▏░░░░░░░░░░░░░░░░░░\n"
         " 2026-11-23            20   █████████████████████████▏░░░░░░░░░░░░░░░░░░\n"
         "\n"
-        "Projected: 2026-12-21 at your pace (5 h/week); your history shows 5 h/week\n"
+        # 15 h done from the end of Sunday Nov 8 to today, 15 days
+        "Projected: 2026-12-21 at your pace (5 h/week); your history shows 7 h/week\n"
     )
     doc = json.loads(aipm("burndown", "--json", "--weeks", "1").stdout)
     assert doc == {
@@ -159,13 +186,13 @@ def test_aipm_burndown_draws_a_bar_per_week(aipm, mini: Path, monkeypatch) -> No
         "hours_required": 35.0,
         "hours_remaining": 20.0,
         "points": [
-            {"day": "2026-11-16", "hours_remaining": 20.0},
+            {"day": "2026-11-22", "hours_remaining": 20.0},
             {"day": "2026-11-23", "hours_remaining": 20.0},
         ],
         "hours_per_week": 5.0,
         "pace_source": "profile",
         "ready_on": "2026-12-21",
-        # Nothing was done in the one week shown, so the history shows no pace.
+        # Nothing was done since the last week's end, so the history shows no pace.
         "observed_pace": None,
     }
 
