@@ -230,6 +230,36 @@ def note_states(count: int) -> list[bytes]:
     return states
 
 
+def finished(results: Path) -> int:
+    """How many commands the worker writing ``results`` has finished (-1 before it is
+    ready)."""
+    try:
+        lines = results.read_text().splitlines()
+    except FileNotFoundError:
+        return -1
+    return len(lines) - 1 if lines and lines[0] == "ready" else -1
+
+
+def timed_command(base: Path, curriculum: Path) -> float:
+    """Seconds one ``note`` command takes in a warm worker on this machine now (the
+    mean of 5, in a data dir of its own)."""
+    results = base / "timing"
+    proc = worker(
+        base / "timing-data", [["note", "nlp", f"t{j}"] for j in range(6)], results,
+        AIPM_TEST_NOW=FIXED.isoformat(), AIPM_CURRICULUM=str(curriculum),
+    )  # fmt: skip
+    marks: list[float] = []
+    seen = -1
+    while proc.poll() is None or finished(results) > seen:
+        now = finished(results)
+        if now > seen:
+            marks.append(time.monotonic())
+            seen = now
+        time.sleep(0.001)
+    assert proc.wait(timeout=60) == 0 and seen == 6
+    return max((marks[-1] - marks[1]) / 5, 0.005)
+
+
 def crash_lane(base: Path, seed: int, states: list[bytes]) -> list[int]:
     """Kill a writer at a random moment ``KILLS_PER_LANE`` times; after each kill the
     file must be exactly the state after some number of whole commands. Returns how
@@ -242,6 +272,7 @@ def crash_lane(base: Path, seed: int, states: list[bytes]) -> list[int]:
     store = ProgressStore(path, MINI_REF)
     completed = []
     results = base / "results"
+    per_command = timed_command(base, curriculum)
     for _ in range(KILLS_PER_LANE):
         results.unlink(missing_ok=True)
         start = len(store.load().history)
@@ -250,12 +281,21 @@ def crash_lane(base: Path, seed: int, states: list[bytes]) -> list[int]:
             data, commands, results, AIPM_TEST_NOW=FIXED.isoformat(),
             AIPM_CURRICULUM=str(curriculum),
         )  # fmt: skip
-        # Kill at a random moment of the run of saves, not during Python's start-up.
-        deadline = time.monotonic() + 30
-        while not results.exists() or not results.read_text().startswith("ready"):
-            assert proc.poll() is None and time.monotonic() < deadline, "the writer did not start"
-            time.sleep(0.005)
-        time.sleep(rng.uniform(0.0, 0.5))
+        # Kill at a random moment of the run of saves, not during Python's start-up:
+        # after a random number of whole commands, a random part of the way into the
+        # next one. Counting commands rather than seconds keeps the kills spread over
+        # many points however fast this machine runs a command (under load a fixed
+        # half second held only a few).
+        deadline = time.monotonic() + 60
+        wanted = rng.randrange(12)
+        while finished(results) < wanted:
+            assert proc.poll() is None and time.monotonic() < deadline, "the writer stalled"
+            time.sleep(0.002)
+        began = time.monotonic()
+        while finished(results) < wanted + 1 and time.monotonic() - began < per_command:
+            time.sleep(0.001)
+        if finished(results) < wanted + 1:
+            time.sleep(rng.uniform(0.0, per_command))
         proc.send_signal(signal.SIGKILL)
         proc.communicate()
         raw = path.read_bytes() if path.exists() else b""

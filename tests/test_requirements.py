@@ -372,3 +372,10 @@ def test_once_a_group_is_met_its_other_options_lose_the_target_term() -> None:
     }  # fmt: skip
     after = target_points(changes.done(fresh(), "c.two", AT))
     assert after == {"s.talk": True, "s.plan": False, "c.one": False, "c.hours": False}
+
+
+def test_meeting_a_group_with_its_larger_option_keeps_the_denominator() -> None:
+    before = engine.readiness(CUR, fresh(), BASE, TODAY).hours_required
+    after = engine.readiness(CUR, changes.done(fresh(), "c.one", AT), BASE, TODAY)
+    # c.one (20 h) meets the group whose cheapest option is c.two (8 h): 8 h are done.
+    assert (before, after.hours_required, after.hours_done) == (16.0, 16.0, 8.0)

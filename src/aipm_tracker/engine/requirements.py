@@ -71,7 +71,10 @@ class RequirementStatus(NamedTuple):
     ``title`` is the item's title or the group's; ``options`` has one entry, or one
     per ``any_of`` option; ``counted`` is the option the hours come from (the met
     one, else the one with the least work left). ``waiver`` is the reason given when
-    it is waived (possibly empty), else None.
+    it is waived (possibly empty), else None. ``hours_total`` is the work it holds
+    (None: unknown) and ``hours_done`` the part done: a group holds the work of its
+    cheapest option whichever option meets it, so meeting it with a larger one never
+    moves readiness's denominator.
     """
 
     title: str
@@ -80,21 +83,13 @@ class RequirementStatus(NamedTuple):
     counted: OptionStatus
     standing: Standing_
     waiver: str | None
+    hours_total: float | None
+    hours_done: float
 
     @property
     def item_ids(self) -> list[str]:
         """The item IDs that can meet it."""
         return [o.item.id for o in self.options]
-
-    @property
-    def hours_total(self) -> float | None:
-        """Hours of work it holds (None: unknown)."""
-        return self.counted.hours_total
-
-    @property
-    def hours_done(self) -> float:
-        """Hours of that work done."""
-        return self.counted.hours_done
 
     @property
     def hours_left(self) -> float | None:
@@ -182,6 +177,11 @@ def requirement_status(
         reasons = [state(progress, o.item.id).skip_reason or "" for o in options]
         waiver = "; ".join(dict.fromkeys(r for r in reasons if r))
     title = req.title if isinstance(req, AnyOf) else options[0].item.title
+    total, done = counted.hours_total, counted.hours_done
+    if isinstance(req, AnyOf) and standing == "met":
+        known = [o.hours_total for o in options if o.hours_total is not None]
+        total = min(known) if known else None
+        done = total or 0.0
     return RequirementStatus(
         title=title,
         group=isinstance(req, AnyOf),
@@ -189,6 +189,8 @@ def requirement_status(
         counted=counted,
         standing=standing,  # type: ignore[arg-type]
         waiver=waiver,
+        hours_total=total,
+        hours_done=done,
     )
 
 
