@@ -91,7 +91,14 @@ def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2}
+def _v2_to_v3(data: dict[str, Any]) -> dict[str, Any]:
+    """Schema 3 only adds fields, each with a default that means "as before": no
+    backdated dates, no multi-item changes or edits, no ticked or own steps, no own
+    items or extra requirements. Every schema-2 document is valid as schema 3."""
+    return data
+
+
+MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2, 2: _v2_to_v3}
 """``MIGRATIONS[n]`` turns a schema-``n`` document (a dict) into schema ``n + 1``.
 Migrations run on the raw dict before validation; the result is written back only by
 the next successful save (and the file as it was is kept as a backup then)."""

@@ -12,6 +12,7 @@ One module per noun, so that a reader finds a behaviour by its name:
 ``next_steps``   the next-step score (its terms) and the ranking
 ``burndown``     remaining required hours week by week, replayed from the history
 ``evidence``     report entries (item and full state) and the evidence pack
+``own``          the user's own items: checked against the curriculum and merged
 ================ ==================================================================
 
 Coming capabilities get their own module beside these (``plan``, ``certs``,
@@ -24,13 +25,16 @@ from __future__ import annotations
 from .burndown import Burndown, BurndownPoint, PaceSource, burndown
 from .evidence import EvidencePack, ReportEntry, evidence_pack, report_entries
 from .items import (
+    SHOW_CHANGES,
     ItemDetail,
     ItemRow,
+    StepRow,
     blocked_by,
     carry_renamed,
     check_category,
     is_finished,
     item_detail,
+    item_history,
     item_rows,
     level_name,
     orphans,
@@ -40,6 +44,8 @@ from .items import (
     resolve_role,
     stale_target_role,
     state,
+    step_count,
+    steps,
     target_level,
 )
 from .next_steps import (
@@ -55,6 +61,7 @@ from .next_steps import (
     next_steps,
     score_terms,
 )
+from .own import OWN_SUMMARY, OwnProblem, as_item, own_ids, own_problems, with_own
 from .readiness import (
     CategorySummary,
     CategoryTotal,
@@ -72,7 +79,9 @@ from .readiness import (
 __all__ = [
     "EFFORT_POINTS_MIN",
     "EFFORT_POINTS_PER_HOUR",
+    "OWN_SUMMARY",
     "PRIORITY_POINTS",
+    "SHOW_CHANGES",
     "STARTED_POINTS",
     "TARGET_POINTS",
     "UNLOCK_POINTS_EACH",
@@ -86,11 +95,14 @@ __all__ = [
     "ItemDetail",
     "ItemRow",
     "NextStep",
+    "OwnProblem",
     "PaceSource",
     "Readiness",
     "ReportEntry",
     "ScoreTerm",
     "StatusReport",
+    "StepRow",
+    "as_item",
     "blocked_by",
     "burndown",
     "carry_renamed",
@@ -101,10 +113,13 @@ __all__ = [
     "gaps",
     "is_finished",
     "item_detail",
+    "item_history",
     "item_rows",
     "level_name",
     "next_steps",
     "orphans",
+    "own_ids",
+    "own_problems",
     "projected_date",
     "readiness",
     "renamed_ids",
@@ -116,5 +131,8 @@ __all__ = [
     "stale_target_role",
     "state",
     "status_report",
+    "step_count",
+    "steps",
     "target_level",
+    "with_own",
 ]

@@ -141,6 +141,8 @@ class Item(StrictModel):
     ``body``, ``eligibility``, ``exam``, ``cost``, ``renewal``, ``sources`` and
     ``as_of``. ``unconfirmed`` lists figures that were not verified (shown to the
     user as such); ``confidence`` is ``unconfirmed`` when the item itself is.
+    ``steps`` are the item's milestones in order (a portfolio piece's: define the
+    problem, pick a model, ...), which the user ticks one by one.
     """
 
     id: ItemId
@@ -166,6 +168,8 @@ class Item(StrictModel):
     as_of: str | None = None
     confidence: Confidence = "confirmed"
     unconfirmed: list[str] = Field(default_factory=list)
+    # milestones the user ticks (aipm step done ITEM N), e.g. a portfolio piece's
+    steps: list[str] = Field(default_factory=list)
 
 
 class Requirement(StrictModel):
