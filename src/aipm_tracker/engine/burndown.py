@@ -4,10 +4,11 @@ local date and the user's time zone are passed in."""
 
 from __future__ import annotations
 
+import bisect
 from datetime import date, timedelta, tzinfo
 from typing import Literal, NamedTuple
 
-from ..models import Curriculum, Event, Progress, Role, Status
+from ..models import Curriculum, Progress, Role, Status
 from .items import state
 from .readiness import projected_date
 
@@ -60,10 +61,11 @@ def burndown(
 ) -> Burndown:
     """The burndown of ``role`` over at most ``weeks`` weeks (>= 1) before ``today``.
 
-    The history is replayed backwards from the current state (each event's ``before``
-    undoes it), so the newest point always agrees with ``aipm status`` however the
-    history began. Event times are read as dates in the time zone ``tz`` (the one
-    ``today`` is a date of). Items skipped now count as neither required nor
+    Each item's status at the end of a day comes from the history: the last change
+    on or before that day, dated when the user said it happened (``--at``) or else
+    when it was recorded, and the newest point always agrees with ``aipm status``
+    (see :func:`_timelines`). Event times are read as dates in the time zone ``tz``
+    (the one ``today`` is a date of). Items skipped now count as neither required nor
     remaining at every point, so skipping one is never taken for study (it lowers the
     whole line instead). The series starts the week before the first recorded change
     (or ``weeks`` weeks ago, whichever is later).
@@ -76,16 +78,18 @@ def burndown(
     # The series spans every change to the role's items (a skip included); only the
     # items still required move the line.
     role_items = {req.item for req in role.requirements}
-    spanned = [e for e in progress.history if e.item in role_items]
-    if spanned:
-        first_day = min(e.at.astimezone(tz).date() for e in spanned)
+    timelines = _timelines(progress, role_items, tz)
+    if timelines:
+        first_day = min(line[0][0] for line in timelines.values())
         span = max((today - first_day).days, 0) // 7 + 1
     else:
         span = 0
     count = min(max(weeks, 1), span)
     boundaries = [today - timedelta(days=7 * k) for k in range(count + 1)]  # newest first
-    events = [e for e in spanned if e.item in effort]
-    points = _replayed(progress, effort, events, boundaries, tz)
+    points = [
+        BurndownPoint(day, _remaining(effort, _statuses(progress, effort, timelines, day)))
+        for day in reversed(boundaries)
+    ]
     pace, source = _pace(progress, points)
     return Burndown(
         role_id=role.id,
@@ -99,29 +103,60 @@ def burndown(
     )
 
 
-def _replayed(
-    progress: Progress,
-    effort: dict[str, float],
-    events: list[Event],
-    boundaries: list[date],
-    tz: tzinfo,
-) -> list[BurndownPoint]:
-    """The remaining hours at each of ``boundaries`` (newest first), undoing
-    ``events`` (oldest first) from the current state; returned oldest first."""
-    statuses: dict[str, Status] = {i: state(progress, i).status for i in effort}
-    points: list[BurndownPoint] = []
-    # Undo in history order, newest first: two changes can share a timestamp.
-    pending = events[::-1]
-    cursor = 0
-    for boundary in boundaries:
-        while cursor < len(pending) and pending[cursor].at.astimezone(tz).date() > boundary:
-            event = pending[cursor]
-            assert event.item is not None
-            statuses[event.item] = event.before.status if event.before else "todo"
-            cursor += 1
-        points.append(BurndownPoint(boundary, _remaining(effort, statuses)))
-    points.reverse()
-    return points
+Timeline = list[tuple[date, Status]]
+"""One item's status changes as ``(local day it happened, status after)``, in history
+order, the first entry's day being the earliest, each entry's day no later than the
+next one's."""
+
+
+def _timelines(progress: Progress, items: set[str], tz: tzinfo) -> dict[str, Timeline]:
+    """For each of ``items`` the history changed, its :data:`Timeline`, headed by
+    ``(day of its first change, status before it)``.
+
+    A change happened on the day the user said (``--at``) or else on the day it was
+    recorded; a change is never counted later than the item's next change (recording
+    ``done --at 2023-05-01`` after ``start`` today moves the start back too), so
+    that the status at the end of the newest day is always the item's current one."""
+    found: dict[str, list[tuple[date, Status, Status]]] = {}
+    for event in progress.history:
+        day = event.when.astimezone(tz).date()
+        for change in event.item_changes():
+            if change.item in items:
+                before = change.before.status if change.before else "todo"
+                found.setdefault(change.item, []).append((day, before, change.after.status))
+    timelines: dict[str, Timeline] = {}
+    for item_id, changes in found.items():
+        # The newest status is the current one, whatever the history says (a file
+        # edited by hand): the newest point must agree with aipm status.
+        line: Timeline = []
+        latest = date.max
+        newest: Status = state(progress, item_id).status
+        for day, _before, after in reversed(changes):
+            latest = min(latest, day)
+            line.append((latest, newest if not line else after))
+        line.append((latest, changes[0][1]))
+        line.reverse()
+        timelines[item_id] = line
+    return timelines
+
+
+def _statuses(
+    progress: Progress, effort: dict[str, float], timelines: dict[str, Timeline], day: date
+) -> dict[str, Status]:
+    """The status of each item of ``effort`` at the end of local day ``day``: the last
+    of its timeline on or before that day; before its first change, the status it had
+    then; an item the history never changed has its current status."""
+    statuses: dict[str, Status] = {}
+    for item_id in effort:
+        line = timelines.get(item_id)
+        if line is None:
+            statuses[item_id] = state(progress, item_id).status
+            continue
+        # The head (index 0) is the status before the first change; bisect on days
+        # among the changes after it.
+        index = bisect.bisect_right([d for d, _ in line[1:]], day)
+        statuses[item_id] = line[index][1]
+    return statuses
 
 
 def _remaining(effort: dict[str, float], statuses: dict[str, Status]) -> float:
