@@ -161,7 +161,10 @@ def test_a_restore_is_a_change_that_undo_reverts_byte_for_byte(
 
     undo = aipm("undo")
     assert undo.exit_code == 0
-    assert undo.stdout == f"Undid restore: restored backup {ID0}\n"
+    assert undo.stdout == (
+        f"Undid restore: restored backup {ID0}\n"
+        f"  back to the file the restore replaced (backup {ID2})\n"
+    )
     assert path.read_bytes() == before_restore
 
 
@@ -435,7 +438,10 @@ def test_undo_of_a_restore_works_after_more_changes_than_backups_are_kept(
     assert (backup_dir(isolated) / f"{replaced}.json").exists()  # pinned by the restore
     for _ in range(5):
         assert aipm("undo").exit_code == 0
-    assert aipm("undo").stdout == f"Undid restore: restored backup {ID0}\n"
+    assert aipm("undo").stdout == (
+        f"Undid restore: restored backup {ID0}\n"
+        f"  back to the file the restore replaced (backup {ID1})\n"
+    )
     assert path.read_bytes() == before_restore
 
 

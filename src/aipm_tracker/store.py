@@ -190,6 +190,20 @@ class ProgressStore:
             raise self._unreadable(self.path, exc) from None
         return digest.hexdigest()
 
+    def line_of(self, own_item: str | None) -> int:
+        """The line (1-based) of the progress file where the user's own item
+        ``own_item`` begins (None: the profile's ``require`` list), to point at it in
+        an error; 1 when it cannot be found or read."""
+        needle = f'"id": "{own_item}"' if own_item is not None else '"require"'
+        try:
+            raw = self._read(self.path) or b""
+        except TrackerError:
+            return 1
+        for number, line in enumerate(raw.decode("utf-8", "replace").splitlines(), 1):
+            if needle in line:
+                return number
+        return 1
+
     def load_written(self) -> tuple[Progress, int | None]:
         """:meth:`load`, and the schema version the file was written in (None when
         there is no file); raises what :meth:`load` raises."""

@@ -61,7 +61,16 @@ from .next_steps import (
     next_steps,
     score_terms,
 )
-from .own import OWN_SUMMARY, OwnProblem, as_item, own_ids, own_problems, with_own
+from .own import (
+    OWN_SUMMARY,
+    OwnProblem,
+    as_item,
+    check_own,
+    new_own_item,
+    own_ids,
+    own_problems,
+    with_own,
+)
 from .readiness import (
     CategorySummary,
     CategoryTotal,
@@ -109,6 +118,7 @@ __all__ = [
     "category_summaries",
     "category_totals",
     "check_category",
+    "check_own",
     "evidence_pack",
     "gaps",
     "is_finished",
@@ -116,6 +126,7 @@ __all__ = [
     "item_history",
     "item_rows",
     "level_name",
+    "new_own_item",
     "next_steps",
     "orphans",
     "own_ids",

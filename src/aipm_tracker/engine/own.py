@@ -9,7 +9,12 @@ from __future__ import annotations
 import graphlib
 from typing import NamedTuple
 
+from ..errors import UsageError
 from ..models import Curriculum, Item, OwnItem, Requirement, Role, Standing
+from ..models.curriculum import ITEM_ID
+from .items import check_category
+
+_ITEM_ID = ITEM_ID
 
 OWN_SUMMARY = "Your own item (added with aipm item add)."
 """The summary every one of the user's items shows: they give a title, not prose."""
@@ -112,3 +117,54 @@ def with_own(curriculum: Curriculum, standing: Standing, role_id: str | None) ->
 def own_ids(standing: Standing) -> set[str]:
     """The IDs of the user's own items."""
     return {o.id for o in standing.own_items}
+
+
+def new_own_item(
+    curriculum: Curriculum,
+    item_id: str,
+    *,
+    title: str,
+    category: str,
+    effort_hours: float,
+    prerequisites: list[str],
+    steps: list[str],
+    priority: str,
+) -> OwnItem:
+    """The user's new item, checked against ``curriculum`` (with the user's items
+    already in it). Raises :class:`UsageError` (exit 2), in our words, for an ID that
+    is not a dotted lowercase ID or that the curriculum already has, an empty title,
+    an unknown category, or an empty step."""
+    wanted = item_id.strip().lower()
+    if not _ITEM_ID.match(wanted):
+        raise UsageError(
+            f"{item_id!r} is not an item ID: use a dotted lowercase ID such as my.talk"
+        )
+    if wanted in curriculum.item_map or wanted in curriculum.alias_map:
+        owner = curriculum.alias_map.get(wanted, wanted)
+        raise UsageError(
+            f"{wanted} is already an item of this curriculum ({curriculum.item_map[owner].title}); "
+            "give yours another ID"
+        )
+    check_category(curriculum, category)
+    if not title.strip():
+        raise UsageError("the title is empty")
+    if any(not text.strip() for text in steps):
+        raise UsageError("a step is empty")
+    return OwnItem.model_validate(
+        {
+            "id": wanted,
+            "title": title.strip(),
+            "category": category,
+            "effort_hours": effort_hours,
+            "priority": priority,
+            "prerequisites": list(dict.fromkeys(prerequisites)),
+            "steps": [text.strip() for text in steps],
+        }
+    )
+
+
+def check_own(curriculum: Curriculum, standing: Standing) -> None:
+    """Raise :class:`UsageError` (exit 2) with the first of :func:`own_problems`."""
+    problems = own_problems(curriculum, standing)
+    if problems:
+        raise UsageError(problems[0].message)

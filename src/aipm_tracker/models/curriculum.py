@@ -41,7 +41,9 @@ does not define its own ``levels``."""
 PRIORITY_ORDER: dict[str, int] = {"core": 0, "recommended": 1, "optional": 2}
 """Sort key for priorities: lower sorts first."""
 
-_ITEM_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*(?:\.[a-z0-9]+(?:-[a-z0-9]+)*)+$")
+ITEM_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*(?:\.[a-z0-9]+(?:-[a-z0-9]+)*)+$")
+"""What an item ID looks like: dotted lowercase slugs (``ai.nlp``, ``cert.pmp``)."""
+_ITEM_ID = ITEM_ID
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
