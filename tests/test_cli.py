@@ -650,8 +650,7 @@ def test_undo_of_a_pace_change_names_only_the_pace(aipm, mini: Path) -> None:
     assert aipm("undo").stdout == "Undid target: pace: - -> 6 h/week\n  pace 6 -> - h/week\n"
     aipm("target", "entry", "--hours-per-week", "4")
     assert (
-        aipm("undo").stdout
-        == "Undid target: target role: default -> entry; pace: - -> 4 h/week\n"
+        aipm("undo").stdout == "Undid target: target role: default -> entry; pace: - -> 4 h/week\n"
         "  target role entry -> default\n"
         "  pace 4 -> - h/week\n"
     )

@@ -98,8 +98,7 @@ def test_a_file_from_a_newer_aipm_is_refused_and_left_untouched(
     path.parent.mkdir(parents=True)
     newer = SCHEMA_VERSION + 1
     future = (
-        f'{{"schema_version": {newer}, "curriculum": {{"id": "mini", "version": "2.0"}}, '
-        '"new": 1}'
+        f'{{"schema_version": {newer}, "curriculum": {{"id": "mini", "version": "2.0"}}, "new": 1}}'
     ).encode()
     path.write_bytes(future)
     message = (
@@ -120,6 +119,8 @@ def test_a_file_from_a_newer_aipm_is_refused_and_left_untouched(
 
 def test_a_newer_file_also_raises_from_the_store(tmp_path: Path) -> None:
     newer = SCHEMA_VERSION + 1
-    store = store_with(tmp_path, f'{{"schema_version": {newer}, "curriculum": {{"id": "mini"}}}}'.encode())
+    store = store_with(
+        tmp_path, f'{{"schema_version": {newer}, "curriculum": {{"id": "mini"}}}}'.encode()
+    )
     with pytest.raises(DataError, match="newer aipm"):
         store.load()

@@ -364,7 +364,8 @@ evidence_app = typer.Typer(
     no_args_is_help=True,
     help=(
         "Attach, edit or remove a link that proves your progress.\n\nOne link can "
-        "back several items: aipm evidence ITEM [ITEM ...] URL.\n\nExample: aipm evidence csm https://example.com/my-csm-badge "
+        "back several items: aipm evidence ITEM [ITEM ...] URL.\n\n"
+        "Example: aipm evidence csm https://example.com/my-csm-badge "
         '--label "CSM badge"\n\nExample: aipm evidence remove csm 1'
     ),
 )
