@@ -48,17 +48,22 @@ ITEM: dict[str, Any] = {
 # The smallest valid input of each model.
 MINIMAL: dict[type[BaseModel], dict[str, Any]] = {
     Item: ITEM,
-    Resource: {"title": "Course", "url": "https://example.org", "provider": "X", "as_of": "2026"},
+    Resource: {
+        "title": "Course",
+        "url": "https://example.org",
+        "provider": "X",
+        "as_of": "2026-12",
+    },
     Category: {"id": "ai-concepts", "title": "AI concepts"},
     LevelDef: {"value": 3, "name": "competent"},
     Requirement: {"item": "ai.nlp"},
-    Role: {"id": "entry", "title": "Entry", "requirements": []},
+    Role: {"id": "entry", "title": "Entry", "requires": [{"item": "ai.nlp"}]},
     Curriculum: {
         "schema_version": 1,
         "id": "mini",
         "version": "1",
         "title": "Mini",
-        "categories": [],
+        "categories": [{"id": "ai-concepts", "title": "AI concepts"}],
         "items": [],
     },
     Note: {"at": AT, "text": "read chapter 1"},

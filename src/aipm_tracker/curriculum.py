@@ -81,10 +81,12 @@ def _all_field_names() -> set[str]:
         models.Resource,
         models.Role,
         models.Requirement,
+        models.AnyOf,
+        models.Quantity,
         models.LevelDef,
     ):
         names.update(model.model_fields)
-    return names
+    return names | {"requirements"}
 
 
 def _schema_problems(data: Any) -> list[tuple[int, str]]:
@@ -97,8 +99,9 @@ def _schema_problems(data: Any) -> list[tuple[int, str]]:
         problems: list[tuple[int, str]] = []
         for err in exc.errors():
             loc = tuple(err["loc"])
-            # Drop pydantic's union/validator tags, which are not keys of the file.
-            loc = tuple(p for p in loc if isinstance(p, int) or "[" not in p)
+            # Drop pydantic's union/validator tags and our requirement tags (``<item>``),
+            # which are not keys of the file.
+            loc = tuple(p for p in loc if isinstance(p, int) or not ("[" in p or p[:1] == "<"))
             line = _line_of(data, loc)
             if err["type"] == "extra_forbidden":
                 field = str(loc[-1])
@@ -144,6 +147,7 @@ def _cross_problems(data: Any) -> list[Problem]:
         *_alias_problems(items, item_lines),
         *_prerequisite_problems(items, item_lines),
         *_requirement_problems(_entries(data, "roles"), item_lines),
+        *_extends_problems(list(_entries(data, "roles")), roles),
         *_default_role_problems(data, roles),
     ]
 
@@ -168,18 +172,18 @@ def _unique_ids(
 def _category_problems(
     items: list[tuple[int, LineDict]], categories: dict[str, int]
 ) -> list[Problem]:
-    """Items whose ``category`` is not a category of the curriculum (when it has any)."""
+    """Items whose ``category`` is not a category of the curriculum."""
     problems: list[Problem] = []
-    known = ", ".join(categories)
+    known = f"known: {', '.join(categories)}" if categories else "the file lists no categories"
     for line, item in items:
         iid, category = item.get("id"), item.get("category")
         if not isinstance(iid, str) or not isinstance(category, str):
             continue
-        if categories and category not in categories:
+        if category not in categories:
             problems.append(
                 (
                     item.key_lines.get("category", line),
-                    f"{iid}: unknown category {category!r} (known: {known})",
+                    f"{iid}: unknown category {category!r} ({known})",
                 )
             )
     return problems
@@ -267,23 +271,66 @@ def _prerequisite_problems(
 def _requirement_problems(
     roles: Iterable[tuple[int, LineDict]], item_lines: dict[str, int]
 ) -> list[Problem]:
-    """Role requirements that name no item (with the closest ID), or an item twice."""
+    """Role requirements (and ``any_of`` options) that name no item (with the closest
+    ID), or an item twice in one role."""
     hint = _Hints(item_lines)
     problems: list[Problem] = []
     for _line, role in roles:
         rid = role.get("id")
         seen: set[str] = set()
-        reqs = _as_list(role.get("requirements"))
+        key = "requires" if "requires" in role else "requirements"
+        reqs = _as_list(role.get(key))
         for index, req in enumerate(reqs):
-            name = req.get("item") if isinstance(req, LineDict) else None
-            if not isinstance(name, str):
+            if not isinstance(req, LineDict):
                 continue
-            req_line = reqs.item_lines[index]
-            if name not in item_lines:
-                problems.append((req_line, f"role {rid}: unknown item {name!r}{hint(name)}"))
-            if name in seen:
-                problems.append((req_line, f"role {rid}: item {name!r} is required twice"))
-            seen.add(name)
+            options = _as_list(req.get("any_of"))
+            named = (
+                [(o, options.item_lines[n]) for n, o in enumerate(options)]
+                if "any_of" in req
+                else [(req, reqs.item_lines[index])]
+            )
+            for option, req_line in named:
+                name = option.get("item") if isinstance(option, LineDict) else None
+                if not isinstance(name, str):
+                    continue
+                if name not in item_lines:
+                    problems.append((req_line, f"role {rid}: unknown item {name!r}{hint(name)}"))
+                if name in seen:
+                    problems.append((req_line, f"role {rid}: item {name!r} is required twice"))
+                seen.add(name)
+    return problems
+
+
+def _extends_problems(roles: list[tuple[int, LineDict]], known: dict[str, int]) -> list[Problem]:
+    """Roles that extend a role the curriculum lacks, or themselves through a chain."""
+    problems: list[Problem] = []
+    parent: dict[str, str] = {}
+    for line, role in roles:
+        rid, base = role.get("id"), role.get("extends")
+        if not isinstance(rid, str) or not isinstance(base, str):
+            continue
+        where = role.key_lines.get("extends", line)
+        if base not in known:
+            problems.append((where, f"role {rid}: extends {base!r}, which is not a role here"))
+        else:
+            parent[rid] = base
+    circles: set[frozenset[str]] = set()
+    for line, role in roles:
+        rid = role.get("id")
+        chain = [rid]
+        while isinstance(chain[-1], str) and chain[-1] in parent:
+            chain.append(parent[chain[-1]])
+            if chain[-1] == rid:
+                where = role.key_lines.get("extends", line)
+                if frozenset(map(str, chain)) in circles:
+                    break
+                circles.add(frozenset(map(str, chain)))
+                problems.append(
+                    (where, "roles extend each other in a circle: " + " -> ".join(map(str, chain)))
+                )
+                break
+            if len(chain) > len(parent) + 1:
+                break
     return problems
 
 

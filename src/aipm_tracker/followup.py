@@ -35,7 +35,7 @@ def followup(
     item = curriculum.item_map[item_id]
     summary = engine.category_summaries(curriculum, after, item.category)[0]
     waiting = engine.blocked_by(curriculum, after, item_id) if action == "start" else []
-    target = engine.target_level(role, item_id) if action in ("start", "done") else None
+    target = engine.target_level(curriculum, role, item_id) if action in ("start", "done") else None
     level = engine.state(after, item_id).level
     return Followup(
         category_title=summary.title,

@@ -92,13 +92,20 @@ def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _v2_to_v3(data: dict[str, Any]) -> dict[str, Any]:
-    """Schema 3 only adds fields, each with a default that means "as before": no
-    backdated dates, no multi-item changes or edits, no ticked or own steps, no own
-    items or extra requirements. Every schema-2 document is valid as schema 3."""
+    """Schema 3 only adds the per-item ``amount`` and the ``amount`` event; every
+    schema-2 document is valid as schema 3 once its version says so."""
     return data
 
 
-MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2, 2: _v2_to_v3}
+def _v3_to_v4(data: dict[str, Any]) -> dict[str, Any]:
+    """Schema 4 only adds fields, each with a default that means "as before": no
+    backdated dates, no multi-item changes or edits, no ticked or own steps, no own
+    items or extra requirements. Every schema-3 document is valid as schema 4 once
+    its version says so."""
+    return data
+
+
+MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 """``MIGRATIONS[n]`` turns a schema-``n`` document (a dict) into schema ``n + 1``.
 Migrations run on the raw dict before validation; the result is written back only by
 the next successful save (and the file as it was is kept as a backup then)."""

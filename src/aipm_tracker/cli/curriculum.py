@@ -128,7 +128,10 @@ def target(
             )
     if role is None and hours_per_week is None and not required and not dropped:
         current = take_role(s.role())
-        terminal.show(terminal.roles_view(s.curriculum.roles, current.id if current else None))
+        counts = {r.id: len(s.curriculum.requirements(r)) for r in s.curriculum.roles}
+        terminal.show(
+            terminal.roles_view(s.curriculum.roles, current.id if current else None, counts)
+        )
         return
     if role is not None:
         engine.resolve_role(s.curriculum, s.standing, role.strip())  # exit 2 if unknown

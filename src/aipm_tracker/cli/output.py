@@ -44,9 +44,16 @@ OUTPUTS: dict[str, Output] = {
     "StatusReport": Output(
         _to_json, lambda r, show_all=False: _terminal().status_view(r, show_all)
     ),
-    "ItemRow": Output(_to_json, lambda rows: _terminal().items_view(rows)),
+    "ItemRow": Output(
+        _to_json, lambda rows, level_names=None: _terminal().items_view(rows, level_names)
+    ),
     "ItemDetail": Output(_to_json, lambda d: _terminal().item_view(d)),
-    "Gap": Output(_to_json, lambda gaps, role_title: _terminal().gaps_view(role_title, gaps)),
+    "Gap": Output(
+        _to_json,
+        lambda gaps, role_title, level_names=None: _terminal().gaps_view(
+            role_title, gaps, level_names
+        ),
+    ),
     "NextStep": Output(_to_json, lambda steps, explain: _terminal().next_view(steps, explain)),
     "Burndown": Output(_to_json, lambda b: _terminal().burndown_view(b)),
     "Event": Output(

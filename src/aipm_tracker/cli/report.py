@@ -118,7 +118,7 @@ def list_items(
     # STATUS_NAMES maps every spelling to one of the model's statuses.
     wanted = cast("Status | None", status)
     rows = engine.item_rows(s.curriculum, s.standing, take_role(s.role()), category, wanted)
-    emit(rows, json=json_out, of=engine.ItemRow)
+    emit(rows, json=json_out, of=engine.ItemRow, level_names=s.curriculum.level_names)
 
 
 @commands.command()
@@ -133,7 +133,14 @@ def show(ctx: typer.Context, item: ItemArg, json_out: JsonOpt = False) -> None:
 
     s = session(ctx)
     emit(
-        engine.item_detail(s.curriculum, s.standing, s.resolve(item), take_role(s.role())),
+        engine.item_detail(
+            s.curriculum,
+            s.progress,
+            s.resolve(item),
+            take_role(s.role()),
+            history=s.progress.history,
+            today=context.today(),
+        ),
         json=json_out,
     )
 
@@ -142,7 +149,8 @@ def show(ctx: typer.Context, item: ItemArg, json_out: JsonOpt = False) -> None:
 def gaps(ctx: typer.Context, target: TargetOpt = None, json_out: JsonOpt = False) -> None:
     """List what your target role requires that you lack.
 
-    Items not done, and skills below the target Dreyfus level, core first.
+    Items not done and skills below the target level, core first, then the waived
+    requirements with their reasons.
 
     Example: aipm gaps --target ai-pm-entry
     """
@@ -154,7 +162,13 @@ def gaps(ctx: typer.Context, target: TargetOpt = None, json_out: JsonOpt = False
     if role is None:
         raise UsageError("this curriculum defines no target roles, so there are no gaps to show")
     found = engine.gaps(s.curriculum, s.standing, role)
-    emit(found, json=json_out, of=engine.Gap, role_title=role.title)
+    emit(
+        found,
+        json=json_out,
+        of=engine.Gap,
+        role_title=role.title,
+        level_names=s.curriculum.level_names,
+    )
 
 
 @commands.command()

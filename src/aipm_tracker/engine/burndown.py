@@ -1,4 +1,4 @@
-"""The burndown of a target role: its remaining required effort hours week by week,
+"""The burndown of a target role: the work its open requirements hold, week by week,
 replayed from the history, and the date they are done at the pace in use. Pure: the
 local date and the user's time zone are passed in."""
 
@@ -8,9 +8,17 @@ import bisect
 from datetime import date, timedelta, tzinfo
 from typing import Literal, NamedTuple
 
-from ..models import Curriculum, Progress, Role, Status
-from .items import state
+from ..models import (
+    Curriculum,
+    ItemProgress,
+    ItemState,
+    Progress,
+    Role,
+    RoleRequirement,
+    Standing,
+)
 from .readiness import projected_date
+from .requirements import requirement_status, role_status
 
 PaceSource = Literal["profile", "history"]
 """Where a burndown's pace comes from: the profile's study pace or the history."""
@@ -59,25 +67,28 @@ def burndown(
     *,
     tz: tzinfo,
 ) -> Burndown:
-    """The burndown of ``role`` over at most ``weeks`` weeks (>= 1) before ``today``.
+    """The burndown of ``role`` over at most ``weeks`` weeks (>= 1) before ``today``:
+    the work its open requirements hold (item study plus level practice, the same
+    count as readiness, :mod:`~aipm_tracker.engine.requirements`), in hours, at the
+    end of each week.
 
-    Each item's status at the end of a day comes from the history: the last change
-    on or before that day, dated when the user said it happened (``--at``) or else
-    when it was recorded, and the newest point always agrees with ``aipm status``
-    (see :func:`_timelines`). Event times are read as dates in the time zone ``tz``
-    (the one ``today`` is a date of). Items skipped now count as neither required nor
-    remaining at every point, so skipping one is never taken for study (it lowers the
+    Each item's state at the end of a day comes from the history: its last change on
+    or before that day, dated when the user said it happened (``--at``) or else when
+    it was recorded, and the newest point always agrees with ``aipm status`` (see
+    :func:`_timelines`). Event times are read as dates in the time zone ``tz`` (the
+    one ``today`` is a date of). Requirements waived now count as neither required nor
+    remaining at every point, so waiving one is never taken for study (it lowers the
     whole line instead). The series starts the week before the first recorded change
-    (or ``weeks`` weeks ago, whichever is later).
+    to a required item (or ``weeks`` weeks ago, whichever is later).
     """
-    effort = {
-        req.item: curriculum.item_map[req.item].effort_hours
-        for req in role.requirements
-        if state(progress, req.item).status != "skipped"
-    }
-    # The series spans every change to the role's items (a skip included); only the
-    # items still required move the line.
-    role_items = {req.item for req in role.requirements}
+    now = role_status(curriculum, progress, role)
+    waived = {i for rs in now if rs.standing == "waived" for i in rs.item_ids}
+    live = [
+        req
+        for req, rs in zip(curriculum.requirements(role), now, strict=True)
+        if rs.standing != "waived"
+    ]
+    role_items = {i for rs in now for i in rs.item_ids}
     timelines = _timelines(progress, role_items, tz)
     if timelines:
         first_day = min(line[0][0] for line in timelines.values())
@@ -86,15 +97,14 @@ def burndown(
         span = 0
     count = min(max(weeks, 1), span)
     boundaries = [today - timedelta(days=7 * k) for k in range(count + 1)]  # newest first
-    points = [
-        BurndownPoint(day, _remaining(effort, _statuses(progress, effort, timelines, day)))
-        for day in reversed(boundaries)
-    ]
+    live_lines = {i: line for i, line in timelines.items() if i not in waived}
+    points = _replayed(curriculum, progress, live, live_lines, boundaries)
     pace, source = _pace(progress, points)
+    required = sum(rs.hours_total or 0.0 for rs in now if rs.standing != "waived")
     return Burndown(
         role_id=role.id,
         role_title=role.title,
-        hours_required=sum(effort.values()),
+        hours_required=required,
         points=points,
         pace=pace,
         pace_source=source,
@@ -103,64 +113,75 @@ def burndown(
     )
 
 
-Timeline = list[tuple[date, Status]]
-"""One item's status changes as ``(local day it happened, status after)``, in history
-order, the first entry's day being the earliest, each entry's day no later than the
-next one's."""
+_NONE = ItemProgress.model_construct(notes=[], evidence=[])
+
+Timeline = list[tuple[date, ItemState]]
+"""One item's states as ``(local day it changed, its status fields after)``, in
+history order, headed by ``(day of its first change, its state before it)``; each
+entry's day is no later than the next one's."""
 
 
 def _timelines(progress: Progress, items: set[str], tz: tzinfo) -> dict[str, Timeline]:
-    """For each of ``items`` the history changed, its :data:`Timeline`, headed by
-    ``(day of its first change, status before it)``.
+    """For each of ``items`` the history changed, its :data:`Timeline`.
 
     A change happened on the day the user said (``--at``) or else on the day it was
-    recorded; a change is never counted later than the item's next change (recording
-    ``done --at 2023-05-01`` after ``start`` today moves the start back too), so
-    that the status at the end of the newest day is always the item's current one."""
-    found: dict[str, list[tuple[date, Status, Status]]] = {}
+    recorded, and is never counted later than the item's next change (recording
+    ``done --at 2023-05-01`` after ``start`` today moves the start back too). The
+    newest state is the item's current one, whatever the history says (a file edited
+    by hand), so that the newest point always agrees with ``aipm status``."""
+    found: dict[str, list[tuple[date, ItemState, ItemState]]] = {}
     for event in progress.history:
         day = event.when.astimezone(tz).date()
         for change in event.item_changes():
             if change.item in items:
-                before = change.before.status if change.before else "todo"
-                found.setdefault(change.item, []).append((day, before, change.after.status))
+                before = change.before or ItemState()
+                found.setdefault(change.item, []).append((day, before, change.after))
     timelines: dict[str, Timeline] = {}
     for item_id, changes in found.items():
-        # The newest status is the current one, whatever the history says (a file
-        # edited by hand): the newest point must agree with aipm status.
         line: Timeline = []
         latest = date.max
-        newest: Status = state(progress, item_id).status
         for day, _before, after in reversed(changes):
             latest = min(latest, day)
-            line.append((latest, newest if not line else after))
+            line.append(
+                (latest, after if line else progress.items.get(item_id, _NONE).item_state())
+            )
         line.append((latest, changes[0][1]))
         line.reverse()
         timelines[item_id] = line
     return timelines
 
 
-def _statuses(
-    progress: Progress, effort: dict[str, float], timelines: dict[str, Timeline], day: date
-) -> dict[str, Status]:
-    """The status of each item of ``effort`` at the end of local day ``day``: the last
-    of its timeline on or before that day; before its first change, the status it had
-    then; an item the history never changed has its current status."""
-    statuses: dict[str, Status] = {}
-    for item_id in effort:
-        line = timelines.get(item_id)
-        if line is None:
-            statuses[item_id] = state(progress, item_id).status
-            continue
-        # The head (index 0) is the status before the first change; bisect on days
-        # among the changes after it.
-        index = bisect.bisect_right([d for d, _ in line[1:]], day)
-        statuses[item_id] = line[index][1]
-    return statuses
-
-
-def _remaining(effort: dict[str, float], statuses: dict[str, Status]) -> float:
-    return sum(hours for item_id, hours in effort.items() if statuses[item_id] != "done")
+def _replayed(
+    curriculum: Curriculum,
+    progress: Progress,
+    requirements: list[RoleRequirement],
+    timelines: dict[str, Timeline],
+    boundaries: list[date],
+) -> list[BurndownPoint]:
+    """The remaining hours at the end of each of ``boundaries`` (newest first), each
+    item in the state its timeline gives for that day (before its first change, the
+    state it had then; an item the history never changed, its current state);
+    returned oldest first."""
+    items = dict(progress.items)
+    days = {item_id: [d for d, _ in line[1:]] for item_id, line in timelines.items()}
+    points: list[BurndownPoint] = []
+    for boundary in boundaries:
+        for item_id, line in timelines.items():
+            then_state = line[bisect.bisect_right(days[item_id], boundary)][1]
+            items[item_id] = ItemProgress.model_construct(**dict(then_state), notes=[], evidence=[])
+        then = Standing.model_construct(
+            schema_version=progress.schema_version,
+            curriculum=progress.curriculum,
+            profile=progress.profile,
+            items=items,
+            own_items=progress.own_items,
+        )
+        left = sum(
+            requirement_status(curriculum, then, req).hours_left or 0.0 for req in requirements
+        )
+        points.append(BurndownPoint(boundary, left))
+    points.reverse()
+    return points
 
 
 def _observed(points: list[BurndownPoint]) -> float | None:

@@ -7,7 +7,8 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from ..models import Curriculum, ItemProgress, Role, Standing
-from .items import ItemRow, item_rows, required_levels, state
+from .items import ItemRow, item_rows, state
+from .requirements import role_status
 
 
 class ReportEntry(NamedTuple):
@@ -36,18 +37,25 @@ def report_entries(
 class EvidencePack(NamedTuple):
     """The target role's requirements with the user's proof: ``requirements`` are
     report entries (row and full state) in curriculum order, skipped ones left out;
-    ``skipped`` the IDs of requirements the user marked not applicable."""
+    ``skipped`` the IDs of waived requirements (skipped as not applicable)."""
 
     requirements: list[ReportEntry]
     skipped: list[str]
 
 
 def evidence_pack(curriculum: Curriculum, progress: Standing, role: Role) -> EvidencePack:
-    """Every requirement of ``role`` with what proves it (an entry is proven when its
-    state has an evidence link)."""
-    required = required_levels(role)
-    entries = [e for e in report_entries(curriculum, progress, role) if e.row.id in required]
-    return EvidencePack(
-        requirements=[e for e in entries if e.state.status != "skipped"],
-        skipped=[e.row.id for e in entries if e.state.status == "skipped"],
-    )
+    """Every requirement of ``role`` (inherited ones included) with what proves it:
+    an entry is proven when its state has an evidence link. An ``any_of`` group is
+    one entry, its option with evidence (else the one it counts); a waived
+    requirement is listed in ``skipped`` by its item IDs, never as proven."""
+    rows = {row.id: row for row in item_rows(curriculum, progress, role)}
+    requirements: list[ReportEntry] = []
+    skipped: list[str] = []
+    for rs in role_status(curriculum, progress, role):
+        if rs.standing == "waived":
+            skipped.extend(rs.item_ids)
+            continue
+        proven = [i for i in rs.item_ids if state(progress, i).evidence]
+        chosen = proven[0] if proven else rs.counted.item.id
+        requirements.append(ReportEntry(row=rows[chosen], state=state(progress, chosen)))
+    return EvidencePack(requirements=requirements, skipped=skipped)

@@ -4,11 +4,14 @@ the progress file. Pure: no I/O, no clock."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import NamedTuple, TypeVar
 
 from ..errors import UnknownItemError, UsageError
 from ..models import (
     DREYFUS_LEVELS,
+    STALE_AFTER_MONTHS,
+    AnyOf,
     Curriculum,
     Event,
     Item,
@@ -33,9 +36,13 @@ def state(progress: Standing, item_id: str) -> ItemProgress:
     return progress.items.get(item_id, _EMPTY)
 
 
-def level_name(level: int | None) -> str:
-    """``3`` -> ``"competent"`` (Dreyfus); None -> ``"not assessed"``."""
-    return "not assessed" if level is None else DREYFUS_LEVELS.get(level, str(level))
+def level_name(level: int | None, names: dict[int, str] | None = None) -> str:
+    """The name of proficiency ``level`` on the curriculum's scale ``names`` (value
+    -> name; None: the Dreyfus scale): ``3`` -> ``"competent"``; None -> ``"not
+    assessed"``."""
+    if level is None:
+        return "not assessed"
+    return (DREYFUS_LEVELS if names is None else names).get(level, str(level))
 
 
 def is_finished(progress: Standing, item_id: str) -> bool:
@@ -144,16 +151,22 @@ def stale_target_role(curriculum: Curriculum, progress: Standing) -> str | None:
     return saved if saved is not None and saved not in curriculum.role_map else None
 
 
-def required_levels(role: Role | None) -> dict[str, int | None]:
-    """The items ``role`` requires, in its order, mapped to the Dreyfus level it asks
-    for (None: no level applies). Empty for no role."""
-    return {} if role is None else {req.item: req.level for req in role.requirements}
+def required_levels(curriculum: Curriculum, role: Role | None) -> dict[str, int | None]:
+    """Every item that can meet a requirement of ``role`` (inherited ones and each
+    option of an ``any_of`` group included), in order, mapped to the proficiency
+    level asked for it (None: no level applies). Empty for no role."""
+    if role is None:
+        return {}
+    result: dict[str, int | None] = {}
+    for req in curriculum.requirements(role):
+        for option in req.any_of if isinstance(req, AnyOf) else [req]:
+            result.setdefault(option.item, option.level)
+    return result
 
 
-def target_level(role: Role | None, item_id: str) -> int | None:
-    """The Dreyfus level ``role`` asks for on ``item_id`` (None: no level, or not
-    required)."""
-    return required_levels(role).get(item_id)
+def target_level(curriculum: Curriculum, role: Role | None, item_id: str) -> int | None:
+    """The level ``role`` asks for on ``item_id`` (None: no level, or not required)."""
+    return required_levels(curriculum, role).get(item_id)
 
 
 def check_category(curriculum: Curriculum, category: str | None) -> None:
@@ -168,10 +181,13 @@ def check_category(curriculum: Curriculum, category: str | None) -> None:
 
 
 class ItemRow(NamedTuple):
-    """One line of ``aipm list``: the item's facts (``effort_hours`` in hours), the
-    user's ``status`` and Dreyfus ``level`` (None: not assessed), the level the
-    target role asks for (None: none, or not required), whether it is one of the
-    user's ``own`` items, and its steps ticked of its steps (``steps_total`` 0: none)."""
+    """One line of ``aipm list``: the item's facts (``effort_hours``: the study hours
+    it counts, None when unknown; ``estimated`` when an estimate or unconfirmed), the
+    user's ``status`` and proficiency ``level`` (None: not assessed), the level the
+    target role asks for (None: none, or not required) and, for a quantity item, the
+    ``amount`` recorded toward ``quantity_target`` in ``quantity_unit``; whether it is
+    one of the user's ``own`` items, and its steps ticked of its steps
+    (``steps_total`` 0: none)."""
 
     id: str
     title: str
@@ -181,7 +197,11 @@ class ItemRow(NamedTuple):
     status: Status
     level: int | None
     target_level: int | None
-    effort_hours: float
+    effort_hours: float | None
+    estimated: bool = False
+    amount: float | None = None
+    quantity_target: float | None = None
+    quantity_unit: str | None = None
     own: bool = False
     steps_done: int = 0
     steps_total: int = 0
@@ -225,7 +245,7 @@ def item_rows(
 
     Raises :class:`UsageError` for an unknown ``category``."""
     check_category(curriculum, category)
-    required = required_levels(role)
+    required = required_levels(curriculum, role)
     mine = {o.id for o in progress.own_items}
     rows = []
     for item in curriculum.items:
@@ -243,7 +263,11 @@ def item_rows(
                 status=st.status,
                 level=st.level,
                 target_level=required.get(item.id),
-                effort_hours=item.effort_hours,
+                effort_hours=item.counted_hours,
+                estimated=item.estimated,
+                amount=st.amount,
+                quantity_target=item.quantity.target if item.quantity else None,
+                quantity_unit=item.quantity.unit if item.quantity else None,
                 own=item.id in mine,
                 steps_done=sum(1 for n in st.steps_done if n <= total),
                 steps_total=total,
@@ -266,9 +290,11 @@ class ItemDetail(NamedTuple):
     prerequisites: list[tuple[str, Status]]
     unlocks: list[str]
     blocked_by: list[str]
-    own: bool
-    steps: list[StepRow]
-    history: list[Event]
+    level_names: dict[int, str] | None = None
+    stale: frozenset[str] = frozenset()
+    own: bool = False
+    steps: tuple[StepRow, ...] = ()
+    history: tuple[Event, ...] = ()
 
 
 SHOW_CHANGES = 5
@@ -282,19 +308,42 @@ def item_history(events: list[Event], item_id: str) -> list[Event]:
     return [e for e in events if e.item == item_id or any(c.item == item_id for c in e.changes)]
 
 
+def months_old(as_of: str, today: date) -> int:
+    """Whole months from the month ``as_of`` (``YYYY-MM``, a day after it ignored)
+    to ``today``'s month."""
+    year, month = int(as_of[:4]), int(as_of[5:7])
+    return (today.year - year) * 12 + today.month - month
+
+
+def is_stale(as_of: str | None, today: date) -> bool:
+    """Whether a fact checked in month ``as_of`` is due for a check on ``today``:
+    more than :data:`~aipm_tracker.models.STALE_AFTER_MONTHS` months old."""
+    return as_of is not None and months_old(as_of, today) > STALE_AFTER_MONTHS
+
+
+def stale_facts(item: Item, today: date) -> frozenset[str]:
+    """Which of ``item``'s dated facts are due for a check on ``today``: ``"item"``
+    for its own ``as_of``, ``"resource:URL"`` for each resource's."""
+    found = {"item"} if is_stale(item.as_of, today) else set()
+    found |= {f"resource:{r.url}" for r in item.resources if is_stale(r.as_of, today)}
+    return frozenset(found)
+
+
 def item_detail(
     curriculum: Curriculum,
     progress: Standing,
     item_id: str,
     role: Role | None,
     history: list[Event] | None = None,
+    today: date | None = None,
 ) -> ItemDetail:
-    """The item, the user's state on it, its steps, its place in the prerequisite
-    graph and, from ``history`` (the progress's, when given), its last
-    :data:`SHOW_CHANGES` changes (``item_id`` must be a resolved ID: a KeyError
-    otherwise)."""
+    """The item, the user's state on it, its steps and its place in the prerequisite
+    graph (``item_id`` must be a resolved ID: a KeyError otherwise); from ``history``
+    (the progress's, when given), its last :data:`SHOW_CHANGES` changes; with
+    ``today`` (a local date), which of its facts are due for a check
+    (:func:`stale_facts`)."""
     item = curriculum.item_map[item_id]
-    required = required_levels(role)
+    required = required_levels(curriculum, role)
     changes = item_history(history, item_id)[-SHOW_CHANGES:] if history else []
     return ItemDetail(
         item=item,
@@ -304,9 +353,11 @@ def item_detail(
         prerequisites=[(p, state(progress, p).status) for p in item.prerequisites],
         unlocks=list(curriculum.dependents.get(item_id, [])),
         blocked_by=blocked_by(curriculum, progress, item_id),
+        level_names=curriculum.level_names,
+        stale=stale_facts(item, today) if today is not None else frozenset(),
         own=any(o.id == item_id for o in progress.own_items),
-        steps=steps(curriculum, progress, item_id),
-        history=changes,
+        steps=tuple(steps(curriculum, progress, item_id)),
+        history=tuple(changes),
     )
 
 

@@ -9,7 +9,7 @@ priority   core +3, recommended +2, optional +1
 target     +3 if the target role requires the item
 unlocks    +1 per unfinished item that lists it as a prerequisite, at most +3
 started    +2 if the item is in progress (finish what you started)
-effort     -0.05 per effort hour, at most -2 (small wins first)
+effort     -0.05 per effort hour, at most -2 (small wins first; unknown: 0)
 ========== =========================================================
 
 Ties are broken by curriculum order. The weights follow the idea of Taskwarrior's
@@ -43,15 +43,17 @@ class ScoreTerm(NamedTuple):
 
 class NextStep(NamedTuple):
     """A ranked candidate: the item, the user's ``status`` on it, its effort in
-    hours and its ``score`` (the sum of ``terms``, rounded to 2 decimals)."""
+    hours (None: unknown; ``estimated``: an estimate or unconfirmed) and its
+    ``score`` (the sum of ``terms``, rounded to 2 decimals)."""
 
     item_id: str
     title: str
     category: str
     status: Status
-    effort_hours: float
+    effort_hours: float | None
     score: float
     terms: list[ScoreTerm]
+    estimated: bool = False
 
 
 def _points(
@@ -67,7 +69,8 @@ def _points(
         points.append(("unlocks", min(UNLOCK_POINTS_EACH * unlocks, UNLOCK_POINTS_MAX)))
     if status == "in_progress":
         points.append(("started", STARTED_POINTS))
-    points.append(("effort", max(EFFORT_POINTS_PER_HOUR * item.effort_hours, EFFORT_POINTS_MIN)))
+    effort = item.counted_hours or 0.0
+    points.append(("effort", max(EFFORT_POINTS_PER_HOUR * effort, EFFORT_POINTS_MIN)))
     return points
 
 
@@ -81,7 +84,9 @@ def _explained(
         "target": "required by the target role",
         "unlocks": f"prerequisite of {unlocks} {noun}",
         "started": "already in progress",
-        "effort": f"{item.effort_hours:g} h of effort",
+        "effort": "effort unknown"
+        if item.counted_hours is None
+        else f"{'~' if item.estimated else ''}{item.counted_hours:g} h of effort",
     }
     return [
         ScoreTerm(name, points, reasons[name])
@@ -105,7 +110,7 @@ def next_steps(
 ) -> list[NextStep]:
     """Items ready to work on (prerequisites done or skipped), best first, at most
     ``limit`` (None: all)."""
-    required = required_levels(role)
+    required = required_levels(curriculum, role)
     finished = {i for i, st in progress.items.items() if st.status in ("done", "skipped")}
     dependents = curriculum.dependents
     # Every candidate is scored, but only the ones returned get their terms explained:
@@ -130,9 +135,10 @@ def next_steps(
             title=item.title,
             category=item.category,
             status=status,
-            effort_hours=item.effort_hours,
+            effort_hours=item.counted_hours,
             score=score,
             terms=_explained(item, required, unlocks, status),
+            estimated=item.estimated,
         )
         for score, item, status, unlocks in (ranked if limit is None else ranked[:limit])
     ]

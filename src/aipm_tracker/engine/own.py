@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from ..errors import UsageError
 from ..models import Curriculum, Item, OwnItem, Requirement, Role, Standing
-from ..models.curriculum import ITEM_ID
+from ..models.curriculum import ITEM_ID, requirement_items
 from .items import check_category
 
 _ITEM_ID = ITEM_ID
@@ -100,9 +100,9 @@ def with_own(curriculum: Curriculum, standing: Standing, role_id: str | None) ->
     roles: list[Role] = []
     for role in curriculum.roles:
         if role.id == role_id and require:
-            have = {q.item for q in role.requirements}
+            have = {i for q in curriculum.requirements(role) for i in requirement_items(q)}
             extra = [Requirement(item=i) for i in require if i not in have]
-            role = role.model_copy(update={"requirements": [*role.requirements, *extra]})
+            role = role.model_copy(update={"requires": [*role.requires, *extra]})
         roles.append(role)
     fields = {name: getattr(curriculum, name) for name in type(curriculum).model_fields}
     # model_construct, not model_copy: a copy would carry the cached lookups

@@ -3,11 +3,17 @@ projected date, the gaps, and the whole ``aipm status`` report. Pure: no I/O, no
 clock (``today`` is passed in).
 
 Readiness
-    For the target role, the share of *required effort hours* the user has done:
-    ``sum(effort_hours of required items done) / sum(effort_hours of required items)``,
-    with skipped items (not applicable to the user) left out of both sums. Level gaps
-    count the role's requirements whose Dreyfus target level is above the user's
-    recorded level (an unrecorded level counts as 0, "none").
+    For the target role, the share of the *work its requirements hold* the user has
+    done: item study hours plus level practice, per requirement, as
+    :mod:`~aipm_tracker.engine.requirements` defines them. A waived requirement (its
+    item skipped) stays in the denominator and is never met, so readiness never
+    reaches 100% with one; a requirement of unknown effort is left out of the hours
+    and counted apart. 100% means every requirement is met.
+
+Categories
+    A category's hours are its items' study hours (credentials and months of
+    experience count none; unknown effort none), skipped items left out: how far
+    through the category's material the user is, not readiness.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ from typing import NamedTuple
 from ..models import PRIORITY_ORDER, Curriculum, Role, Standing, Status
 from .items import check_category, orphans, state
 from .next_steps import NextStep, next_steps
+from .requirements import RequirementStatus, role_status
 
 # ------------------------------------------------------------------------ categories
 
@@ -63,12 +70,13 @@ def category_summaries(
     for item in curriculum.items:
         status = state(progress, item.id).status
         counts[item.category][status] += 1
-        if status != "skipped":
-            hours[item.category][1] += item.effort_hours
+        effort = item.counted_hours
+        if status != "skipped" and effort:
+            hours[item.category][1] += effort
             if status == "done":
-                hours[item.category][0] += item.effort_hours
+                hours[item.category][0] += effort
             elif status == "in_progress":
-                hours[item.category][2] += item.effort_hours
+                hours[item.category][2] += effort
     result = []
     for cid, cat in curriculum.category_map.items():
         if category is not None and cid != category:
@@ -106,7 +114,7 @@ def category_totals(curriculum: Curriculum) -> list[CategoryTotal]:
     hours = {cid: 0.0 for cid in curriculum.category_map}
     for item in curriculum.items:
         items[item.category] += 1
-        hours[item.category] += item.effort_hours
+        hours[item.category] += item.counted_hours or 0.0
     return [
         CategoryTotal(id=cid, title=cat.title, items=items[cid], hours=hours[cid])
         for cid, cat in curriculum.category_map.items()
@@ -117,38 +125,53 @@ def category_totals(curriculum: Curriculum) -> list[CategoryTotal]:
 
 
 class Readiness(NamedTuple):
-    """How ready the user is for ``role_id``.
+    """How ready the user is for ``role_id``: the one honest denominator.
 
-    ``percent`` is 0-100 of required effort hours done; ``hours_*`` are hours;
-    ``ready_on`` is the projected date all required hours are done at
-    ``hours_per_week`` (None when that pace is not set, or the date is past year 9999).
+    ``hours_required`` is the work the role's requirements hold (item study plus level
+    practice, see :mod:`~aipm_tracker.engine.requirements`), waived ones included;
+    ``hours_done`` the part of it done on requirements not waived;
+    ``hours_remaining`` what is left on the open ones, which ``ready_on`` (a local
+    date) is projected from at ``hours_per_week`` (None when that pace is not set, or
+    the date is past year 9999). ``requirements`` counts them all, ``met`` the met
+    ones, ``waived`` the waived ones; ``unknown`` the open ones of unknown effort
+    (left out of every total); ``estimated`` whether any hours counted rest on an
+    estimate. ``levels_required`` / ``levels_met`` count the level parts alone.
+    ``hours_per_level`` is the curriculum's default level practice, in hours.
     """
 
     role_id: str
     role_title: str
-    items_required: int
-    items_done: int
-    items_skipped: int
+    requirements: int
+    met: int
+    waived: int
+    unknown: int
     hours_required: float
     hours_done: float
+    hours_remaining: float
     levels_required: int
     levels_met: int
     hours_per_week: float | None
     ready_on: date | None
+    estimated: bool = False
+    hours_per_level: float = 10.0
 
     @property
     def percent(self) -> float:
-        """Per cent (0-100) of required effort hours done."""
-        return 100.0 * self.hours_done / self.hours_required if self.hours_required else 100.0
+        """Per cent (0-100) of the required work done. 100 only when every
+        requirement is met: while one is open or waived it is at most 99."""
+        if self.met == self.requirements:
+            return 100.0
+        raw = 100.0 * self.hours_done / self.hours_required if self.hours_required else 0.0
+        return min(raw, 99.0)
 
     @property
-    def hours_remaining(self) -> float:
-        """Required effort hours still to do."""
-        return self.hours_required - self.hours_done
+    def open(self) -> int:
+        """Requirements neither met nor waived."""
+        return self.requirements - self.met - self.waived
 
     @property
     def level_gaps(self) -> int:
-        """Requirements whose target level is not reached yet."""
+        """Level parts not reached yet."""
         return self.levels_required - self.levels_met
 
 
@@ -164,52 +187,74 @@ def projected_date(today: date, hours_remaining: float, pace: float | None) -> d
     return today + timedelta(days=days)
 
 
-def readiness(curriculum: Curriculum, progress: Standing, role: Role, today: date) -> Readiness:
-    """Readiness for ``role`` (see the module docstring); ``today`` (a local date)
-    anchors ``ready_on``."""
-    items_required = items_done = items_skipped = levels_required = levels_met = 0
-    hours_required = hours_done = 0.0
-    for req in role.requirements:
-        item = curriculum.item_map[req.item]
-        st = state(progress, req.item)
-        if st.status == "skipped":
-            items_skipped += 1
-            continue
-        items_required += 1
-        hours_required += item.effort_hours
-        if st.status == "done":
-            items_done += 1
-            hours_done += item.effort_hours
-        if req.level is not None:
+def readiness_of(
+    curriculum: Curriculum,
+    role: Role,
+    statuses: list[RequirementStatus],
+    pace: float | None,
+    today: date,
+) -> Readiness:
+    """:class:`Readiness` from the requirement ``statuses`` of ``role``."""
+    hours_required = hours_done = hours_remaining = 0.0
+    met = waived = unknown = levels_required = levels_met = 0
+    estimated = False
+    for rs in statuses:
+        if rs.standing == "met":
+            met += 1
+        elif rs.standing == "waived":
+            waived += 1
+        total = rs.hours_total
+        if total is None:
+            unknown += rs.standing == "open"
+        else:
+            hours_required += total
+            estimated = estimated or rs.estimated
+            if rs.standing != "waived":
+                hours_done += rs.hours_done
+            if rs.standing == "open":
+                hours_remaining += total - rs.hours_done
+        if rs.counted.target_level is not None:
             levels_required += 1
-            if (st.level or 0) >= req.level:
-                levels_met += 1
-    pace = progress.profile.hours_per_week
-    ready_on = projected_date(today, hours_required - hours_done, pace)
+            levels_met += rs.counted.level_met and rs.standing != "waived"
     return Readiness(
         role_id=role.id,
         role_title=role.title,
-        items_required=items_required,
-        items_done=items_done,
-        items_skipped=items_skipped,
+        requirements=len(statuses),
+        met=met,
+        waived=waived,
+        unknown=unknown,
         hours_required=hours_required,
         hours_done=hours_done,
+        hours_remaining=hours_remaining,
         levels_required=levels_required,
         levels_met=levels_met,
         hours_per_week=pace,
-        ready_on=ready_on,
+        ready_on=projected_date(today, hours_remaining, pace),
+        estimated=estimated,
+        hours_per_level=curriculum.hours_per_level,
     )
+
+
+def readiness(curriculum: Curriculum, progress: Standing, role: Role, today: date) -> Readiness:
+    """Readiness for ``role`` (see :class:`Readiness`); ``today`` (a local date)
+    anchors ``ready_on``."""
+    statuses = role_status(curriculum, progress, role)
+    return readiness_of(curriculum, role, statuses, progress.profile.hours_per_week, today)
 
 
 # ------------------------------------------------------------------------------ gaps
 
 
 class Gap(NamedTuple):
-    """A requirement of the target role the user lacks.
+    """A requirement of the target role the user has not met: open, or waived.
 
-    ``needs_completion``: the item is not done (``hours_remaining`` hours of effort).
-    ``needs_level``: the recorded Dreyfus ``level`` (None = not assessed) is below
-    ``target_level``.
+    ``item_id`` is the item counted (for a group, the option with the least work
+    left); ``options`` every item that meets it (one, or the group's); ``title`` the
+    item's or the group's. ``needs_completion``: the item is not done;
+    ``needs_level``: the recorded level (None = not assessed) is below
+    ``target_level``. ``hours_remaining`` is the work left in hours (None: unknown).
+    ``waiver`` is the reason when it is waived (then it needs nothing), else None;
+    ``estimated`` whether its hours rest on an estimate.
     """
 
     item_id: str
@@ -221,42 +266,72 @@ class Gap(NamedTuple):
     target_level: int | None
     needs_completion: bool
     needs_level: bool
-    hours_remaining: float
+    hours_remaining: float | None
+    options: list[str]
+    group: bool = False
+    waiver: str | None = None
+    estimated: bool = False
+    amount: float | None = None
+    quantity_target: float | None = None
+    quantity_unit: str | None = None
+
+    @property
+    def waived(self) -> bool:
+        """Whether the requirement is waived rather than open."""
+        return self.waiver is not None
 
 
-def gaps(curriculum: Curriculum, progress: Standing, role: Role) -> list[Gap]:
-    """The requirements of ``role`` not yet met, most important first: by priority
-    (core, recommended, optional), then category order, then curriculum order.
-    Skipped items are not gaps."""
+def gaps_of(
+    curriculum: Curriculum, progress: Standing, statuses: list[RequirementStatus]
+) -> list[Gap]:
+    """The open and waived requirements among ``statuses``, open ones first, each
+    most important first: by priority (core, recommended, optional), then category
+    order, then curriculum order."""
     position = {item_id: n for n, item_id in enumerate(curriculum.item_map)}
     cat_pos = {cid: n for n, cid in enumerate(curriculum.category_map)}
     result = []
-    for req in role.requirements:
-        item = curriculum.item_map[req.item]
-        st = state(progress, req.item)
-        if st.status == "skipped":
+    for rs in statuses:
+        if rs.standing == "met":
             continue
-        needs_completion = st.status != "done"
-        needs_level = req.level is not None and (st.level or 0) < req.level
-        if needs_completion or needs_level:
-            result.append(
-                Gap(
-                    item_id=item.id,
-                    title=item.title,
-                    category=item.category,
-                    priority=item.priority,
-                    status=st.status,
-                    level=st.level,
-                    target_level=req.level,
-                    needs_completion=needs_completion,
-                    needs_level=needs_level,
-                    hours_remaining=item.effort_hours if needs_completion else 0.0,
-                )
+        o = rs.counted
+        item = o.item
+        st = state(progress, item.id)
+        waived = rs.standing == "waived"
+        result.append(
+            Gap(
+                item_id=item.id,
+                title=rs.title,
+                category=item.category,
+                priority=item.priority,
+                status=st.status,
+                level=o.level,
+                target_level=o.target_level,
+                needs_completion=not waived and not o.item_met,
+                needs_level=not waived and not o.level_met,
+                hours_remaining=None if waived else rs.hours_left,
+                options=rs.item_ids,
+                group=rs.group,
+                waiver=rs.waiver,
+                estimated=rs.estimated,
+                amount=st.amount if item.quantity else None,
+                quantity_target=item.quantity.target if item.quantity else None,
+                quantity_unit=item.quantity.unit if item.quantity else None,
             )
+        )
     result.sort(
-        key=lambda g: (PRIORITY_ORDER[g.priority], cat_pos[g.category], position[g.item_id])
+        key=lambda g: (
+            g.waived,
+            PRIORITY_ORDER[g.priority],
+            cat_pos[g.category],
+            position[g.item_id],
+        )
     )
     return result
+
+
+def gaps(curriculum: Curriculum, progress: Standing, role: Role) -> list[Gap]:
+    """The requirements of ``role`` not met (see :func:`gaps_of`)."""
+    return gaps_of(curriculum, progress, role_status(curriculum, progress, role))
 
 
 # ---------------------------------------------------------------------------- status
@@ -276,6 +351,7 @@ class StatusReport(NamedTuple):
     next_steps: list[NextStep]
     gaps: list[Gap]
     orphans: list[str]
+    level_names: dict[int, str] | None = None
 
 
 def status_report(
@@ -289,14 +365,17 @@ def status_report(
     """Everything for a status screen or report, for ``today`` (a local date), with at
     most ``next_limit`` next steps. Raises :class:`UsageError` for an unknown
     ``category``."""
+    statuses = role_status(curriculum, progress, role) if role else []
+    pace = progress.profile.hours_per_week
     return StatusReport(
         curriculum_id=curriculum.id,
         curriculum_title=curriculum.title,
         curriculum_version=curriculum.version,
         today=today,
-        readiness=readiness(curriculum, progress, role, today) if role else None,
+        readiness=readiness_of(curriculum, role, statuses, pace, today) if role else None,
         categories=category_summaries(curriculum, progress, category),
         next_steps=next_steps(curriculum, progress, role, next_limit),
-        gaps=gaps(curriculum, progress, role) if role else [],
+        gaps=gaps_of(curriculum, progress, statuses) if role else [],
         orphans=orphans(curriculum, progress),
+        level_names=curriculum.level_names,
     )

@@ -18,8 +18,11 @@ start.
 
 from .common import Level, StrictModel
 from .curriculum import (
+    DEFAULT_HOURS_PER_LEVEL,
     DREYFUS_LEVELS,
     PRIORITY_ORDER,
+    STALE_AFTER_MONTHS,
+    AnyOf,
     Category,
     Confidence,
     Curriculum,
@@ -27,11 +30,17 @@ from .curriculum import (
     ItemId,
     Kind,
     LevelDef,
+    Month,
+    Need,
     Priority,
+    Quantity,
+    QuantityUnit,
     Requirement,
     Resource,
     Role,
+    RoleRequirement,
     Slug,
+    requirement_items,
 )
 from .progress import (
     SCHEMA_VERSION,
@@ -53,10 +62,13 @@ from .progress import (
 )
 
 __all__ = [
+    "DEFAULT_HOURS_PER_LEVEL",
     "DREYFUS_LEVELS",
     "PRIORITY_ORDER",
     "SCHEMA_VERSION",
+    "STALE_AFTER_MONTHS",
     "Action",
+    "AnyOf",
     "Category",
     "Confidence",
     "Curriculum",
@@ -72,17 +84,23 @@ __all__ = [
     "Kind",
     "Level",
     "LevelDef",
+    "Month",
+    "Need",
     "Note",
     "OwnItem",
     "Priority",
     "Profile",
     "Progress",
+    "Quantity",
+    "QuantityUnit",
     "Requirement",
     "Resource",
     "Role",
+    "RoleRequirement",
     "Slug",
     "Standing",
     "Status",
     "StrictModel",
     "is_http_url",
+    "requirement_items",
 ]

@@ -67,10 +67,13 @@ class ItemState(StrictModel):
 
     ``level`` is the self-assessed Dreyfus level (None: not assessed).
     ``started_at`` / ``completed_at`` are aware datetimes (ISO 8601 with offset).
-    ``skip_reason`` is set only when ``status`` is ``skipped``.
+    ``skip_reason`` is set only when ``status`` is ``skipped``; skipping a
+    requirement of the target role is a waiver, and this is its reason.
+    ``amount`` (schema 3) is what the user recorded toward a quantity item's target,
+    in its unit (hours or months); None for an item never measured.
     ``steps_done`` are the numbers (1-based, ascending) of the item's steps ticked, as
     ``aipm show`` numbers them: the curriculum's ``steps`` first, then ``own_steps``,
-    the steps the user added to the item (schema 3). Both are small lists kept here
+    the steps the user added to the item (schema 4). Both are small lists kept here
     with the status, so that a step's event holds them before and after.
     """
 
@@ -79,6 +82,7 @@ class ItemState(StrictModel):
     started_at: Moment | None = None
     completed_at: Moment | None = None
     skip_reason: str | None = None
+    amount: float | None = Field(default=None, ge=0, le=1_000_000, allow_inf_nan=False)
     steps_done: list[Annotated[int, Field(ge=1)]] = Field(default_factory=list)
     own_steps: list[str] = Field(default_factory=list)
 
@@ -99,7 +103,7 @@ class Profile(StrictModel):
     """The user's goal: ``target_role`` (a role ID or None for the curriculum's
     default), ``hours_per_week`` they can study (None: not set) and ``require``, item
     IDs the user told their target role to require on top of the curriculum's
-    (``aipm target --require ID``, schema 3; done is what they ask, no level)."""
+    (``aipm target --require ID``, schema 4; done is what they ask, no level)."""
 
     target_role: str | None = None
     hours_per_week: float | None = Field(default=None, ge=0.5, le=168, allow_inf_nan=False)
@@ -107,7 +111,7 @@ class Profile(StrictModel):
 
 
 class OwnItem(StrictModel):
-    """An item the user added to the curriculum (``aipm item add``, schema 3): kept in
+    """An item the user added to the curriculum (``aipm item add``, schema 4): kept in
     the progress file as an overlay, checked against the curriculum with the same rules
     as its own items (a unique ID, a known category and prerequisites, no cycle), and
     then shown and counted like them. ``effort_hours`` is in hours."""
@@ -131,7 +135,7 @@ class CurriculumRef(StrictModel):
 
 Action = Literal[
     "start", "done", "skip", "reset", "level", "note", "evidence", "target", "restore",
-    "note-edit", "note-remove", "evidence-edit", "evidence-remove", "step", "item-add",
+    "amount", "note-edit", "note-remove", "evidence-edit", "evidence-remove", "step", "item-add",
     "item-remove",
 ]  # fmt: skip
 
@@ -158,7 +162,7 @@ class Event(StrictModel):
     For profile changes (``target``) ``item`` is None and ``profile_before`` /
     ``profile_after`` hold the profile.
 
-    Schema 3 adds: ``as_of``, the moment the user said it happened (``--at``; None:
+    Schema 4 adds: ``as_of``, the moment the user said it happened (``--at``; None:
     when it was recorded, ``at``); ``changes``, the items' parts of a change to several
     items at once (``item`` is None then); for an edit or removal of a note or evidence
     entry, its position ``index`` (0-based) and the entry as it was
@@ -219,19 +223,21 @@ class Event(StrictModel):
         return self.as_of or self.at
 
 
-SCHEMA_VERSION: Final = 3
+SCHEMA_VERSION: Final = 4
 """The progress-file schema version this program writes.
 
 1. The first format (aipm-tracker 0.1).
 2. Adds the ``restore`` action and its ``backup``, ``replaced_backup`` and
    ``unreadable_kept`` fields, and evidence ``credential_id``. A schema-1 file is a
    valid schema-2 file.
-3. Records what the user already knew and corrects what they got wrong (issue 18):
+3. Adds the per-item ``amount`` toward a quantity item's target and the ``amount``
+   action (aipm-tracker 0.3). A schema-2 file is a valid schema-3 file.
+4. Records what the user already knew and corrects what they got wrong (issue 18):
    the event's ``as_of`` (backdating), ``changes`` (several items in one change),
    ``index`` / ``note_before`` / ``evidence_before`` (edits and removals), the
    item's ``steps_done`` and ``own_steps``, the user's ``own_items`` with the
    ``item-add`` / ``item-remove`` events and the profile's ``require``. Every
-   schema-2 file is a valid schema-3 file.
+   schema-3 file is a valid schema-4 file.
 """
 
 
@@ -243,10 +249,10 @@ class Standing(StrictModel):
     caller can mistake an unread history for an empty one.
 
     Items the curriculum no longer has are kept here untouched (reported, never
-    dropped). ``own_items`` are the items the user added (schema 3).
+    dropped). ``own_items`` are the items the user added (schema 4).
     """
 
-    schema_version: Literal[3]
+    schema_version: Literal[4]
     curriculum: CurriculumRef
     profile: Profile = Field(default_factory=Profile)
     items: dict[str, ItemProgress] = Field(default_factory=dict)

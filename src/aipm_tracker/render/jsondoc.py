@@ -28,7 +28,7 @@ from ..engine import (
     ReportEntry,
     StatusReport,
 )
-from ..models import Curriculum, Event, ItemProgress
+from ..models import AnyOf, Curriculum, Event, ItemProgress, RoleRequirement
 
 _UNSAFE = re.compile(r"[\x7f-\x9f]")
 
@@ -65,12 +65,11 @@ SHAPES: dict[type, Shape] = {
         rename={"role_id": "role", "role_title": "title"},
         add={
             "percent": lambda r: round(r.percent, 1),
-            "hours_remaining": lambda r: r.hours_remaining,
         },
         order=(
             "role", "title", "percent", "hours_required", "hours_done", "hours_remaining",
-            "items_required", "items_done", "items_skipped", "levels_required", "levels_met",
-            "hours_per_week", "ready_on",
+            "requirements", "met", "waived", "unknown", "levels_required", "levels_met",
+            "hours_per_week", "ready_on", "estimated", "hours_per_level",
         ),
     ),
     CategorySummary: Shape(
@@ -185,11 +184,20 @@ def curriculum_json(
             {
                 "id": r.id,
                 "title": r.title,
-                "requirements": [{"item": q.item, "level": q.level} for q in r.requirements],
+                "extends": r.extends,
+                "requirements": [_requirement_json(q) for q in curriculum.requirements(r)],
             }
             for r in curriculum.roles
         ],
     }
+
+
+def _requirement_json(req: RoleRequirement) -> dict[str, Any]:
+    """One requirement: ``{"item", "level", "need"}``, or for a group ``{"title",
+    "any_of": [...]}``."""
+    if isinstance(req, AnyOf):
+        return {"title": req.title, "any_of": [_requirement_json(o) for o in req.any_of]}
+    return {"item": req.item, "level": req.level, "need": req.needs}
 
 
 def backups_json(summaries: list[BackupSummary]) -> list[dict[str, Any]]:

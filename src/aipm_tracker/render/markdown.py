@@ -11,7 +11,19 @@ import re
 
 from ..engine import EvidencePack, ReportEntry, StatusReport, level_name
 from ..models import Evidence, Role
-from .text import STATUS_LABEL, day, hours, level_pair, plural, strip_control
+from .text import (
+    STATUS_LABEL,
+    day,
+    effort,
+    hours,
+    level_pair,
+    plural,
+    quantity,
+    readiness_basis,
+    readiness_counts,
+    readiness_headline,
+    strip_control,
+)
 
 # Only what can start emphasis, code, links, HTML or a table cell mid-line: user text
 # never starts a line in this report, so '#', '+' and '-' need no escape.
@@ -87,18 +99,18 @@ def _readiness(report: StatusReport) -> list[str]:
     out = [
         f"## Readiness for {escape(r.role_title)}",
         "",
-        f"**{r.percent:.0f}%** of the {hours(r.hours_required)} required effort hours "
-        f"done ({hours(r.hours_done)} h); {r.items_done} of {r.items_required} required "
-        f"items done; {r.levels_met} of {r.levels_required} target proficiency levels met "
-        "(Dreyfus scale 0-5).",
+        f"**{readiness_headline(r)}**: {effort(r.hours_done, r.estimated)} of the "
+        f"{effort(r.hours_required, r.estimated)} required hours done; "
+        f"{readiness_counts(r)}.",
+        "",
+        readiness_basis(r),
     ]
-    if r.items_skipped:
-        out.append(f"{r.items_skipped} required item(s) skipped as not applicable.")
     if r.ready_on is not None:
         out += [
             "",
             f"At {hours(r.hours_per_week or 0)} hours a week, the remaining "
-            f"{hours(r.hours_remaining)} hours are done by **{r.ready_on.isoformat()}**.",
+            f"{effort(r.hours_remaining, r.estimated)} hours are done by "
+            f"**{r.ready_on.isoformat()}**.",
         ]
     return [*out, ""]
 
@@ -123,6 +135,7 @@ def _gaps(report: StatusReport) -> list[str]:
         return []
     if not report.gaps:
         return ["## Gaps", "", "None: every requirement of the target role is met.", ""]
+    waived = [g for g in report.gaps if g.waived]
     out = [
         "## Gaps",
         "",
@@ -130,14 +143,24 @@ def _gaps(report: StatusReport) -> list[str]:
         "|---|---|---|---|--:|",
     ]
     for g in report.gaps:
+        if g.waived:
+            continue
         missing = " + ".join(
             p for p, on in (("item", g.needs_completion), ("level", g.needs_level)) if on
         )
         level = level_pair(g.level, g.target_level) if g.target_level is not None else ""
-        left = hours(g.hours_remaining) if g.needs_completion else ""
-        out.append(
-            f"| {escape(g.title)} (`{g.item_id}`) | {g.priority} | {missing} | {level} | {left} |"
-        )
+        if g.quantity_target is not None and g.quantity_unit and g.needs_completion:
+            left = quantity(g.amount, g.quantity_target, g.quantity_unit)
+        else:
+            left = effort(g.hours_remaining, g.estimated)
+        ids = " or ".join(f"`{i}`" for i in g.options)
+        out.append(f"| {escape(g.title)} ({ids}) | {g.priority} | {missing} | {level} | {left} |")
+    if waived:
+        out += ["", f"Waived ({len(waived)}, counted as not met):", ""]
+        out += [
+            f"- {escape(g.title)} (`{g.item_id}`): {escape(g.waiver or '(no reason given)')}"
+            for g in waived
+        ]
     return [*out, ""]
 
 
@@ -146,7 +169,8 @@ def _next_steps(report: StatusReport) -> list[str]:
     for n, s in enumerate(report.next_steps, 1):
         started = " (in progress)" if s.status == "in_progress" else ""
         out.append(
-            f"{n}. **{escape(s.title)}** (`{s.item_id}`, {hours(s.effort_hours)} h){started}"
+            f"{n}. **{escape(s.title)}** (`{s.item_id}`, "
+            f"{effort(s.effort_hours, s.estimated)} h){started}"
         )
     if not report.next_steps:
         out.append("Nothing left to start.")
@@ -243,7 +267,10 @@ def evidence_pack(
     requirements = pack.requirements
     proven = [q for q in requirements if q.state.evidence]
     lacking = [q for q in requirements if not q.state.evidence]
-    head = _pack_head(role, report, data_file, len(requirements), len(proven), len(lacking))
+    waived = len(pack.skipped)
+    head = _pack_head(
+        role, report, data_file, len(requirements) + waived, len(proven), len(lacking), waived
+    )
     if not show_all:
         return _join([head, _proven(proven), _skipped(pack.skipped)])
     return _join(
@@ -264,6 +291,7 @@ def _pack_head(
     total: int,
     proven: int,
     lacking: int,
+    waived: int = 0,
 ) -> list[str]:
     return [
         f"# Evidence pack: {escape(role.title)}",
@@ -274,7 +302,8 @@ def _pack_head(
         "",
         f"{proven} of {total} {plural(total, 'requirement')} "
         f"{'is' if total == 1 else 'are'} backed by evidence; "
-        f"{lacking} still {'lacks' if lacking == 1 else 'lack'} it.",
+        f"{lacking} still {'lacks' if lacking == 1 else 'lack'} it"
+        + (f"; {waived} waived (not met, no evidence)." if waived else "."),
         "",
     ]
 
@@ -333,4 +362,9 @@ def _lacking(lacking: list[ReportEntry]) -> list[str]:
 def _skipped(skipped: list[str]) -> list[str]:
     if not skipped:
         return []
-    return ["Skipped as not applicable: " + ", ".join(f"`{i}`" for i in skipped) + ".", ""]
+    return [
+        "Waived (skipped as not applicable, counted as not met): "
+        + ", ".join(f"`{i}`" for i in skipped)
+        + ".",
+        "",
+    ]

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from ..models import Event, Evidence, ItemChange, ItemState, Profile
 from ..wording import CONTROL, plural, strip_control
+
+if TYPE_CHECKING:
+    from ..engine import Readiness
 
 STATUS_LABEL = {"todo": "to do", "in_progress": "in progress", "done": "done", "skipped": "skipped"}
 """How each status is written for people."""
@@ -15,9 +19,14 @@ __all__ = [
     "STATUS_LABEL",
     "day",
     "describe_event",
+    "effort",
     "hours",
     "level_pair",
     "plural",
+    "quantity",
+    "readiness_basis",
+    "readiness_counts",
+    "readiness_headline",
     "revert_lines",
     "strip_control",
 ]
@@ -34,6 +43,51 @@ def day(value: date | datetime | None) -> str:
 def hours(value: float) -> str:
     """``12.0`` -> ``"12"``, ``2.5`` -> ``"2.5"`` (hours, no trailing zeros)."""
     return f"{value:g}"
+
+
+def effort(value: float | None, estimated: bool = False) -> str:
+    """Effort hours as shown in every table: ``"?"`` when unknown, ``"~6"`` when an
+    estimate or unconfirmed, else ``"6"``."""
+    if value is None:
+        return "?"
+    return f"~{value:g}" if estimated and value else f"{value:g}"
+
+
+def quantity(amount: float | None, target: float, unit: str) -> str:
+    """A quantity item's amount toward its target: ``"12 of 35 h"``,
+    ``"14 of 36 months"``."""
+    short = "h" if unit == "hours" else unit
+    return f"{amount or 0:g} of {target:g} {short}"
+
+
+def readiness_headline(r: Readiness) -> str:
+    """``"27% ready"``, with ``"; 2 waived"`` when requirements are waived."""
+    waived = f"; {r.waived} waived" if r.waived else ""
+    return f"{r.percent:.0f}% ready{waived}"
+
+
+def readiness_counts(r: Readiness) -> str:
+    """``"5 of 29 requirements met, 2 waived (not met); 3 of 18 target levels met"``."""
+    waived = f", {r.waived} waived (not met)" if r.waived else ""
+    return (
+        f"{r.met} of {r.requirements} requirements met{waived}; "
+        f"{r.levels_met} of {r.levels_required} target levels met"
+    )
+
+
+def readiness_basis(r: Readiness) -> str:
+    """The one line that says how readiness is counted, e.g. ``"Counted: study hours
+    of items to finish + 10 h practice per level to reach (an estimate); 1 of
+    unknown effort left out."``"""
+    parts = [
+        f"Counted: study hours of items to finish + {r.hours_per_level:g} h practice "
+        "per level to reach (an estimate)"
+    ]
+    if r.waived:
+        parts.append("waived requirements count as not met")
+    if r.unknown:
+        parts.append(f"{r.unknown} {plural(r.unknown, 'requirement')} of unknown effort left out")
+    return "; ".join(parts) + "."
 
 
 def level_pair(level: int | None, target: int | None = None) -> str:

@@ -12,8 +12,11 @@ from .console import safe
 from .fit import Column, FitTable
 
 
-def roles_view(roles: list[Role], current: str | None) -> RenderableType:
-    """The ``aipm target`` table of roles; ``current`` is marked with ``*``."""
+def roles_view(
+    roles: list[Role], current: str | None, counts: dict[str, int] | None = None
+) -> RenderableType:
+    """The ``aipm target`` table of roles; ``current`` is marked with ``*``;
+    ``counts`` is each role's number of requirements, inherited ones included."""
     if not roles:
         return Text("This curriculum defines no target roles.", style="dim")
     table = FitTable(
@@ -28,7 +31,7 @@ def roles_view(roles: list[Role], current: str | None) -> RenderableType:
                 "*" if role.id == current else "",
                 safe(role.id),
                 safe(role.title),
-                f"{len(role.requirements)} items",
+                f"{(counts or {}).get(role.id, len(role.requires))} requirements",
             ]
             for role in roles
         ],
@@ -55,7 +58,15 @@ def curriculum_view(
         ],
         [[safe(t.id), safe(t.title), str(t.items), _hours(t.hours)] for t in totals],
     )
-    return Group(head, table, roles_view(curriculum.roles, current_role))
+    return Group(
+        head,
+        table,
+        roles_view(
+            curriculum.roles,
+            current_role,
+            {r.id: len(curriculum.requirements(r)) for r in curriculum.roles},
+        ),
+    )
 
 
 def places_view(places: dict[str, str]) -> RenderableType:

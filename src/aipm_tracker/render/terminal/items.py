@@ -7,23 +7,31 @@ from rich.table import Table
 from rich.text import Text
 
 from ...engine import ItemDetail, ItemRow, level_name
-from ...models import Event, ItemProgress
-from ..text import STATUS_LABEL, describe_event
-from ..text import hours as _hours
+from ...models import Event, Item, ItemProgress
+from ..text import STATUS_LABEL, describe_event, effort, quantity
 from ..text import level_pair as _level
 from .console import PRIORITY_SHORT, safe, status_text, when
 from .fit import Cell, Column, FitTable
 
 
-def items_view(rows: list[ItemRow]) -> RenderableType:
-    """The ``aipm list`` table."""
+def _row_hours(row: ItemRow) -> str:
+    if row.quantity_target is not None and row.quantity_unit is not None:
+        return quantity(row.amount, row.quantity_target, row.quantity_unit)
+    return effort(row.effort_hours, row.estimated)
+
+
+def items_view(rows: list[ItemRow], level_names: dict[int, str] | None = None) -> RenderableType:
+    """The ``aipm list`` table; ``level_names`` is the curriculum's proficiency scale
+    (value -> name) the level legend names."""
     if not rows:
         return Text("No items match.", style="dim")
+    names = level_names or {0: "", 5: ""}
+    scale = f"{min(names)}-{max(names)}"
     columns = [
         Column("Item", "id"),
         Column("Title", "title"),
         Column("Status"),
-        Column("Lvl", justify="right", legend="Lvl: your Dreyfus level/target (0-5).", drop=2),
+        Column("Lvl", justify="right", legend=f"Lvl: your level/target ({scale}).", drop=2),
         Column("Hours", justify="right", drop=1),
         Column("Pri", legend="Pri: core, rec(ommended), opt(ional).", drop=3),
     ]
@@ -33,7 +41,7 @@ def items_view(rows: list[ItemRow]) -> RenderableType:
             safe(row.title),
             status_text(row.status, short=True),
             _level(row.level, row.target_level),
-            _hours(row.effort_hours),
+            _row_hours(row),
             PRIORITY_SHORT[row.priority],
         ]
         for row in rows
@@ -74,8 +82,24 @@ def _about_rows(detail: ItemDetail) -> list[Row]:
         ("Category", safe(f"{item.category} · {item.kind} · {item.priority}")),
         ("Summary", safe(item.summary)),
         ("Why", safe(item.why)),
-        ("Effort", f"{_hours(item.effort_hours)} hours"),
+        ("Effort", _effort_text(item)),
     ]
+
+
+def _effort_text(item: Item) -> str:
+    if item.kind == "credential":
+        return "a credential: counts by having it, not by hours"
+    text = f"{effort(item.effort_hours, item.estimated)} hours"
+    if item.effort_hours is None:
+        text = "unknown (shown ?, left out of totals)"
+    elif item.estimated:
+        text += " (an estimate, unconfirmed)"
+    if item.quantity is not None:
+        unit = "h" if item.quantity.unit == "hours" else item.quantity.unit
+        text = f"measured: target {item.quantity.target:g} {unit}" + (
+            f"; {text}" if item.quantity.unit == "months" and item.effort_hours else ""
+        )
+    return text
 
 
 def _state_rows(detail: ItemDetail) -> list[Row]:
@@ -88,14 +112,17 @@ def _state_rows(detail: ItemDetail) -> list[Row]:
         status.append_text(safe(st.skip_reason))
         status.append(")")
     target = (
-        f"; target {detail.target_level} ({level_name(detail.target_level)})"
+        f"; target {detail.target_level} ({level_name(detail.target_level, detail.level_names)})"
         if detail.target_level is not None
         else ""
     )
     rows: list[Row] = [
         ("Status", status),
-        ("Level", f"{_level(st.level)} ({level_name(st.level)}){target}"),
+        ("Level", f"{_level(st.level)} ({level_name(st.level, detail.level_names)}){target}"),
     ]
+    item = detail.item
+    if item.quantity is not None:
+        rows.append(("Recorded", quantity(st.amount, item.quantity.target, item.quantity.unit)))
     for label, moment in (("Started", st.started_at), ("Completed", st.completed_at)):
         if moment is not None:
             rows.append((label, when(moment)))
@@ -132,7 +159,8 @@ def _certification_rows(detail: ItemDetail) -> list[Row]:
     if item.sources:
         rows.append(("Sources", safe("\n".join(item.sources))))
     if item.as_of:
-        rows.append(("As of", safe(item.as_of)))
+        due = " (over 12 months old: due for a check)" if "item" in detail.stale else ""
+        rows.append(("As of", safe(item.as_of + due, "yellow" if due else "")))
     return rows
 
 
@@ -148,7 +176,8 @@ def _resource_rows(detail: ItemDetail) -> list[Row]:
                 res.provider,
                 f"{res.hours:g} h" if res.hours else "",
                 res.cost or "",
-                f"as of {res.as_of}",
+                f"as of {res.as_of}"
+                + (" (due for a check)" if f"resource:{res.url}" in detail.stale else ""),
                 "unconfirmed" if res.confidence == "unconfirmed" else "",
             )
             if x

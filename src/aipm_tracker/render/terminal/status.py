@@ -8,9 +8,17 @@ from rich.table import Table
 from rich.text import Text
 
 from ...engine import CategorySummary, Gap, NextStep, Readiness, StatusReport
+from ..text import (
+    effort,
+    plural,
+    quantity,
+    readiness_basis,
+    readiness_counts,
+    readiness_headline,
+    strip_control,
+)
 from ..text import hours as _hours
 from ..text import level_pair as _level
-from ..text import strip_control
 from .console import Bar, safe
 from .fit import Cell, Column, FitTable, Meter
 
@@ -27,24 +35,21 @@ def readiness_view(r: Readiness) -> RenderableType:
     meter = Table.grid(padding=(0, 1))
     meter.add_row(
         Bar(r.hours_done, r.hours_required, 30),
-        Text(f"{r.percent:.0f}%", style="bold"),
-        Text(f"{_hours(r.hours_done)} of {_hours(r.hours_required)} required hours"),
-    )
-    grid.add_row("Readiness", meter)
-    skipped = f", {r.items_skipped} skipped" if r.items_skipped else ""
-    grid.add_row(
-        "",
+        Text(readiness_headline(r), style="bold"),
         Text(
-            f"{r.items_done} of {r.items_required} required items done{skipped}; "
-            f"{r.levels_met} of {r.levels_required} target levels met"
+            f"{effort(r.hours_done, r.estimated)} of {effort(r.hours_required, r.estimated)} "
+            "required hours"
         ),
     )
+    grid.add_row("Readiness", meter)
+    grid.add_row("", Text(readiness_counts(r)))
+    grid.add_row("", Text(readiness_basis(r), style="dim"))
     if r.ready_on is not None and r.hours_per_week:
         grid.add_row(
             "Ready on",
             Text(
                 f"{r.ready_on.isoformat()} at {_hours(r.hours_per_week)} h/week "
-                f"({_hours(r.hours_remaining)} h to go)"
+                f"({effort(r.hours_remaining, r.estimated)} h to go)"
             ),
         )
     else:
@@ -124,8 +129,28 @@ def status_view(report: StatusReport, show_all: bool = False) -> RenderableType:
     return Group(*parts)
 
 
-def gaps_view(role_title: str, gap_list: list[Gap]) -> RenderableType:
-    """The ``aipm gaps`` table, in sections by priority."""
+def _gap_hours(g: Gap) -> str:
+    if g.quantity_target is not None and g.quantity_unit is not None and g.needs_completion:
+        return quantity(g.amount, g.quantity_target, g.quantity_unit)
+    if g.waived or not (g.needs_completion or g.needs_level):
+        return ""
+    return effort(g.hours_remaining, g.estimated)
+
+
+def _gap_title(g: Gap) -> Text:
+    title = safe(g.title)
+    if g.group:
+        title.append(f" ({' or '.join(g.options)})", style="dim")
+    return title
+
+
+def gaps_view(
+    role_title: str, gap_list: list[Gap], level_names: dict[int, str] | None = None
+) -> RenderableType:
+    """The ``aipm gaps`` table, in sections by priority, then the waived requirements
+    with their reasons. ``level_names`` is the curriculum's proficiency scale."""
+    open_gaps = [g for g in gap_list if not g.waived]
+    waived = [g for g in gap_list if g.waived]
     if not gap_list:
         return Text.assemble("No gaps for ", safe(role_title), ": you meet every requirement.")
     columns = [
@@ -141,28 +166,42 @@ def gaps_view(role_title: str, gap_list: list[Gap]) -> RenderableType:
     rows: list[list[Cell]] = []
     section = None
     needs = {(True, True): "both", (True, False): "item", (False, True): "level"}
-    for g in gap_list:
+    for g in open_gaps:
         if g.priority != section:
             section = g.priority
             rows.append([Text(g.priority, style="bold")])
         rows.append(
             [
                 safe(g.item_id),
-                safe(g.title),
+                _gap_title(g),
                 needs[(g.needs_completion, g.needs_level)],
                 _level(g.level, g.target_level) if g.target_level is not None else "",
-                _hours(g.hours_remaining) if g.needs_completion else "",
+                _gap_hours(g),
             ]
         )
-    hours = sum(g.hours_remaining for g in gap_list)
+    if waived:
+        rows.append([Text("waived (count as not met)", style="bold")])
+        for g in waived:
+            rows.append([safe(g.item_id), _gap_title(g), "waived", "", ""])
+            rows.append(["", Text(f"  reason: {g.waiver or '(none given)'}", style="dim")])
+    known = [g.hours_remaining for g in open_gaps if g.hours_remaining is not None]
+    unknown = len(open_gaps) - len(known)
+    estimated = any(g.estimated for g in open_gaps)
+    head = (
+        f": {len(open_gaps)} open {plural(len(open_gaps), 'requirement')}, "
+        f"{effort(sum(known), estimated)} hours of work left"
+    )
+    if unknown:
+        head += f" ({unknown} of unknown effort)"
+    if waived:
+        head += f"; {len(waived)} waived"
+    scale = level_names or {}
+    span = f"{min(scale)}-{max(scale)}" if scale else "0-5"
+    names = ", ".join(f"{v} {n}" for v, n in scale.items()) if scale else "Dreyfus"
     return Group(
-        Text.assemble(
-            "Gaps for ",
-            safe(role_title, "bold"),
-            f": {len(gap_list)} requirements, {_hours(hours)} hours of items left",
-        ),
+        Text.assemble("Gaps for ", safe(role_title, "bold"), head),
         FitTable(columns, rows, more=WIDER),
-        Text("Record a level with: aipm level ITEM N  (Dreyfus 0-5)", style="dim"),
+        Text(f"Record a level with: aipm level ITEM N  ({span}: {names})", style="dim"),
     )
 
 
@@ -183,7 +222,13 @@ def next_view(steps: list[NextStep], explain: bool = False) -> RenderableType:
         if step.status == "in_progress":
             title.append(" (in progress)", style="yellow")
         rows.append(
-            [str(n), safe(step.item_id), title, _hours(step.effort_hours), f"{step.score:.2f}"]
+            [
+                str(n),
+                safe(step.item_id),
+                title,
+                effort(step.effort_hours, step.estimated),
+                f"{step.score:.2f}",
+            ]
         )
         if explain:
             for term in step.terms:
