@@ -684,7 +684,7 @@ def undo(
     ctx: typer.Context,
     dry_run: Annotated[
         bool,
-        typer.Option("--dry-run", "-n", help="Only show what would be reverted; change nothing."),
+        typer.Option("--dry-run", help="Only show what would be reverted; change nothing."),
     ] = False,
     json_out: JsonOpt = False,
 ) -> None:

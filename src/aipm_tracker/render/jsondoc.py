@@ -23,6 +23,7 @@ from ..engine import (
     CategoryTotal,
     Gap,
     ItemDetail,
+    Milestone,
     NextStep,
     Readiness,
     ReportEntry,
@@ -77,8 +78,9 @@ SHAPES: dict[type, Shape] = {
     ),
     Gap: Shape(rename={"item_id": "item"}),
     NextStep: Shape(rename={"item_id": "item"}),
+    Milestone: Shape(rename={"item_id": "item"}),
     ItemDetail: Shape(
-        rename={"state": "progress"},
+        rename={"state": "progress", "history": "changes"},
         add={"prerequisites": lambda d: [{"id": p, "status": s} for p, s in d.prerequisites]},
     ),
     StatusReport: Shape(
@@ -89,7 +91,10 @@ SHAPES: dict[type, Shape] = {
                 "id": r.curriculum_id, "title": r.curriculum_title, "version": r.curriculum_version
             }
         },
-        order=("curriculum", "date", "readiness", "categories", "next", "orphans"),
+        order=(
+            "curriculum", "date", "readiness", "categories", "milestones", "next", "orphans",
+            "own_items",
+        ),
     ),
     Burndown: Shape(
         rename={"role_id": "role", "role_title": "title", "pace": "hours_per_week"},
