@@ -21,7 +21,7 @@ NOON = time(12, 0)
 the date stays the same when shown in a neighbouring time zone."""
 
 _YEAR_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-_AGO = re.compile(r"^(\d{1,4})\s*(day|days|d|week|weeks|w)\s+ago$")
+_AGO = re.compile(r"^(\d{1,6})\s*(day|days|d|week|weeks|w)\s+ago$")
 
 FORMS = (
     "use a date (2023-05-01), a year and month (2023-05), a time (2023-05-01T14:30), "

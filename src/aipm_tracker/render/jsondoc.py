@@ -124,6 +124,8 @@ def to_json(value: Any) -> Any:
         return value.value
     if isinstance(value, list | tuple):
         return [to_json(v) for v in value]
+    if isinstance(value, set | frozenset):
+        return sorted(to_json(v) for v in value)
     if isinstance(value, dict):
         return {k: to_json(v) for k, v in value.items()}
     return value

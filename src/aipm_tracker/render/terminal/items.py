@@ -218,7 +218,7 @@ def _steps(detail: ItemDetail) -> list[RenderableType]:
     for step in detail.steps:
         mark = "[x]" if step.done else "[ ]"
         text = safe(step.text + (" (yours)" if step.own else ""))
-        grid.add_row(f"  {step.number}. {mark}", text)
+        grid.add_row(Text(f"  {step.number}. {mark}"), text)  # Text: [x] is no markup
     return [Text(f"Steps ({done} of {len(detail.steps)} done)", style="bold"), grid]
 
 
