@@ -110,7 +110,7 @@ def test_the_mini_curriculum_loads_with_its_items_in_file_order() -> None:
     assert isinstance(c, Curriculum)
     assert [i.id for i in c.items] == ["ai.ml-basics", "ai.nlp", "pm.risk-management"]
     assert c.item_map["ai.nlp"].prerequisites == ["ai.ml-basics"]
-    assert [r.item for r in c.roles[0].requirements] == [
+    assert [r.item for r in c.roles[0].requires] == [
         "ai.ml-basics",
         "ai.nlp",
         "pm.risk-management",

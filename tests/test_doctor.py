@@ -26,6 +26,7 @@ def test_a_healthy_data_dir_passes_every_check(
     assert fresh.exit_code == 0
     assert lines(fresh) == [
         f"ok    curriculum     mini 1.0: 3 items, from {mini}",
+        "ok    facts          none over 12 months old",
         f"ok    data dir       {isolated} does not exist yet; your first change creates it "
         "(mode 0700)",
         f"ok    progress file  {progress_path(isolated, 'mini')} does not exist yet (nothing "
@@ -40,6 +41,7 @@ def test_a_healthy_data_dir_passes_every_check(
     assert result.exit_code == 0
     assert lines(result) == [
         f"ok    curriculum     mini 1.0: 3 items, from {mini}",
+        "ok    facts          none over 12 months old",
         f"ok    data dir       {isolated} (mode 0700)",
         "ok    file modes     3 files, all 0600",
         f"ok    progress file  {progress_path(isolated, 'mini')}: 1 item, 2 changes",
@@ -50,7 +52,7 @@ def test_a_healthy_data_dir_passes_every_check(
     ]
     document = json.loads(aipm("doctor", "--json").stdout)
     assert document["ok"] is True
-    assert [set(c) for c in document["checks"]] == [{"check", "ok", "found", "fix"}] * 7
+    assert [set(c) for c in document["checks"]] == [{"check", "ok", "found", "fix"}] * 8
 
 
 def test_loose_permissions_are_reported_with_the_chmod_that_fixes_them(

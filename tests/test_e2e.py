@@ -37,7 +37,7 @@ def test_the_installed_aipm_marks_an_item_and_reports_it(tmp_path: Path, isolate
     # From an unrelated directory: the bundled curriculum comes from the package.
     status = run(exe, "status", data_dir=isolated, cwd=tmp_path)
     assert status.returncode == 0, status.stderr
-    assert status.stdout.startswith("AI Project Manager curriculum 2026.11")
+    assert status.stdout.startswith("AI Project Manager curriculum 2026.12")
     assert "\x1b" not in status.stdout
 
     done = run(exe, "done", "nlp", "--level", "2", data_dir=isolated, cwd=tmp_path)

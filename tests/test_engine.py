@@ -1,6 +1,9 @@
 """The engine: readiness, gaps, next steps, item resolution (pure, on the mini
 curriculum of conftest.py: ML basics 10 h core, NLP 20 h recommended after ML basics,
-risk management 5 h core; role `entry` needs ML basics at 2, NLP at 1, risk done)."""
+risk management 5 h core; role `entry` needs ML basics done at 2, NLP done at 1, risk
+done: a schema-1 file, whose level requirements are read as ``need: both``). Level
+practice counts 10 h a level (the default), so the role holds 10 + 20 + 20 + 10 + 5 =
+65 h of work."""
 
 from __future__ import annotations
 
@@ -30,7 +33,7 @@ def fresh() -> Progress:
 
 def test_a_new_user_is_zero_percent_ready_with_every_level_missing() -> None:
     r = engine.readiness(CUR, fresh(), ROLE, TODAY)
-    assert (r.items_required, r.items_done, r.hours_required, r.hours_done) == (3, 0, 35.0, 0.0)
+    assert (r.requirements, r.met, r.hours_required, r.hours_done) == (3, 0, 65.0, 0.0)
     assert (r.levels_required, r.levels_met, r.level_gaps) == (2, 0, 2)
     assert r.percent == 0.0
     assert r.ready_on is None
@@ -39,37 +42,64 @@ def test_a_new_user_is_zero_percent_ready_with_every_level_missing() -> None:
 def test_done_with_a_level_moves_hours_and_levels() -> None:
     p = changes.done(fresh(), "ai.ml-basics", AT, level=2)
     r = engine.readiness(CUR, p, ROLE, TODAY)
-    assert (r.items_done, r.hours_done, r.levels_met) == (1, 10.0, 1)
-    assert r.percent == pytest.approx(100 * 10 / 35)
+    assert (r.met, r.hours_done, r.levels_met) == (1, 30.0, 1)
+    assert r.percent == pytest.approx(100 * 30 / 65)
 
 
-def test_a_skipped_requirement_leaves_the_denominator() -> None:
+def test_a_skipped_requirement_is_a_waiver_never_met_and_listed_last() -> None:
     p = changes.skip(fresh(), "ai.nlp", AT, reason="already fluent")
     r = engine.readiness(CUR, p, ROLE, TODAY)
-    assert (r.items_required, r.items_skipped, r.hours_required, r.levels_required) == (
-        2,
+    assert (r.requirements, r.met, r.waived, r.hours_required, r.hours_remaining) == (
+        3,
+        0,
         1,
-        15.0,
-        1,
+        65.0,
+        35.0,
     )
-    assert [g.item_id for g in engine.gaps(CUR, p, ROLE)] == ["ai.ml-basics", "pm.risk-management"]
+    found = engine.gaps(CUR, p, ROLE)
+    assert [(g.item_id, g.waiver) for g in found] == [
+        ("ai.ml-basics", None),
+        ("pm.risk-management", None),
+        ("ai.nlp", "already fluent"),
+    ]
+
+
+def test_every_requirement_waived_is_zero_percent_and_every_gap_stays() -> None:
+    p = fresh()
+    for item_id in ("ai.ml-basics", "ai.nlp", "pm.risk-management"):
+        p = changes.skip(p, item_id, AT, reason="not for me")
+    r = engine.readiness(CUR, p, ROLE, TODAY)
+    assert (r.percent, r.met, r.waived, r.hours_remaining) == (0.0, 0, 3, 0.0)
+    assert [g.waived for g in engine.gaps(CUR, p, ROLE)] == [True, True, True]
+
+
+def test_all_met_but_one_waived_is_at_most_99_percent() -> None:
+    p = changes.done(fresh(), "ai.ml-basics", AT, level=2)
+    p = changes.done(p, "ai.nlp", AT, level=1)
+    p = changes.skip(p, "pm.risk-management", AT, reason="done at work")
+    r = engine.readiness(CUR, p, ROLE, TODAY)
+    assert (r.hours_done, r.hours_required, r.percent) == (60.0, 65.0, pytest.approx(6000 / 65))
+    p = changes.skip(p, "ai.nlp", AT, reason="x")
+    p = changes.done(p, "pm.risk-management", AT)
+    # 35 of 65 h, one waived: the share, never 100.
+    assert engine.readiness(CUR, p, ROLE, TODAY).percent == pytest.approx(3500 / 65)
 
 
 def test_ready_on_projects_remaining_hours_at_the_users_pace() -> None:
     p = changes.set_profile(fresh(), AT, hours_per_week=5)
     p = changes.done(p, "pm.risk-management", AT)
     r = engine.readiness(CUR, p, ROLE, TODAY)
-    # 30 hours left at 5 h/week = 6 weeks = 42 days.
-    assert r.ready_on == date(2027, 1, 4)
+    # 60 hours left at 5 h/week = 12 weeks = 84 days.
+    assert r.ready_on == date(2027, 2, 15)
 
 
 def test_gaps_are_ordered_core_first_and_say_what_is_missing() -> None:
     p = changes.done(fresh(), "ai.ml-basics", AT, level=1)
     found = engine.gaps(CUR, p, ROLE)
     assert [(g.item_id, g.needs_completion, g.needs_level, g.hours_remaining) for g in found] == [
-        ("ai.ml-basics", False, True, 0.0),
+        ("ai.ml-basics", False, True, 10.0),
         ("pm.risk-management", True, False, 5.0),
-        ("ai.nlp", True, True, 20.0),
+        ("ai.nlp", True, True, 30.0),
     ]
 
 
@@ -180,14 +210,17 @@ def test_engine_invariants_hold_for_any_sequence_of_changes(
         elif action == "done":
             p = changes.done(p, item, AT, level=level)
         elif action == "skip":
-            p = changes.skip(p, item, AT)
+            p = changes.skip(p, item, AT, reason="not for me")
         elif action == "reset":
             p = changes.reset(p, item, AT)
         else:
             p = changes.set_level(p, item, level, AT)
     r = engine.readiness(CUR, p, ROLE, TODAY)
     assert 0.0 <= r.percent <= 100.0
-    assert r.items_done <= r.items_required
+    assert r.met + r.waived <= r.requirements
+    # 100% exactly when every requirement is met; a waiver is never met.
+    assert (r.percent == 100.0) == (r.met == r.requirements)
+    assert r.hours_done + r.hours_remaining <= r.hours_required + 1e-9
     summaries = engine.category_summaries(CUR, p)
     assert sum(s.total for s in summaries) == len(CUR.items)
     for s in summaries:
@@ -196,8 +229,9 @@ def test_engine_invariants_hold_for_any_sequence_of_changes(
     assert all(engine.state(p, s.item_id).status in ("todo", "in_progress") for s in steps_)
     assert all(not engine.blocked_by(CUR, p, s.item_id) for s in steps_)
     assert [s.score for s in steps_] == sorted((s.score for s in steps_), reverse=True)
-    gap_ids = {g.item_id for g in engine.gaps(CUR, p, ROLE)}
-    assert all(engine.state(p, i).status != "skipped" for i in gap_ids)
+    found = engine.gaps(CUR, p, ROLE)
+    assert len(found) == r.requirements - r.met
+    assert all(g.waived == (engine.state(p, g.item_id).status == "skipped") for g in found)
 
 
 def test_a_readiness_date_beyond_the_calendar_is_none_not_a_crash() -> None:

@@ -5,28 +5,35 @@ from __future__ import annotations
 
 import json
 
-STATUS_KEYS = {"curriculum", "date", "readiness", "categories", "next", "orphans"}
+STATUS_KEYS = {
+    "curriculum", "date", "readiness", "categories", "next", "orphans", "levels",
+    "due_for_check",
+}  # fmt: skip
 READINESS_KEYS = {
     "role", "title", "percent", "hours_required", "hours_done", "hours_remaining",
-    "items_required", "items_done", "items_skipped", "levels_required", "levels_met",
-    "hours_per_week", "ready_on",
+    "requirements", "met", "waived", "unknown", "levels_required", "levels_met",
+    "hours_per_week", "ready_on", "estimated", "hours_per_level",
 }  # fmt: skip
 CATEGORY_KEYS = {
     "id", "title", "total", "done", "in_progress", "todo", "skipped", "hours_done",
     "hours_total", "percent",
 }  # fmt: skip
-NEXT_KEYS = {"item", "title", "category", "status", "effort_hours", "score", "terms"}
+NEXT_KEYS = {
+    "item", "title", "category", "status", "effort_hours", "score", "terms", "estimated",
+}  # fmt: skip
 TERM_KEYS = {"name", "points", "reason"}
 ROW_KEYS = {
     "id", "title", "category", "kind", "priority", "status", "level", "target_level",
-    "effort_hours",
+    "effort_hours", "estimated", "amount", "quantity_target", "quantity_unit",
 }  # fmt: skip
 GAP_KEYS = {
     "item", "title", "category", "priority", "status", "level", "target_level",
-    "needs_completion", "needs_level", "hours_remaining",
+    "needs_completion", "needs_level", "hours_remaining", "options", "group", "waiver",
+    "estimated", "amount", "quantity_target", "quantity_unit",
 }  # fmt: skip
 STATE_KEYS = {
-    "status", "level", "started_at", "completed_at", "skip_reason", "notes", "evidence",
+    "status", "level", "started_at", "completed_at", "skip_reason", "amount", "notes",
+    "evidence",
 }  # fmt: skip
 SHOW_KEYS = {
     "item",
@@ -36,6 +43,7 @@ SHOW_KEYS = {
     "prerequisites",
     "unlocks",
     "blocked_by",
+    "stale",
 }
 EVENT_KEYS = {
     "at", "action", "item", "before", "after", "note", "evidence", "profile_before",
@@ -106,4 +114,5 @@ def test_burndown_json_shape(aipm, mini) -> None:
         "pace_source", "ready_on", "observed_pace",
     }  # fmt: skip
     assert all(set(p) == {"day", "hours_remaining"} for p in doc["points"])
-    assert doc["points"][-1] == {"day": "2026-11-23", "hours_remaining": 30.0}
+    # 65 h of work in the role (with 10 h a level of practice), risk's 5 h done.
+    assert doc["points"][-1] == {"day": "2026-11-23", "hours_remaining": 60.0}

@@ -72,18 +72,19 @@ def test_the_burndown_reads_event_dates_in_the_zone_it_is_given() -> None:
     in_utc = engine.burndown(CUR, p, ROLE, today, tz=UTC)
     east = engine.burndown(CUR, p, ROLE, today, tz=timezone(timedelta(hours=2)))
     # UTC: done on the 16th, a week boundary, so the week ending then shows it done.
+    # (65 h of work in the role; finishing ML basics, level not recorded, is 10 of them.)
     assert [(pt.day.day, pt.hours_remaining) for pt in in_utc.points] == [
-        (9, 35.0),
-        (16, 25.0),
-        (23, 25.0),
+        (9, 65.0),
+        (16, 55.0),
+        (23, 55.0),
     ]
     # UTC+2: done on the 17th, after that boundary; the series starts a week later.
-    assert [(pt.day.day, pt.hours_remaining) for pt in east.points] == [(16, 35.0), (23, 25.0)]
+    assert [(pt.day.day, pt.hours_remaining) for pt in east.points] == [(16, 65.0), (23, 55.0)]
 
 
 def test_the_next_step_score_is_the_sum_of_its_explained_terms() -> None:
     p = changes.start(fresh(), "ai.ml-basics", datetime(2026, 11, 20, tzinfo=UTC))
-    required = engine.required_levels(ROLE)
+    required = engine.required_levels(CUR, ROLE)
     for step in engine.next_steps(CUR, p, ROLE):
         terms = engine.score_terms(CUR, p, CUR.item_map[step.item_id], required)
         assert step.terms == terms

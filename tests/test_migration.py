@@ -124,3 +124,38 @@ def test_a_newer_file_also_raises_from_the_store(tmp_path: Path) -> None:
     )
     with pytest.raises(DataError, match="newer aipm"):
         store.load()
+
+
+# ------------------------------------------------------------- curriculum schema 1
+
+CURRICULUM_V1 = Path(__file__).parent / "fixtures" / "curriculum" / "v1.yaml"
+"""The bundled curriculum as aipm-tracker 0.2 shipped it (schema 1), as users who
+copied it have it."""
+
+
+def test_a_schema_1_curriculum_still_loads_and_keeps_its_meaning() -> None:
+    from aipm_tracker.curriculum import parse_curriculum
+    from aipm_tracker.models import Requirement
+
+    old = parse_curriculum(CURRICULUM_V1.read_text(encoding="utf-8"), "v1.yaml")
+    assert (old.schema_version, old.version, len(old.items)) == (1, "2026.11", 60)
+    entry = old.role_map["ai-pm-entry"]
+    reqs = old.requirements(entry)
+    assert all(isinstance(r, Requirement) for r in reqs)
+    # Schema 1 asked a skill done *and* at its level: read as need: both.
+    assert {r.needs for r in reqs if r.level is not None} == {"both"}
+    assert {r.needs for r in reqs if r.level is None} == {"item"}
+    assert (reqs[0].item, reqs[0].level) == ("ai.ml-basics", 3)
+    assert old.item_map["edu.degree"].effort_hours == 3600
+
+
+def test_a_schema_1_curriculum_works_with_every_read_command(
+    aipm: Callable[..., Result], isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("AIPM_CURRICULUM", str(CURRICULUM_V1))
+    for args in (["status"], ["gaps"], ["next"], ["list"], ["show", "pmp"], ["burndown"]):
+        result = aipm(*args)
+        assert result.exit_code == 0, (args, result.output)
+    assert aipm("done", "cert.csm").exit_code == 0
+    gaps = [g["item"] for g in json.loads(aipm("gaps", "--json").stdout)]
+    assert "cert.csm" not in gaps and "ai.ml-basics" in gaps

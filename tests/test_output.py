@@ -32,7 +32,7 @@ def test_every_printed_result_type_has_one_output() -> None:
 def test_json_is_the_result_fields_with_the_shape_differences_only() -> None:
     row = engine.ItemRow("ai.nlp", "NLP", "ai", "skill", "core", "todo", None, 2, 10.0)
     assert jsondoc.to_json(row) == row._asdict()
-    gap = engine.Gap("ai.nlp", "NLP", "ai", "core", "todo", 1, 2, True, True, 10.0)
+    gap = engine.Gap("ai.nlp", "NLP", "ai", "core", "todo", 1, 2, True, True, 10.0, ["ai.nlp"])
     assert list(jsondoc.to_json(gap)) == ["item", *engine.Gap._fields[1:]]
     point = engine.BurndownPoint(date(2026, 11, 23), 5.0)
     chart = engine.Burndown("r", "Role", 10.0, [point], None, None, date(2027, 1, 2))

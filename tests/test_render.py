@@ -38,10 +38,12 @@ Generated on 2026-11-23 from curriculum `mini` version 1.0; data file `/data/min
 
 ## Readiness for Entry AI PM
 
-**29%** of the 35 required effort hours done (10 h); 1 of 3 required items done; 1 of 2 \
-target proficiency levels met (Dreyfus scale 0-5).
+**46% ready**: ~30 of the ~65 required hours done; 1 of 3 requirements met; 1 of 2 target \
+levels met.
 
-At 5 hours a week, the remaining 25 hours are done by **2026-12-28**.
+Counted: study hours of items to finish + 10 h practice per level to reach (an estimate).
+
+At 5 hours a week, the remaining ~35 hours are done by **2027-01-11**.
 
 ## Progress by category
 
@@ -55,7 +57,7 @@ At 5 hours a week, the remaining 25 hours are done by **2026-12-28**.
 | Item | Priority | Missing | Level now / target | Hours left |
 |---|---|---|---|--:|
 | Risk management (`pm.risk-management`) | core | item |  | 5 |
-| NLP (`ai.nlp`) | recommended | item + level | -/1 | 20 |
+| NLP (`ai.nlp`) | recommended | item + level | -/1 | ~30 |
 
 ## Next steps
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import re
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -34,22 +35,22 @@ def weeks_ago(n: float) -> datetime:
 
 
 def test_burndown_replays_the_history_week_by_week() -> None:
-    # Required: ml-basics 10 h, nlp 20 h, risk 5 h = 35 h.
+    # The role's work: ml-basics 10 h + 2 levels x 10 h, nlp 20 h + 10 h, risk 5 h = 65 h.
     p = changes.done(EMPTY, "ai.ml-basics", weeks_ago(3))
     p = changes.done(p, "pm.risk-management", weeks_ago(1.5))
     p = changes.start(p, "ai.nlp", weeks_ago(0.5))
     b = engine.burndown(CUR, p, ROLE, TODAY, tz=UTC)
     assert [(pt.day.isoformat(), pt.hours_remaining) for pt in b.points] == [
-        ("2026-10-26", 35.0),
-        ("2026-11-02", 25.0),
-        ("2026-11-09", 25.0),
-        ("2026-11-16", 20.0),
-        ("2026-11-23", 20.0),
+        ("2026-10-26", 65.0),
+        ("2026-11-02", 55.0),
+        ("2026-11-09", 55.0),
+        ("2026-11-16", 50.0),
+        ("2026-11-23", 50.0),
     ]
-    assert b.hours_required == 35.0
+    assert b.hours_required == 65.0
     # No pace set: the history burned 15 h in 4 weeks.
     assert (b.pace, b.pace_source) == (3.75, "history")
-    assert b.ready_on == date(2026, 12, 31)  # today + ceil(20 / 3.75 * 7) = 38 days
+    assert b.ready_on == date(2027, 2, 25)  # today + ceil(50 / 3.75 * 7) = 94 days
 
 
 def test_burndown_uses_the_set_pace_and_shows_at_most_the_weeks_asked() -> None:
@@ -57,8 +58,8 @@ def test_burndown_uses_the_set_pace_and_shows_at_most_the_weeks_asked() -> None:
     p = changes.done(p, "ai.ml-basics", weeks_ago(20))
     b = engine.burndown(CUR, p, ROLE, TODAY, weeks=4, tz=UTC)
     assert [pt.day for pt in b.points] == [TODAY - timedelta(days=7 * k) for k in (4, 3, 2, 1, 0)]
-    assert {pt.hours_remaining for pt in b.points} == {25.0}
-    assert (b.pace, b.pace_source, b.ready_on) == (5, "profile", date(2026, 12, 28))
+    assert {pt.hours_remaining for pt in b.points} == {55.0}
+    assert (b.pace, b.pace_source, b.ready_on) == (5, "profile", date(2027, 2, 8))
 
 
 def test_a_reset_raises_the_line_and_a_skip_leaves_the_requirement_out() -> None:
@@ -66,10 +67,10 @@ def test_a_reset_raises_the_line_and_a_skip_leaves_the_requirement_out() -> None
     p = changes.reset(p, "ai.nlp", weeks_ago(1))
     p = changes.skip(p, "pm.risk-management", weeks_ago(0))
     b = engine.burndown(CUR, p, ROLE, TODAY, tz=UTC)
-    # Risk management (5 h) is skipped now, so it is out of every point: skipping it
+    # Risk management (5 h) is waived now, so it is out of every point: skipping it
     # today is not study, and the pace stays what the history shows (none here).
-    assert [pt.hours_remaining for pt in b.points] == [30.0, 10.0, 30.0, 30.0]
-    assert b.hours_required == 30.0
+    assert [pt.hours_remaining for pt in b.points] == [60.0, 40.0, 60.0, 60.0]
+    assert b.hours_required == 60.0
     assert (b.pace, b.ready_on) == (None, None)
 
 
@@ -77,13 +78,13 @@ def test_skipping_is_never_counted_as_study() -> None:
     p = changes.skip(EMPTY, "ai.nlp", weeks_ago(1))
     p = changes.done(p, "pm.risk-management", weeks_ago(0))
     b = engine.burndown(CUR, p, ROLE, TODAY, tz=UTC)
-    assert [pt.hours_remaining for pt in b.points] == [15.0, 15.0, 10.0]
+    assert [pt.hours_remaining for pt in b.points] == [35.0, 35.0, 30.0]
     assert (b.pace, b.pace_source) == (2.5, "history")  # 5 h done in 2 weeks
 
 
 def test_no_history_gives_one_point_and_no_date() -> None:
     b = engine.burndown(CUR, EMPTY, ROLE, TODAY, tz=UTC)
-    assert [(pt.day, pt.hours_remaining) for pt in b.points] == [(TODAY, 35.0)]
+    assert [(pt.day, pt.hours_remaining) for pt in b.points] == [(TODAY, 65.0)]
     assert (b.pace, b.ready_on) == (None, None)
 
 
@@ -111,7 +112,8 @@ def test_the_burndown_starts_at_the_whole_requirement_and_ends_at_today(actions,
     b = engine.burndown(CUR, p, ROLE, TODAY, weeks, tz=UTC)
     r = engine.readiness(CUR, p, ROLE, TODAY)
     assert b.points[-1].hours_remaining == r.hours_remaining
-    assert b.hours_required == r.hours_required
+    # The burndown leaves waived requirements out; readiness keeps them unmet.
+    assert b.hours_required == r.hours_done + r.hours_remaining
     assert len(b.points) <= weeks + 1
     assert all(
         b.points[i + 1].day - b.points[i].day == timedelta(days=7) for i in range(len(b.points) - 1)
@@ -140,30 +142,30 @@ def test_aipm_burndown_draws_a_bar_per_week(aipm, mini: Path, monkeypatch) -> No
     assert result.exit_code == 0, result.output
     assert result.stdout == (
         "Burndown for Entry AI PM (entry)\n"
-        "20 of 35 required hours left\n"
+        "50 of 65 required hours left\n"
         "\n"
         " Week ending   Hours left   Remaining required effort\n"
         " ───────────────────────────────────────────────────────────────────────\n"
-        " 2026-11-02            35   ████████████████████████████████████████████\n"
-        " 2026-11-09            25   ███████████████████████████████▍░░░░░░░░░░░░\n"
-        " 2026-11-16            20   █████████████████████████▏░░░░░░░░░░░░░░░░░░\n"
-        " 2026-11-23            20   █████████████████████████▏░░░░░░░░░░░░░░░░░░\n"
+        " 2026-11-02            65   ████████████████████████████████████████████\n"
+        " 2026-11-09            55   █████████████████████████████████████▎░░░░░░\n"
+        " 2026-11-16            50   █████████████████████████████████▉░░░░░░░░░░\n"
+        " 2026-11-23            50   █████████████████████████████████▉░░░░░░░░░░\n"
         "\n"
-        "Projected: 2026-12-21 at your pace (5 h/week); your history shows 5 h/week\n"
+        "Projected: 2027-02-01 at your pace (5 h/week); your history shows 5 h/week\n"
     )
     doc = json.loads(aipm("burndown", "--json", "--weeks", "1").stdout)
     assert doc == {
         "role": "entry",
         "title": "Entry AI PM",
-        "hours_required": 35.0,
-        "hours_remaining": 20.0,
+        "hours_required": 65.0,
+        "hours_remaining": 50.0,
         "points": [
-            {"day": "2026-11-16", "hours_remaining": 20.0},
-            {"day": "2026-11-23", "hours_remaining": 20.0},
+            {"day": "2026-11-16", "hours_remaining": 50.0},
+            {"day": "2026-11-23", "hours_remaining": 50.0},
         ],
         "hours_per_week": 5.0,
         "pace_source": "profile",
-        "ready_on": "2026-12-21",
+        "ready_on": "2027-02-01",
         # Nothing was done in the one week shown, so the history shows no pace.
         "observed_pace": None,
     }
@@ -288,9 +290,12 @@ def test_the_evidence_pack_names_skipped_requirements_and_escapes_labels() -> No
         p, "pm.risk-management", "https://x.test/a(b)", AT, label="<img src=x> [link](y)"
     )
     text = pack(p)
-    assert "Skipped as not applicable: `ai.nlp`.\n" in text
+    assert "Waived (skipped as not applicable, counted as not met): `ai.nlp`.\n" in text
     assert "[\\<img src=x\\> \\[link\\](y)](<https://x.test/a(b)>)" in text
-    assert "2 of 2 requirements are backed by evidence; 0 still lack it." in text
+    assert (
+        "2 of 3 requirements are backed by evidence; 0 still lack it; "
+        "1 waived (not met, no evidence)." in text
+    )
 
 
 def test_aipm_export_evidence_prints_the_pack(aipm, mini: Path) -> None:
@@ -386,7 +391,13 @@ def test_aipm_export_html_writes_the_page(aipm, isolated: Path, tmp_path: Path) 
     page = out.read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>\n")
     assert '<h2 id="readiness-h">Readiness for <bdi>AI project manager (entry)</bdi></h2>' in page
-    assert "Projected completion <strong>2027-03-30</strong>" in page
+    # At the set pace of 8 h/week, from the work readiness says is left.
+    cur = _bundled()[0]
+    left = engine.readiness(
+        cur, realistic_progress(cur), cur.role_map["ai-pm-entry"], TODAY
+    ).hours_remaining
+    projected = TODAY + timedelta(days=math.ceil(left / 8 * 7))
+    assert f"Projected completion <strong>{projected.isoformat()}</strong>" in page
     # The burndown is replayed from the file's history: 12 weekly points over the 10
     # weeks (and the week before), plus the projection's two ends.
     burndown_svg = page[page.index('id="burndown-chart"') :]
@@ -479,12 +490,12 @@ def test_a_blank_credential_id_is_refused_with_exit_2(aipm, mini: Path) -> None:
 
 
 def test_the_evidence_pack_counts_in_good_english() -> None:
-    one = ROLE.model_copy(update={"requirements": ROLE.requirements[:1]})
+    one = ROLE.model_copy(update={"requires": ROLE.requires[:1]})
     pack = engine.evidence_pack(CUR, fixed_progress(), one)
     report = engine.status_report(CUR, fixed_progress(), one, TODAY)
     text = markdown.evidence_pack(one, pack, report, "/d.json")
     assert "1 of 1 requirement is backed by evidence; 0 still lack it." in text
-    two = ROLE.model_copy(update={"requirements": ROLE.requirements[:2]})
+    two = ROLE.model_copy(update={"requires": ROLE.requires[:2]})
     pack = engine.evidence_pack(CUR, fixed_progress(), two)
     text = markdown.evidence_pack(two, pack, report, "/d.json")
     assert "1 of 2 requirements are backed by evidence; 1 still lacks it." in text

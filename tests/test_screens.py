@@ -51,7 +51,7 @@ def test_no_piped_line_of_any_read_command_ends_in_a_space(
 
 def test_show_is_not_padded_to_the_terminal_width(aipm) -> None:
     lines = aipm("show", "cert.pmp").stdout.splitlines()
-    assert lines[0] == "Item        cert.pmp  Project Management Professional"
+    assert lines[0] == "Item        cert.pmp  Project Management Professional (PMP)"
 
 
 def test_a_category_at_zero_percent_still_draws_its_track_without_colour(aipm, mini: Path) -> None:

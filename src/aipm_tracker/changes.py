@@ -261,6 +261,36 @@ def skip(
     return _record_all(progress, "skip", at, parts, as_of)
 
 
+def record_amount(
+    progress: Progress,
+    item_id: str,
+    amount: float,
+    target: float,
+    at: datetime,
+    *,
+    replace: bool = False,
+) -> Progress:
+    """Add ``amount`` (in the quantity's unit: hours or months; ``replace``: set it
+    instead) to what the user recorded toward ``item_id``'s quantity ``target``.
+    Reaching the target marks the item done at ``at``; below it the item is in
+    progress. Raises :class:`UsageError` when the total would be negative."""
+    old = _state(progress, item_id)
+    total = amount if replace else (old.amount or 0.0) + amount
+    if total < 0:
+        raise UsageError(
+            f"that would leave {total:g} recorded on {item_id}; an amount cannot go below 0"
+        )
+    reached = total >= target
+    update: dict[str, object] = {
+        "amount": total,
+        "status": "done" if reached else ("in_progress" if total > 0 else "todo"),
+        "started_at": old.started_at or (at if total > 0 else None),
+        "completed_at": (old.completed_at if old.status == "done" else at) if reached else None,
+        "skip_reason": None,
+    }
+    return _record(progress, item_id, "amount", at, state=old.model_copy(update=update))
+
+
 def reset(progress: Progress, items: Items, at: datetime) -> Progress:
     """Put each of ``items`` back to todo with no level, dates or ticked steps, as one
     change. Notes, evidence and the steps the user added are kept: they are the user's

@@ -17,6 +17,7 @@ keyed by the file's content, so that commands do not parse and check it again.
 from __future__ import annotations
 
 import graphlib
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -501,6 +502,31 @@ def _yaml_problem(exc: Exception, text: str) -> tuple[int, str]:
     return 1, "the file could not be parsed"
 
 
+GROUP_AFTER = 3
+"""A problem that repeats on more than this many entries (the same message but for
+the entry's index) is reported once, with the lines of the others."""
+
+_INDEX = re.compile(r"\[\d+\]")
+
+
+def _grouped(problems: list[Problem]) -> list[Problem]:
+    """``problems`` (sorted by line) with each repeated one reported once: the first,
+    then "the same on N more lines: ..." (at most 10 lines listed)."""
+    by_kind: dict[str, list[Problem]] = {}
+    for line, msg in problems:
+        by_kind.setdefault(_INDEX.sub("[]", msg), []).append((line, msg))
+    result: list[Problem] = []
+    for line, msg in problems:
+        same = by_kind[_INDEX.sub("[]", msg)]
+        if len(same) <= GROUP_AFTER:
+            result.append((line, msg))
+        elif same[0] == (line, msg):
+            rest = [str(other) for other, _ in same[1:]]
+            shown = ", ".join(rest[:10]) + (f" and {len(rest) - 10} more" if len(rest) > 10 else "")
+            result.append((line, f"{msg} (the same on {len(rest)} more lines: {shown})"))
+    return result
+
+
 def parse_curriculum(text: str, source: str) -> models.Curriculum:
     """Parse and check curriculum YAML ``text``; ``source`` names it in messages.
 
@@ -542,7 +568,7 @@ def parse_curriculum(text: str, source: str) -> models.Curriculum:
         problems.extend(_schema_problems(data))
         problems.extend(_cross_problems(data))
     if problems:
-        unique = sorted(set(problems))
+        unique = _grouped(sorted(set(problems)))
         raise CurriculumError(source, [f"{source}:{line}: {msg}" for line, msg in unique])
     return models.Curriculum.model_validate(data)
 

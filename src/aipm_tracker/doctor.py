@@ -13,6 +13,7 @@ import shlex
 import stat
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from . import engine
@@ -268,6 +269,27 @@ def _unknown_items(curriculum: Curriculum, progress: Progress) -> Finding:
     )
 
 
+def stale_facts(curriculum: Curriculum, today: date) -> Finding:
+    """The curriculum's dated facts (an item's or a resource's ``as_of``) checked more
+    than :data:`~aipm_tracker.models.STALE_AFTER_MONTHS` months before ``today``: a
+    note, not a failure (the figures may still hold; the user should check them)."""
+    due: list[str] = []
+    for item in curriculum.items:
+        dates = {item.as_of} if "item" in engine.stale_facts(item, today) else set()
+        dates |= {r.as_of for r in item.resources if engine.is_stale(r.as_of, today)}
+        if dates:
+            due.append(f"{item.id} (as of {', '.join(sorted(d for d in dates if d))})")
+    if not due:
+        return Finding("facts", True, "none over 12 months old")
+    shown = ", ".join(due[:8]) + (f" and {len(due) - 8} more" if len(due) > 8 else "")
+    return Finding(
+        "facts",
+        True,
+        f"{len(due)} {plural(len(due), 'item')} with facts over 12 months old, due for a "
+        f"check against their sources (aipm show ITEM lists them): {shown}",
+    )
+
+
 def _way_out(exc: TrackerError, command: str) -> str:
     """The fix a store error carries: its command when it names one, else its words
     (an error without a fix is its own way out)."""
@@ -281,12 +303,14 @@ def diagnose(
     load: Callable[[], tuple[Curriculum, str]],
     make_store: Callable[[Curriculum], ProgressStore],
     command: str = "aipm",
+    today: date | None = None,
 ) -> list[Finding]:
     """Run every check. ``load`` gives ``(curriculum, source)`` or raises a
     :class:`TrackerError`; ``make_store`` builds the progress store of a curriculum;
     ``command`` is how the user runs aipm, for the commands in the fixes.
     Without a curriculum the progress file cannot be found, so only the data
-    directory is checked then."""
+    directory is checked then. With ``today`` (a local date), the curriculum's facts
+    due for a check are noted too."""
     try:
         curriculum, source = load()
     except TrackerError as exc:
@@ -308,6 +332,7 @@ def diagnose(
             True,
             f"{curriculum.id} {curriculum.version}: {count} {plural(count, 'item')}, from {source}",
         ),
+        *([stale_facts(curriculum, today)] if today is not None else []),
         *permissions(data_dir, store),
     ]
     return findings + progress_file(store, curriculum, command)

@@ -99,6 +99,7 @@ def doctor(ctx: typer.Context, json_out: JsonOpt = False) -> None:
         lambda: load_curriculum(paths.curriculum_override(s.curriculum_option)),
         lambda _curriculum: s.store,
         s.command,
+        today=context.today(),
     )
     emit(findings, json=json_out, of=checks.Finding)
     if not all(f.ok for f in findings):

@@ -16,6 +16,7 @@ from .options import (
     JsonOpt,
     Level,
     complete_item,
+    number,
     parse_level,
     whole_number,
 )
@@ -78,6 +79,17 @@ def _report_all(
         )
 
 
+def _check_level(s: Session, value: int | None) -> None:
+    """Raise :class:`UsageError` when ``value`` is not a level of the curriculum's
+    scale (a curriculum may define fewer levels than 0-5)."""
+    from ..errors import UsageError
+
+    names = s.curriculum.level_names
+    if value is not None and names and value not in names:
+        scale = ", ".join(f"{v} {n}" for v, n in names.items())
+        raise UsageError(f"{value} is not a level of this curriculum's scale ({scale})")
+
+
 def _report(
     s: Session,
     item_id: str,
@@ -100,6 +112,7 @@ def _report(
         st = engine.state(s.standing, item_id)
         terminal.say(f"{item_id} is already {STATUS_LABEL[st.status]}; nothing changed.")
         return
+    names = s.curriculum.level_names
     role = take_role(s.role()) if action in ("start", "done") else None
     then = followup(s.curriculum, after, role, item_id, action)
     st = engine.state(after, item_id)
@@ -122,15 +135,15 @@ def _report(
         )
     if then.target_level is not None and then.level is not None:
         terminal.say(
-            f"You are at level {then.level} ({engine.level_name(then.level)}) of the "
-            f"{then.target_level} ({engine.level_name(then.target_level)}) your target role "
+            f"You are at level {then.level} ({engine.level_name(then.level, names)}) of the "
+            f"{then.target_level} ({engine.level_name(then.target_level, names)}) your target role "
             f"asks for; raise it with: aipm level {item_id} N",
             style="dim",
         )
     elif then.target_level is not None:
         terminal.say(
             f"Your target role asks for level {then.target_level} "
-            f"({engine.level_name(then.target_level)}); "
+            f"({engine.level_name(then.target_level, names)}); "
             f"record yours with: aipm level {item_id} N",
             style="dim",
         )
@@ -175,7 +188,9 @@ def done(
     items: ItemsArg,
     level: Annotated[
         int | None,
-        typer.Option("--level", "-l", parser=parse_level, help="Your Dreyfus level 0-5."),
+        typer.Option(
+            "--level", "-l", parser=parse_level, help="Your level (Dreyfus 0-5 by default)."
+        ),
     ] = None,
     note: Annotated[str | None, typer.Option("--note", "-m", help="A note to keep.")] = None,
     evidence: Annotated[
@@ -195,6 +210,7 @@ def done(
 
     s = session(ctx)
     item_ids = _resolve_all(s, items)
+    _check_level(s, level)
     now, as_of = context.now(), context.moment(at)
     before, after = s.update(
         lambda p: changes.done(p, item_ids, now, level, note, evidence, as_of=as_of)
@@ -213,18 +229,81 @@ def skip(
 ) -> None:
     """Mark ITEM (or several) as not applicable to you.
 
-    A skipped item leaves every percentage and is counted apart. Several items take
-    one --reason and are one change.
+    A skipped item leaves its category's percentages and is counted apart. Skipping
+    a requirement of your target role waives it: that needs --reason, and a waived
+    requirement is shown as waived and never counted as met.
+    Several items take one --reason and are one change.
 
     Example: aipm skip edu.degree --reason "I have a CS degree already"
     """
-    from .. import changes
+    from .. import changes, engine
+    from ..errors import UsageError
 
     s = session(ctx)
     item_ids = _resolve_all(s, items)
+    role = take_role(s.role())
+    required = engine.required_levels(s.curriculum, role) if role is not None else {}
+    waived = [i for i in item_ids if i in required]
+    if reason is None and role is not None and waived:
+        raise UsageError(
+            f"{waived[0]} is a requirement of your target role {role.id}, so skipping it "
+            "waives it: say why with --reason TEXT "
+            f'(for example: aipm skip {waived[0]} --reason "held since 2023")'
+        )
     now, as_of = context.now(), context.moment(at)
     before, after = s.update(lambda p: changes.skip(p, item_ids, now, reason, as_of=as_of))
     _report_all(s, item_ids, before, after, "skip", False)
+
+
+@commands.command(context_settings={"ignore_unknown_options": True})
+def amount(
+    ctx: typer.Context,
+    item: ItemArg,
+    value: Annotated[
+        float,
+        typer.Argument(
+            parser=number("an amount", -1_000_000, 1_000_000),
+            metavar="AMOUNT",
+            help="Hours or months (the item's unit) to add; negative to take back.",
+        ),
+    ],
+    replace: Annotated[
+        bool, typer.Option("--set", help="Set the total to AMOUNT instead of adding it.")
+    ] = False,
+) -> None:
+    """Add hours or months to a measured ITEM.
+
+    For items measured toward a target (35 contact hours, 36 months of
+    experience). Reaching the target marks the item done.
+
+    Example: aipm amount pm-contact-hours 12
+    """
+    from .. import changes
+    from ..errors import UsageError
+    from ..render import terminal
+    from ..render.text import quantity
+
+    s = session(ctx)
+    item_id = s.resolve(item)
+    target = s.curriculum.item_map[item_id].quantity
+    if target is None:
+        raise UsageError(f"{item_id} is not measured in amounts; mark it with: aipm done {item_id}")
+    at = context.now()
+    after = _apply(
+        s,
+        item_id,
+        lambda p, i: changes.record_amount(p, i, value, target.target, at, replace=replace),
+    )
+    if after is None:
+        terminal.say(f"{item_id} already has that amount; nothing changed.")
+        return
+    st = after.items[item_id]
+    reached = " Target reached: done." if st.status == "done" else ""
+    terminal.say(
+        f"{item_id}: {quantity(st.amount, target.target, target.unit)}.{reached} "
+        "Undo with: aipm undo",
+        style="green",
+    )
 
 
 @commands.command()
@@ -249,9 +328,11 @@ def reset(ctx: typer.Context, items: ItemsArg) -> None:
 # instead of Click's "No such option: -1".
 @commands.command(context_settings={"ignore_unknown_options": True})
 def level(ctx: typer.Context, item: ItemArg, value: Level, at: AtOpt = None) -> None:
-    """Record your proficiency on ITEM (Dreyfus level 0-5).
+    """Record your proficiency level on ITEM.
 
-    Levels: 0 none, 1 novice, 2 advanced beginner, 3 competent, 4 proficient, 5 expert.
+    The bundled curriculum uses the Dreyfus scale: 0 none, 1 novice, 2 advanced
+    beginner, 3 competent, 4 proficient, 5 expert (aipm curriculum show lists the
+    scale of the curriculum in use).
 
     Example: aipm level nlp 3
     """
@@ -260,13 +341,15 @@ def level(ctx: typer.Context, item: ItemArg, value: Level, at: AtOpt = None) -> 
 
     s = session(ctx)
     item_id = s.resolve(item)
+    _check_level(s, value)
     now, as_of = context.now(), context.moment(at)
     after = _apply(s, item_id, lambda p, i: changes.set_level(p, i, value, now, as_of=as_of))
     if after is None:
         terminal.say(f"{item_id} is already at level {value}; nothing changed.")
         return
     terminal.say(
-        f"Level of {item_id} set to {value} ({engine.level_name(value)}). Undo with: aipm undo",
+        f"Level of {item_id} set to {value} "
+        f"({engine.level_name(value, s.curriculum.level_names)}). Undo with: aipm undo",
         style="green",
     )
 

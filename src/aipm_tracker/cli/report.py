@@ -231,8 +231,23 @@ def next_steps(
     from .. import engine
 
     s = session(ctx)
-    steps = engine.next_steps(s.curriculum, s.standing, take_role(s.role(target)), limit)
+    role = take_role(s.role(target))
+    steps = engine.next_steps(s.curriculum, s.standing, role, limit)
     emit(steps, json=json_out, of=engine.NextStep, explain=explain)
+    waived = (
+        [rs for rs in engine.role_status(s.curriculum, s.standing, role) if rs.standing == "waived"]
+        if role is not None and not json_out
+        else []
+    )
+    if waived:
+        from ..render import terminal
+        from ..wording import plural
+
+        terminal.say(
+            f"{len(waived)} {plural(len(waived), 'requirement')} of {role.id if role else ''} "
+            f"waived (count as not met); see them with: aipm gaps",
+            style="yellow",
+        )
 
 
 @commands.command()

@@ -47,13 +47,14 @@ def evidence_pack(curriculum: Curriculum, progress: Standing, role: Role) -> Evi
     """Every requirement of ``role`` (inherited ones included) with what proves it:
     an entry is proven when its state has an evidence link. An ``any_of`` group is
     one entry, its option with evidence (else the one it counts); a waived
-    requirement is listed in ``skipped`` by its item IDs, never as proven."""
+    requirement is listed in ``skipped`` by its item ID (a group's joined with
+    " or "), never as proven."""
     rows = {row.id: row for row in item_rows(curriculum, progress, role)}
     requirements: list[ReportEntry] = []
     skipped: list[str] = []
     for rs in role_status(curriculum, progress, role):
         if rs.standing == "waived":
-            skipped.extend(rs.item_ids)
+            skipped.append(" or ".join(rs.item_ids))
             continue
         proven = [i for i in rs.item_ids if state(progress, i).evidence]
         chosen = proven[0] if proven else rs.counted.item.id

@@ -23,7 +23,7 @@ from datetime import date, timedelta
 from typing import NamedTuple
 
 from ..models import PRIORITY_ORDER, Curriculum, Role, Standing, Status
-from .items import check_category, orphans, state
+from .items import check_category, orphans, stale_facts, state
 from .next_steps import NextStep, next_steps
 from .requirements import RequirementStatus, role_status
 
@@ -340,8 +340,10 @@ def gaps(curriculum: Curriculum, progress: Standing, role: Role) -> list[Gap]:
 class StatusReport(NamedTuple):
     """What ``aipm status`` and the exported reports show: the curriculum's name,
     ``today`` (a local date), readiness (None without a target role), category
-    summaries, the first next steps, the gaps, the orphaned progress IDs, the items
-    with steps in hand (``milestones``) and the IDs of the user's ``own_items``."""
+    summaries, the first next steps, the gaps, the orphaned progress IDs, the
+    curriculum's ``level_names`` (value -> name), the IDs of items whose facts are
+    ``due_for_check`` (checked over 12 months before ``today``), the items with steps
+    in hand (``milestones``) and the IDs of the user's ``own_items``."""
 
     curriculum_id: str
     curriculum_title: str
@@ -353,6 +355,7 @@ class StatusReport(NamedTuple):
     gaps: list[Gap]
     orphans: list[str]
     level_names: dict[int, str] | None = None
+    due_for_check: tuple[str, ...] = ()
     milestones: tuple[Milestone, ...] = ()
     own_items: tuple[str, ...] = ()
 
@@ -404,6 +407,7 @@ def status_report(
         gaps=gaps_of(curriculum, progress, statuses) if role else [],
         orphans=orphans(curriculum, progress),
         level_names=curriculum.level_names,
+        due_for_check=tuple(item.id for item in curriculum.items if stale_facts(item, today)),
         milestones=tuple(milestones(curriculum, progress)),
         own_items=tuple(o.id for o in progress.own_items),
     )

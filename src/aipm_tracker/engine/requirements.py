@@ -174,7 +174,7 @@ def requirement_status(
     if met:
         counted, standing = met[0], "met"
     elif not live:
-        counted, standing = options[0], "waived"
+        counted, standing = _least_left(options), "waived"
     else:
         counted, standing = _least_left(live), "open"
     waiver = None

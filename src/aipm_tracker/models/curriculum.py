@@ -328,11 +328,20 @@ class Role(StrictModel):
         validation_alias=AliasChoices("requires", "requirements")
     )
 
-    @model_validator(mode="after")
-    def _requires_something(self) -> "Role":
-        if not self.requires and self.extends is None:
-            raise ValueError("a role must require at least one item (or extend a role)")
-        return self
+
+def _merged(
+    inherited: list["RoleRequirement"], own: list["RoleRequirement"]
+) -> list["RoleRequirement"]:
+    """``inherited`` requirements without those naming an item ``own`` names, then
+    ``own``."""
+    own_items = {key for req in own for key in requirement_items(req)}
+    return [r for r in inherited if not own_items & set(requirement_items(r))] + list(own)
+
+
+def _as_both(req: Any) -> Any:
+    if isinstance(req, dict) and req.get("level") is not None and "need" not in req:
+        return {**req, "need": "both"}
+    return req
 
 
 def requirement_items(req: "Requirement | AnyOf") -> list[str]:
@@ -364,6 +373,25 @@ class Curriculum(StrictModel):
     roles: list[Role] = Field(default_factory=list)
     default_role: Slug | None = None
 
+    @model_validator(mode="before")
+    @classmethod
+    def _schema_1_requirements(cls, data: Any) -> Any:
+        """A schema-1 requirement with a level asked for the item done *and* the
+        level: it is read as ``need: both``, so a schema-1 file keeps its meaning.
+        (Schema 2 defaults to ``need: level``, met by reaching the level.)"""
+        if not isinstance(data, dict) or data.get("schema_version") != 1:
+            return data
+        roles = data.get("roles")
+        if not isinstance(roles, list):
+            return data
+        fixed = []
+        for role in roles:
+            reqs = role.get("requirements") if isinstance(role, dict) else None
+            if isinstance(reqs, list):
+                role = {**role, "requirements": [_as_both(r) for r in reqs]}
+            fixed.append(role)
+        return {**data, "roles": fixed}
+
     @cached_property
     def item_map(self) -> dict[str, Item]:
         """Items by ID, in curriculum order."""
@@ -389,13 +417,12 @@ class Curriculum(StrictModel):
         resolved: dict[str, list[RoleRequirement]] = {}
 
         def whole(role: Role, seen: tuple[str, ...]) -> list[RoleRequirement]:
-            if role.id in resolved:
-                return resolved[role.id]
-            parent = self.role_map.get(role.extends) if role.extends else None
-            inherited = whole(parent, (*seen, role.id)) if parent and parent.id not in seen else []
-            own_items = {key for req in role.requires for key in requirement_items(req)}
-            kept = [r for r in inherited if not own_items & set(requirement_items(r))]
-            resolved[role.id] = [*kept, *role.requires]
+            if role.id not in resolved:
+                parent = self.role_map.get(role.extends) if role.extends else None
+                inherited = (
+                    whole(parent, (*seen, role.id)) if parent and parent.id not in seen else []
+                )
+                resolved[role.id] = _merged(inherited, role.requires)
             return resolved[role.id]
 
         for role in self.roles:
@@ -405,8 +432,13 @@ class Curriculum(StrictModel):
     def requirements(self, role: Role) -> list[RoleRequirement]:
         """Every requirement of ``role``: those of the role it ``extends`` (and so on
         up), then its own; an own requirement naming an item an inherited one names
-        replaces the inherited one."""
-        return self._resolved.get(role.id, role.requires)
+        replaces the inherited one. A role that is not this curriculum's own (a
+        changed copy) is resolved from its own fields."""
+        if self.role_map.get(role.id) is role:
+            return self._resolved[role.id]
+        parent = self.role_map.get(role.extends) if role.extends else None
+        inherited = self.requirements(parent) if parent and parent.id != role.id else []
+        return _merged(inherited, role.requires)
 
     def level_name(self, level: int | None) -> str:
         """The curriculum's name for ``level`` (``3`` -> ``"competent"`` on the

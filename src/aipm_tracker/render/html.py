@@ -23,7 +23,17 @@ from markupsafe import Markup
 from pygal.style import Style
 
 from ..engine import Burndown, CategorySummary, ReportEntry, StatusReport, level_name
-from .text import STATUS_LABEL, day, hours, level_pair, strip_control
+from .text import (
+    STATUS_LABEL,
+    day,
+    effort,
+    hours,
+    level_pair,
+    quantity,
+    readiness_basis,
+    readiness_headline,
+    strip_control,
+)
 
 DONE_COLOR = "#2e7d32"
 DOING_COLOR = "#f9a825"
@@ -208,8 +218,11 @@ def _environment() -> jinja2.Environment:
             clean=_clean,
             plain=_plain,
             level_pair=level_pair,
+            effort=effort,
+            readiness_headline=readiness_headline,
+            readiness_basis=readiness_basis,
         )
-        _ENV.globals.update(STATUS_LABEL=STATUS_LABEL, level_name=level_name)
+        _ENV.globals.update(STATUS_LABEL=STATUS_LABEL, level_name=level_name, quantity=quantity)
     return _ENV
 
 

@@ -81,19 +81,28 @@ SHAPES: dict[type, Shape] = {
     Milestone: Shape(rename={"item_id": "item"}),
     ItemDetail: Shape(
         rename={"state": "progress", "history": "changes"},
-        add={"prerequisites": lambda d: [{"id": p, "status": s} for p, s in d.prerequisites]},
+        omit=frozenset({"level_names"}),
+        add={
+            "prerequisites": lambda d: [{"id": p, "status": s} for p, s in d.prerequisites],
+            "stale": lambda d: sorted(d.stale),
+        },
     ),
     StatusReport: Shape(
         rename={"today": "date", "next_steps": "next"},
-        omit=frozenset({"curriculum_id", "curriculum_title", "curriculum_version", "gaps"}),
+        omit=frozenset(
+            {"curriculum_id", "curriculum_title", "curriculum_version", "gaps", "level_names"}
+        ),
         add={
             "curriculum": lambda r: {
                 "id": r.curriculum_id, "title": r.curriculum_title, "version": r.curriculum_version
-            }
+            },
+            "levels": lambda r: [
+                {"value": v, "name": n} for v, n in (r.level_names or {}).items()
+            ],
         },
         order=(
             "curriculum", "date", "readiness", "categories", "milestones", "next", "orphans",
-            "own_items",
+            "levels", "due_for_check", "own_items",
         ),
     ),
     Burndown: Shape(

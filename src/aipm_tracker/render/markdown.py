@@ -66,7 +66,8 @@ def report(report: StatusReport, entries: list[ReportEntry], data_file: str | No
         _categories(report),
         _gaps(report),
         _next_steps(report),
-        _work_done(entries),
+        _work_done(entries, report.level_names),
+        _due_for_check(report),
         _orphans(report),
     ]
     return _join(sections)
@@ -177,17 +178,17 @@ def _next_steps(report: StatusReport) -> list[str]:
     return [*out, ""]
 
 
-def _work_done(entries: list[ReportEntry]) -> list[str]:
+def _work_done(entries: list[ReportEntry], names: dict[int, str] | None) -> list[str]:
     touched = [e for e in entries if e.touched]
     out = ["## Work done, notes and evidence", ""]
     if not touched:
         out += ["No item started yet.", ""]
     for e in touched:
-        out += _work_on(e)
+        out += _work_on(e, names)
     return out
 
 
-def _work_on(e: ReportEntry) -> list[str]:
+def _work_on(e: ReportEntry, names: dict[int, str] | None) -> list[str]:
     """One touched item: its facts in a sentence, then its notes and evidence."""
     st = e.state
     facts = [STATUS_LABEL[st.status]]
@@ -196,7 +197,7 @@ def _work_on(e: ReportEntry) -> list[str]:
     elif st.started_at:
         facts.append(f"started {day(st.started_at)}")
     if st.level is not None:
-        facts.append(f"level {st.level} ({level_name(st.level)})")
+        facts.append(f"level {st.level} ({level_name(st.level, names)})")
     if st.skip_reason:
         facts.append(f"reason: {escape(st.skip_reason)}")
     if e.row.steps_total:
@@ -213,6 +214,19 @@ def _work_on(e: ReportEntry) -> list[str]:
     return [*out, ""] if st.notes or st.evidence else out
 
 
+def _due_for_check(report: StatusReport) -> list[str]:
+    if not report.due_for_check:
+        return []
+    return [
+        "## Facts due for a check",
+        "",
+        "These items' figures were checked against their sources over 12 months ago: "
+        + ", ".join(code(i) for i in report.due_for_check)
+        + ".",
+        "",
+    ]
+
+
 def _orphans(report: StatusReport) -> list[str]:
     if not report.orphans:
         return []
@@ -226,11 +240,11 @@ def _orphans(report: StatusReport) -> list[str]:
     ]
 
 
-def _level_phrase(level: int | None, target: int | None) -> str:
-    now = "not assessed" if level is None else f"{level} ({level_name(level)})"
+def _level_phrase(level: int | None, target: int | None, names: dict[int, str] | None) -> str:
+    now = "not assessed" if level is None else f"{level} ({level_name(level, names)})"
     if target is None:
         return f"level {now}"
-    return f"level {now}, target {target} ({level_name(target)})"
+    return f"level {now}, target {target} ({level_name(target, names)})"
 
 
 def _evidence_line(ev: Evidence) -> str:
@@ -274,12 +288,12 @@ def evidence_pack(
         role, report, data_file, len(requirements) + waived, len(proven), len(lacking), waived
     )
     if not show_all:
-        return _join([head, _proven(proven), _skipped(pack.skipped)])
+        return _join([head, _proven(proven, report.level_names), _skipped(pack.skipped)])
     return _join(
         [
             head,
             _pack_summary(requirements),
-            _proven(proven),
+            _proven(proven, report.level_names),
             _lacking(lacking),
             _skipped(pack.skipped),
         ]
@@ -334,7 +348,7 @@ OWN = " (your own item)"
 """What follows the title of an item the user added (``aipm item add``)."""
 
 
-def _proven(proven: list[ReportEntry]) -> list[str]:
+def _proven(proven: list[ReportEntry], names: dict[int, str] | None) -> list[str]:
     """Each requirement with evidence, its links once each (the same link recorded
     twice is one), a link that backs other requirements too naming them."""
     out = ["## Requirements with evidence", ""]
@@ -349,7 +363,7 @@ def _proven(proven: list[ReportEntry]) -> list[str]:
         out += [
             f"### {escape(q.row.title)} (`{q.row.id}`){OWN if q.row.own else ''}",
             "",
-            f"{_state_phrase(q)}; {_level_phrase(st.level, q.row.target_level)}.",
+            f"{_state_phrase(q)}; {_level_phrase(st.level, q.row.target_level, names)}.",
             "",
         ]
         seen: set[str] = set()

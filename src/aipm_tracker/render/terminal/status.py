@@ -195,7 +195,7 @@ def gaps_view(
         rows.append([Text("waived (count as not met)", style="bold")])
         for g in waived:
             rows.append([safe(g.item_id), _gap_title(g), "waived", "", ""])
-            rows.append(["", Text(f"  reason: {g.waiver or '(none given)'}", style="dim")])
+            rows.append(["", safe(f"  reason: {g.waiver or '(none given)'}", "dim")])
     known = [g.hours_remaining for g in open_gaps if g.hours_remaining is not None]
     unknown = len(open_gaps) - len(known)
     estimated = any(g.estimated for g in open_gaps)
