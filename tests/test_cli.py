@@ -448,7 +448,8 @@ def test_every_command_is_covered_by_this_list() -> None:
     assert sorted(" ".join(c) for c in _commands()) == sorted(
         [
             "status", "list", "show", "start", "done", "skip", "reset", "level", "amount",
-            "note add", "note edit", "note remove", "evidence add", "evidence edit", "evidence remove",
+            "note add", "note edit", "note remove", "evidence add", "evidence edit",
+            "evidence remove",
             "step done", "step undone", "step add", "item add", "item remove",
             "undo", "history", "gaps", "next", "target", "burndown", "export", "path",
             "curriculum validate", "curriculum show", "backup list", "backup restore", "doctor",
