@@ -523,3 +523,49 @@ def test_the_fixed_clock_is_what_the_cli_records(aipm: Run, mini: Path, isolated
     [event] = history(isolated, "mini")
     assert event["at"] == FIXED_NOW.isoformat().replace("+00:00", "Z")
     assert event["as_of"] == "2026-11-01T12:00:00Z"
+
+
+# ------------------------------------------------------------------- the migration
+
+FIXTURES = Path(__file__).parent / "fixtures" / "progress"
+
+
+def test_a_schema_3_file_migrates_to_4_keeping_its_amounts(tmp_path: Path) -> None:
+    from aipm_tracker.store import MIGRATIONS, ProgressStore
+
+    raw = (FIXTURES / "v3.json").read_bytes()
+    data = json.loads(raw)
+    assert data["schema_version"] == 3 and SCHEMA_VERSION == 4
+    assert MIGRATIONS[3](json.loads(raw)) == data  # only the version changes
+    store = ProgressStore(tmp_path / "mini.json", REF)
+    store.path.write_bytes(raw)
+    progress = store.load()
+    amounts = {i: s.amount for i, s in progress.items.items() if s.amount is not None}
+    assert amounts == {i: s["amount"] for i, s in data["items"].items() if "amount" in s}
+    assert all(not s.steps_done and not s.own_steps for s in progress.items.values())
+    assert progress.own_items == [] and progress.profile.require == []
+    assert all(e.as_of is None and not e.changes for e in progress.history)
+
+
+def test_the_schema_4_fixture_holds_every_new_kind_of_change_and_undoes_to_nothing(
+    tmp_path: Path,
+) -> None:
+    from aipm_tracker.store import ProgressStore
+
+    store = ProgressStore(tmp_path / "mini.json", REF)
+    store.path.write_bytes((FIXTURES / "v4.json").read_bytes())
+    progress = store.load()
+    assert [e.action for e in progress.history] == [
+        "target", "done", "note", "note-edit", "evidence", "evidence-remove", "item-add",
+        "target", "step", "step", "start",
+    ]  # fmt: skip
+    assert [c.item for c in progress.history[1].changes] == ["ai.ml-basics", "pm.risk-management"]
+    assert progress.history[1].as_of == datetime(2025, 3, 1, 12, tzinfo=UTC)
+    assert [o.id for o in progress.own_items] == ["my.talk"]
+    assert progress.profile.require == ["my.talk"]
+    assert progress.items["my.talk"].steps_done == [1]
+    assert progress.items["ai.nlp"].own_steps == ["Build a tokenizer"]
+    while progress.history:
+        progress = changes.undo(progress)
+    assert progress.items == {} and progress.own_items == []
+    assert progress.profile == Progress(schema_version=SCHEMA_VERSION, curriculum=REF).profile

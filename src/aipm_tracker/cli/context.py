@@ -261,9 +261,18 @@ class Session:
         return RoleChoice(engine.resolve_role(self.curriculum, self.standing, override), warning)
 
     def resolve(self, query: str) -> str:
-        """An ITEM argument resolved to an item ID (exit 2 with suggestions)."""
+        """An ITEM argument resolved to an item ID (exit 2 with suggestions), among
+        the curriculum's items and the user's own. A command that has not read the
+        progress yet tries the curriculum's items first, so that a change to one of
+        them does not read the progress file once more before its locked read."""
         from .. import engine
+        from ..errors import UnknownItemError
 
+        if self._progress is None and self._standing is None:
+            try:
+                return engine.resolve_item(self.base, query)
+            except UnknownItemError:
+                pass
         return engine.resolve_item(self.curriculum, query)
 
 

@@ -386,7 +386,8 @@ def _lacking(lacking: list[ReportEntry]) -> list[str]:
     for q in lacking:
         notes = f"; {len(q.state.notes)} note(s)" if q.state.notes else ""
         out.append(
-            f"- **{escape(q.row.title)}** (`{q.row.id}`): {_state_phrase(q).lower()}, "
+            f"- **{escape(q.row.title)}** (`{q.row.id}`){OWN if q.row.own else ''}: "
+            f"{_state_phrase(q).lower()}, "
             f"no evidence yet{notes}."
         )
     return [*out, ""]
