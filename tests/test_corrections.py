@@ -44,8 +44,8 @@ def test_an_experienced_pm_records_what_they_already_did_in_four_commands(
     dates, three portfolio steps; the burndown starts from those dates; undo
     --dry-run, then undo, reverts the last one exactly."""
     assert aipm("done", "cert.csm", "--at", "2023-05").stdout == (
-        "Done: cert.csm (Certified Scrum Master (CSM)) on 2023-05-01. Certifications: 1\n"
-        "of 10 done. Undo with: aipm undo\n"
+        "Done: cert.csm (Certified ScrumMaster (CSM)) on 2023-05-01. Certifications: 1 of\n"
+        "10 done. Undo with: aipm undo\n"
     )
     assert aipm("done", "ai-for-everyone", "--at", "2024-03-10").exit_code == 0
     assert aipm("done", "elements-of-ai", "--at", "2024-09-22").exit_code == 0

@@ -474,8 +474,8 @@ def test_a_credential_id_reaches_the_evidence_pack_the_report_and_show(
         in aipm("export", "-f", "html").stdout
     )
     assert (
-        "  2026-11-23 10:00 UTC  PMI-RMP: https://verify.example.org/c/123 (credential ID\n"
-        "                        RMP-4412 <b>)\n"
+        "  1. 2026-11-23 10:00 UTC  PMI-RMP: https://verify.example.org/c/123 (credential\n"
+        "                           ID RMP-4412 <b>)\n"
     ) in aipm("show", "risk").stdout
     stored = json.loads(progress_path(isolated, "mini").read_text())
     assert stored["items"]["pm.risk-management"]["evidence"][0]["credential_id"] == "RMP-4412 <b>"
