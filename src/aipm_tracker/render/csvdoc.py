@@ -29,6 +29,8 @@ COLUMNS = [
     "level",
     "target_level",
     "effort_hours",
+    "effort_estimated",
+    "amount",
     "started",
     "completed",
     "notes",
@@ -37,7 +39,10 @@ COLUMNS = [
     "steps_done",
     "steps_total",
 ]
-"""The header row. Dates are local ISO dates (YYYY-MM-DD); hours are numbers of hours;
+"""The header row. Dates are local ISO dates (YYYY-MM-DD); hours are numbers of hours
+(``effort_hours`` empty when unknown; ``effort_estimated`` is ``yes`` when it is an
+estimate or unconfirmed); ``amount`` is what was recorded toward a quantity item, in
+its unit;
 ``notes`` holds every note, one a line (``YYYY-MM-DD: text``), and ``evidence`` every
 link, one a line (``YYYY-MM-DD: label: URL (credential ID ...)``), URLs whole; ``own``
 is ``yes`` for an item the user added; ``steps_done`` and ``steps_total`` count the
@@ -87,6 +92,8 @@ def export(entries: list[ReportEntry]) -> str:
                 _number(st.level),
                 _number(row.target_level),
                 _number(row.effort_hours),
+                "yes" if row.estimated else "",
+                _number(st.amount),
                 day(st.started_at),
                 day(st.completed_at),
                 _text(_notes(st)),
