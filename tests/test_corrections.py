@@ -569,3 +569,11 @@ def test_the_schema_4_fixture_holds_every_new_kind_of_change_and_undoes_to_nothi
         progress = changes.undo(progress)
     assert progress.items == {} and progress.own_items == []
     assert progress.profile == Progress(schema_version=SCHEMA_VERSION, curriculum=REF).profile
+
+
+def test_doctor_does_not_take_progress_on_your_own_item_for_an_unknown_item(
+    aipm: Run, mini: Path
+) -> None:
+    aipm("item", "add", "my.talk", "--title", "Talk", "--category", "pm-skills", "--hours", "8")
+    aipm("start", "talk")
+    assert "ok unknown items none" in " ".join(aipm("doctor").stdout.split())

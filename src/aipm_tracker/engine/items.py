@@ -414,6 +414,7 @@ def _moved(event: Event, moves: dict[str, str]) -> Event:
 
 
 def orphans(curriculum: Curriculum, progress: Standing) -> list[str]:
-    """IDs in the progress file that the curriculum does not have (kept, never
-    dropped; reported by ``aipm status``)."""
-    return [i for i in progress.items if i not in curriculum.item_map]
+    """IDs in the progress file that neither the curriculum nor the user's own items
+    have (kept, never dropped; reported by ``aipm status`` and ``aipm doctor``)."""
+    mine = {o.id for o in progress.own_items}
+    return [i for i in progress.items if i not in curriculum.item_map and i not in mine]
