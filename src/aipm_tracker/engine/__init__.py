@@ -13,6 +13,7 @@ One module per noun, so that a reader finds a behaviour by its name:
                  requirement is met, open or waived, with its hours of work
 ``next_steps``   the next-step score (its terms) and the ranking
 ``burndown``     remaining required hours week by week, replayed from the history
+``plan``         the week-by-week study plan and the pace needed by a date
 ``evidence``     report entries (item and full state) and the evidence pack
 ``own``          the user's own items: checked against the curriculum and merged
 ================ ==================================================================
@@ -34,6 +35,7 @@ from .items import (
     blocked_by,
     carry_renamed,
     check_category,
+    complete_item,
     is_finished,
     is_stale,
     item_detail,
@@ -76,12 +78,14 @@ from .own import (
     own_problems,
     with_own,
 )
+from .plan import Plan, PlannedItem, PlanWeek, plan
 from .readiness import (
     CategorySummary,
     CategoryTotal,
     Gap,
     Milestone,
     Readiness,
+    RoleSummary,
     StatusReport,
     category_summaries,
     category_totals,
@@ -91,6 +95,7 @@ from .readiness import (
     projected_date,
     readiness,
     readiness_of,
+    role_summary,
     status_report,
 )
 from .requirements import (
@@ -126,9 +131,13 @@ __all__ = [
     "OptionStatus",
     "OwnProblem",
     "PaceSource",
+    "Plan",
+    "PlanWeek",
+    "PlannedItem",
     "Readiness",
     "ReportEntry",
     "RequirementStatus",
+    "RoleSummary",
     "ScoreTerm",
     "StatusReport",
     "StepRow",
@@ -140,6 +149,7 @@ __all__ = [
     "category_totals",
     "check_category",
     "check_own",
+    "complete_item",
     "evidence_pack",
     "gaps",
     "gaps_of",
@@ -159,6 +169,7 @@ __all__ = [
     "orphans",
     "own_ids",
     "own_problems",
+    "plan",
     "projected_date",
     "readiness",
     "readiness_of",
@@ -169,6 +180,7 @@ __all__ = [
     "resolve_item",
     "resolve_role",
     "role_status",
+    "role_summary",
     "score_terms",
     "stale_facts",
     "stale_target_role",
