@@ -701,10 +701,10 @@ def test_bare_aipm_prints_a_short_help_on_stdout_and_exits_0(aipm) -> None:
         "\n"
         "  aipm status  Show your readiness, progress per category and next steps.\n"
         "  aipm next    Rank what to do next, best first.\n"
-        "  aipm done    Mark ITEM done, with your level, a note or evidence.\n"
+        "  aipm done    Mark ITEM (or several) done, with a level, note or evidence.\n"
         "  aipm gaps    List what your target role requires that you lack.\n"
-        "  aipm undo    Revert your last change exactly.\n"
-        "  aipm export  Export a report: Markdown, HTML, CSV, JSON or evidence pack.\n"
+        "  aipm undo    Revert your last change exactly, and say what it put back.\n"
+        "  aipm export  Export a report, an evidence pack or the plan as a calendar.\n"
         "\n"
         "Every command: aipm --help. One command: aipm COMMAND --help\n"
     )

@@ -64,7 +64,7 @@ def test_an_experienced_pm_records_what_they_already_did_in_four_commands(
 
     chart = json.loads(aipm("burndown", "--weeks", "200", "--json").stdout)
     first = chart["points"][0]
-    assert first["day"] == "2023-04-24"  # the week before the CSM, not today
+    assert first["day"] == "2023-04-30"  # the Sunday before the CSM, not today
     assert first["hours_remaining"] > chart["points"][1]["hours_remaining"]
     done = {e["item"]: e["after"]["completed_at"] for e in history(isolated)[:3]}
     assert done == {
