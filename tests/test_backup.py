@@ -15,7 +15,7 @@ import pytest
 from typer.testing import Result
 
 from aipm_tracker import changes
-from aipm_tracker.models import CurriculumRef
+from aipm_tracker.models import SCHEMA_VERSION, CurriculumRef
 from aipm_tracker.store import ProgressStore
 from tests.conftest import progress_path
 
@@ -161,7 +161,10 @@ def test_a_restore_is_a_change_that_undo_reverts_byte_for_byte(
 
     undo = aipm("undo")
     assert undo.exit_code == 0
-    assert undo.stdout == f"Undid restore: restored backup {ID0}\n"
+    assert undo.stdout == (
+        f"Undid restore: restored backup {ID0}\n"
+        f"  back to the file the restore replaced (backup {ID2})\n"
+    )
     assert path.read_bytes() == before_restore
 
 
@@ -233,7 +236,7 @@ def test_a_corrupt_file_stops_every_command_and_nothing_is_written(
     message = aipm("status").stderr
     assert message.startswith(f"Error: {path}")
     if kind == "future version":
-        assert "written by a newer aipm (schema 99; this one knows 3)" in message
+        assert f"written by a newer aipm (schema 99; this one knows {SCHEMA_VERSION})" in message
     else:
         assert message.endswith(
             f"The file was left untouched. Restore the newest good backup with: aipm backup "
@@ -435,7 +438,10 @@ def test_undo_of_a_restore_works_after_more_changes_than_backups_are_kept(
     assert (backup_dir(isolated) / f"{replaced}.json").exists()  # pinned by the restore
     for _ in range(5):
         assert aipm("undo").exit_code == 0
-    assert aipm("undo").stdout == f"Undid restore: restored backup {ID0}\n"
+    assert aipm("undo").stdout == (
+        f"Undid restore: restored backup {ID0}\n"
+        f"  back to the file the restore replaced (backup {ID1})\n"
+    )
     assert path.read_bytes() == before_restore
 
 

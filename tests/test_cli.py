@@ -198,6 +198,8 @@ def test_undo_restores_the_files_previous_content_exactly(aipm, mini: Path, isol
     assert result.exit_code == 0
     assert (
         result.stdout == "Undid done: ai.ml-basics: level 2 -> 3; evidence: https://example.com/e\n"
+        "  ai.ml-basics: level 3 -> 2\n"
+        "  ai.ml-basics: evidence removed: https://example.com/e\n"
     )
     assert progress_path(isolated, "mini").read_bytes() == before
     # and the change before that (a profile change) too
@@ -446,8 +448,11 @@ def test_status_imports_none_of_the_heavy_libraries(isolated: Path) -> None:
 def test_every_command_is_covered_by_this_list() -> None:
     assert sorted(" ".join(c) for c in _commands()) == sorted(
         [
-            "status", "list", "show", "start", "done", "skip", "reset", "level", "amount", "note",
-            "evidence", "undo", "history", "gaps", "next", "target", "roles", "plan", "burndown",
+            "status", "list", "show", "start", "done", "skip", "reset", "level", "amount",
+            "note add", "note edit", "note remove", "evidence add", "evidence edit",
+            "evidence remove",
+            "step done", "step undone", "step add", "item add", "item remove",
+            "undo", "history", "gaps", "next", "target", "roles", "plan", "burndown",
             "export", "path",
             "curriculum validate", "curriculum show", "backup list", "backup restore", "doctor",
         ]
@@ -657,10 +662,12 @@ def test_curriculum_show_marks_the_users_target_role(aipm, isolated: Path) -> No
 
 def test_undo_of_a_pace_change_names_only_the_pace(aipm, mini: Path) -> None:
     aipm("target", "--hours-per-week", "6")
-    assert aipm("undo").stdout == "Undid target: pace: - -> 6 h/week\n"
+    assert aipm("undo").stdout == "Undid target: pace: - -> 6 h/week\n  pace 6 -> - h/week\n"
     aipm("target", "entry", "--hours-per-week", "4")
     assert (
         aipm("undo").stdout == "Undid target: target role: default -> entry; pace: - -> 4 h/week\n"
+        "  target role entry -> default\n"
+        "  pace 4 -> - h/week\n"
     )
 
 
@@ -694,9 +701,9 @@ def test_bare_aipm_prints_a_short_help_on_stdout_and_exits_0(aipm) -> None:
         "\n"
         "  aipm status  Show your readiness, progress per category and next steps.\n"
         "  aipm next    Rank what to do next, best first.\n"
-        "  aipm done    Mark ITEM done, with your level, a note or evidence.\n"
+        "  aipm done    Mark ITEM (or several) done, with a level, note or evidence.\n"
         "  aipm gaps    List what your target role requires that you lack.\n"
-        "  aipm undo    Revert your last change exactly.\n"
+        "  aipm undo    Revert your last change exactly, and say what it put back.\n"
         "  aipm export  Export a report, an evidence pack or the plan as a calendar.\n"
         "\n"
         "Every command: aipm --help. One command: aipm COMMAND --help\n"

@@ -243,7 +243,7 @@ def test_markup_in_user_and_curriculum_text_is_shown_literally(
     record_user_text(aipm, MARKUP)
     show = aipm("show", "ai.nlp").stdout
     assert show.startswith("Item        ai.nlp  [bold]T[/bold]")
-    assert f"\n  2026-11-23 10:00 UTC  {MARKUP}\n" in show  # the note
+    assert f"\n  1. 2026-11-23 10:00 UTC  {MARKUP}\n" in show  # the note, numbered
     flat = " ".join(show.split())
     assert f"2026-11-23 10:00 UTC {MARKUP}: https://example.com/x" in flat  # the label
     skipped = aipm("show", "pm.risk-management").stdout

@@ -7,7 +7,7 @@ import json
 
 STATUS_KEYS = {
     "curriculum", "date", "readiness", "categories", "next", "orphans", "levels",
-    "due_for_check",
+    "due_for_check", "milestones", "own_items",
 }  # fmt: skip
 READINESS_KEYS = {
     "role", "title", "percent", "hours_required", "hours_done", "hours_remaining",
@@ -24,7 +24,8 @@ NEXT_KEYS = {
 TERM_KEYS = {"name", "points", "reason"}
 ROW_KEYS = {
     "id", "title", "category", "kind", "priority", "status", "level", "target_level",
-    "effort_hours", "estimated", "amount", "quantity_target", "quantity_unit",
+    "effort_hours", "estimated", "amount", "quantity_target", "quantity_unit", "own",
+    "steps_done", "steps_total",
 }  # fmt: skip
 GAP_KEYS = {
     "item", "title", "category", "priority", "status", "level", "target_level",
@@ -33,7 +34,7 @@ GAP_KEYS = {
 }  # fmt: skip
 STATE_KEYS = {
     "status", "level", "started_at", "completed_at", "skip_reason", "amount", "notes",
-    "evidence",
+    "evidence", "steps_done", "own_steps",
 }  # fmt: skip
 SHOW_KEYS = {
     "item",
@@ -44,10 +45,14 @@ SHOW_KEYS = {
     "unlocks",
     "blocked_by",
     "stale",
+    "own",
+    "steps",
+    "changes",
 }
 EVENT_KEYS = {
     "at", "action", "item", "before", "after", "note", "evidence", "profile_before",
-    "profile_after", "backup",
+    "profile_after", "backup", "as_of", "changes", "index", "note_before", "evidence_before",
+    "own_item",
 }  # fmt: skip
 
 

@@ -219,11 +219,12 @@ def test_burndown_rejects_bad_weeks_with_exit_2(aipm, mini: Path) -> None:
 
 EXPECTED_CSV = (
     "\ufeffid,title,category,priority,status,level,target_level,effort_hours,"
-    "effort_estimated,amount,started,completed,notes,evidence\r\n"
+    "effort_estimated,amount,started,completed,notes,evidence,own,steps_done,steps_total\r\n"
     "ai.ml-basics,ML basics,ai-concepts,core,done,2,2,10,,,2026-11-20,2026-11-20,"
-    "2026-11-20: Took *the* course | 10/10,2026-11-20: Cert: https://example.com/cert(1)\r\n"
-    "ai.nlp,NLP,ai-concepts,recommended,todo,,1,20,,,,,,\r\n"
-    "pm.risk-management,Risk management,pm-skills,core,in_progress,,,5,,,2026-11-20,,,\r\n"
+    "2026-11-20: Took *the* course | 10/10,2026-11-20: Cert: https://example.com/cert(1),,,"
+    "\r\n"
+    "ai.nlp,NLP,ai-concepts,recommended,todo,,1,20,,,,,,,,,\r\n"
+    "pm.risk-management,Risk management,pm-skills,core,in_progress,,,5,,,2026-11-20,,,,,,\r\n"
 )
 
 
@@ -241,7 +242,7 @@ def test_csv_quotes_per_rfc_4180_and_defuses_formulas() -> None:
     rows = list(csv.reader(io.StringIO(out.removeprefix("\ufeff"), newline="")))
     assert rows[1][1] == 'ML, "basics"\nand more'
     assert rows[2][1] == '\'=HYPERLINK("http://x")'
-    assert [len(r) for r in rows] == [14, 14, 14, 14]
+    assert [len(r) for r in rows] == [17, 17, 17, 17]
 
 
 def test_aipm_export_csv_writes_a_file_a_spreadsheet_reads(aipm, mini: Path, tmp_path) -> None:
@@ -255,7 +256,8 @@ def test_aipm_export_csv_writes_a_file_a_spreadsheet_reads(aipm, mini: Path, tmp
         "priority": "core", "status": "done", "level": "", "target_level": "2",
         "effort_hours": "10", "effort_estimated": "", "amount": "", "started": "2026-11-23",
         "completed": "2026-11-23",
-        "notes": "2026-11-23: a, b", "evidence": "",
+        "notes": "2026-11-23: a, b", "evidence": "", "own": "", "steps_done": "",
+        "steps_total": "",
     }  # fmt: skip
 
 
@@ -509,8 +511,8 @@ def test_a_credential_id_reaches_the_evidence_pack_the_report_and_show(
         in aipm("export", "-f", "html").stdout
     )
     assert (
-        "  2026-11-23 10:00 UTC  PMI-RMP: https://verify.example.org/c/123 (credential ID\n"
-        "                        RMP-4412 <b>)\n"
+        "  1. 2026-11-23 10:00 UTC  PMI-RMP: https://verify.example.org/c/123 (credential\n"
+        "                           ID RMP-4412 <b>)\n"
     ) in aipm("show", "risk").stdout
     stored = json.loads(progress_path(isolated, "mini").read_text())
     assert stored["items"]["pm.risk-management"]["evidence"][0]["credential_id"] == "RMP-4412 <b>"

@@ -14,7 +14,16 @@ from hypothesis import strategies as st
 
 from aipm_tracker import changes
 from aipm_tracker.errors import CorruptProgressError, DataError, LockTimeoutError, StorageError
-from aipm_tracker.models import CurriculumRef, Evidence, ItemProgress, Note, Profile, Progress
+from aipm_tracker.models import (
+    SCHEMA_VERSION,
+    CurriculumRef,
+    Evidence,
+    ItemProgress,
+    Note,
+    OwnItem,
+    Profile,
+    Progress,
+)
 from aipm_tracker.store import ProgressStore, serialize
 
 REF = CurriculumRef(id="aipm-default", version="2026.11")
@@ -28,7 +37,7 @@ def make_store(tmp_path: Path) -> ProgressStore:
 def test_a_missing_file_is_a_fresh_start_and_nothing_is_written(tmp_path: Path) -> None:
     store = make_store(tmp_path)
     progress = store.load()
-    assert progress == Progress(schema_version=3, curriculum=REF)
+    assert progress == Progress(schema_version=SCHEMA_VERSION, curriculum=REF)
     assert not store.path.exists()
 
 
@@ -41,7 +50,7 @@ def test_the_first_save_creates_the_file_with_mode_0600_in_a_0700_dir(tmp_path: 
     assert stat.S_IMODE(store.path.parent.stat().st_mode) == 0o700
     assert store.load() == after
     saved = json.loads(store.path.read_text())
-    assert saved["schema_version"] == 3
+    assert saved["schema_version"] == SCHEMA_VERSION
     assert saved["curriculum"] == {"id": "aipm-default", "version": "2026.11"}
     assert saved["items"]["ai.nlp"]["started_at"] == "2026-11-23T10:00:00Z"
 
@@ -205,6 +214,8 @@ states = st.builds(
     started_at=st.none() | aware,
     completed_at=st.none() | aware,
     skip_reason=st.none() | text,
+    steps_done=st.lists(st.integers(1, 6), max_size=3, unique=True).map(sorted),
+    own_steps=st.lists(text, max_size=2),
     notes=st.lists(st.builds(Note, at=aware, text=text), max_size=3),
     evidence=st.lists(
         st.builds(Evidence, at=aware, url=st.just("https://example.com/x"), label=st.none() | text),
@@ -213,14 +224,27 @@ states = st.builds(
 )
 progresses = st.builds(
     Progress,
-    schema_version=st.just(3),
+    schema_version=st.just(SCHEMA_VERSION),
     curriculum=st.just(REF),
     profile=st.builds(
         Profile,
         target_role=st.none() | st.sampled_from(["ai-pm-entry", "ai-pm-senior"]),
         hours_per_week=st.none() | st.floats(0.5, 40),
+        require=st.lists(item_ids, max_size=2, unique=True),
     ),
     items=st.dictionaries(item_ids, states, max_size=4),
+    own_items=st.lists(
+        st.builds(
+            OwnItem,
+            id=st.sampled_from(["my.talk", "my.blog-post", "own.mentoring"]),
+            title=text,
+            category=st.just("ai-concepts"),
+            effort_hours=st.floats(0.5, 200),
+            steps=st.lists(text, max_size=2),
+        ),
+        max_size=2,
+        unique_by=lambda o: o.id,
+    ),
 )
 
 
@@ -235,7 +259,7 @@ def test_any_progress_survives_save_and_load_unchanged(tmp_path: Path, progress:
     store.update(lambda _: progress)
     loaded = store.load()
     assert loaded == progress
-    if progress == Progress(schema_version=3, curriculum=REF):
+    if progress == Progress(schema_version=SCHEMA_VERSION, curriculum=REF):
         assert not store.path.exists()  # a fresh state is not worth a file
     else:
         assert serialize(loaded) == store.path.read_text(encoding="utf-8")

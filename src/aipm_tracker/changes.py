@@ -9,7 +9,7 @@ would leave the state as it is returns the progress unchanged and records nothin
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 
 from .errors import Fix, Step, TrackerError, UsageError
@@ -17,13 +17,27 @@ from .models import (
     Action,
     Event,
     Evidence,
+    ItemChange,
     ItemProgress,
     ItemState,
     Note,
+    OwnItem,
     Profile,
     Progress,
     is_http_url,
 )
+
+Items = str | Sequence[str]
+"""One item ID, or several changed together in one event (``aipm done A B C``)."""
+
+Part = tuple[str, ItemState | None, Note | None, Evidence | None]
+"""One item's part of a change: its ID, its new status fields (None: unchanged) and
+the note and evidence appended to it (None: none)."""
+
+
+def _ids(items: Items) -> list[str]:
+    """``items`` as a list of IDs, each once, in the order given."""
+    return list(dict.fromkeys([items] if isinstance(items, str) else items))
 
 
 def _record(
@@ -34,32 +48,85 @@ def _record(
     state: ItemState | None = None,
     note: Note | None = None,
     evidence: Evidence | None = None,
+    as_of: datetime | None = None,
 ) -> Progress:
     """Apply a change to one item and append its :class:`Event`: the new status
     fields ``state`` (None: unchanged) and/or one appended ``note`` / ``evidence``."""
-    old = progress.items.get(item_id)
-    current = old or ItemProgress()
-    before = current.item_state()
-    after = state if state is not None else before
-    if after == before and note is None and evidence is None:
-        return progress
-    new = ItemProgress(
-        **after.model_dump(),
-        notes=[*current.notes, note] if note else current.notes,
-        evidence=[*current.evidence, evidence] if evidence else current.evidence,
-    )
+    return _record_all(progress, action, at, [(item_id, state, note, evidence)], as_of)
+
+
+def _record_all(
+    progress: Progress,
+    action: Action,
+    at: datetime,
+    parts: list[Part],
+    as_of: datetime | None = None,
+) -> Progress:
+    """Apply ``parts`` (see :data:`Part`) and append one :class:`Event`: a single
+    item's event when one item changed, else one holding every item's
+    :class:`ItemChange`. ``as_of`` is when the user said it happened (kept when it is
+    not ``at``). Parts that change nothing are left out; none changing records
+    nothing."""
     items = dict(progress.items)
-    items[item_id] = new
-    event = Event(
-        at=at,
-        action=action,
-        item=item_id,
-        before=before if old is not None else None,
-        after=after,
-        note=note,
-        evidence=evidence,
-    )
+    changed: list[ItemChange] = []
+    for item_id, state, note, evidence in parts:
+        old = items.get(item_id)
+        current = old or ItemProgress()
+        before = current.item_state()
+        after = state if state is not None else before
+        if after == before and note is None and evidence is None:
+            continue
+        items[item_id] = ItemProgress(
+            **after.model_dump(),
+            notes=[*current.notes, note] if note else current.notes,
+            evidence=[*current.evidence, evidence] if evidence else current.evidence,
+        )
+        changed.append(
+            ItemChange(
+                item=item_id,
+                before=before if old is not None else None,
+                after=after,
+                note=note,
+                evidence=evidence,
+            )
+        )
+    if not changed:
+        return progress
+    moment = as_of if as_of is not None and as_of != at else None
+    if len(changed) == 1:
+        one = changed[0]
+        event = Event(
+            at=at,
+            action=action,
+            item=one.item,
+            before=one.before,
+            after=one.after,
+            note=one.note,
+            evidence=one.evidence,
+            as_of=moment,
+        )
+    else:
+        event = Event(at=at, action=action, changes=changed, as_of=moment)
     return progress.model_copy(update={"items": items, "history": [*progress.history, event]})
+
+
+def _event(progress: Progress, event: Event, **update: object) -> Progress:
+    """``progress`` with ``update`` applied and ``event`` appended to the history."""
+    return progress.model_copy(update={**update, "history": [*progress.history, event]})
+
+
+def check_moment(as_of: datetime | None, at: datetime) -> datetime:
+    """The moment a change happened: ``as_of`` (``--at``), or ``at`` (now) when None.
+    Raises :class:`UsageError` (exit 2) when ``as_of`` is later than ``at``: aipm
+    records what you did, not what you plan to do."""
+    if as_of is None:
+        return at
+    if as_of > at:
+        raise UsageError(
+            f"--at {as_of.isoformat(timespec='minutes')} is in the future; aipm records "
+            "what you have done, so give a time up to now (e.g. --at yesterday)."
+        )
+    return as_of
 
 
 def _state(progress: Progress, item_id: str) -> ItemState:
@@ -93,61 +160,105 @@ def _clean(text: str, what: str) -> str:
     return text
 
 
-def start(progress: Progress, item_id: str, at: datetime) -> Progress:
-    """Mark ``item_id`` in progress; ``started_at`` is kept if already set."""
-    old = _state(progress, item_id)
-    new = old.model_copy(
-        update={
-            "status": "in_progress",
-            "started_at": old.started_at or at,
-            "completed_at": None,
-            "skip_reason": None,
-        }
+def start(
+    progress: Progress, items: Items, at: datetime, *, as_of: datetime | None = None
+) -> Progress:
+    """Mark each of ``items`` in progress, as one change. ``started_at`` is ``as_of``
+    when given (``--at``: it corrects the start date), else kept if already set, else
+    ``at``. Raises :class:`UsageError` for an ``as_of`` in the future."""
+    when = check_moment(as_of, at)
+    parts: list[Part] = []
+    for item_id in _ids(items):
+        old = _state(progress, item_id)
+        started = when if as_of is not None else (old.started_at or when)
+        new = old.model_copy(
+            update={
+                "status": "in_progress",
+                "started_at": started,
+                "completed_at": None,
+                "skip_reason": None,
+            }
+        )
+        parts.append((item_id, new, None, None))
+    return _record_all(progress, "start", at, parts, as_of)
+
+
+def _completed(item_id: str, old: ItemState, when: datetime, dated: bool) -> datetime:
+    """When ``item_id`` (state ``old``) was finished: ``when``; a done item keeps its
+    date unless ``dated`` (``--at`` corrects it). A ``dated`` moment before the item
+    was started is refused (:class:`UsageError`), except on the very day it was
+    started (a date without a time can say no more), which counts from the start."""
+    if old.status == "done" and old.completed_at is not None and not dated:
+        return old.completed_at
+    started = old.started_at
+    if not dated or started is None or when >= started:
+        return when
+    if when.date() == started.astimezone(when.tzinfo).date():
+        return started
+    raise UsageError(
+        f"{item_id} was started on {started.date().isoformat()}, so it cannot have been "
+        f"done on {when.date().isoformat()}, before that.",
+        fix=Fix(f"Give a later --at, or record the start first: aipm start {item_id} --at DATE"),
     )
-    return _record(progress, item_id, "start", at, state=new)
 
 
 def done(
     progress: Progress,
-    item_id: str,
+    items: Items,
     at: datetime,
     level: int | None = None,
     note: str | None = None,
     evidence: str | None = None,
+    *,
+    as_of: datetime | None = None,
 ) -> Progress:
-    """Mark ``item_id`` done at ``at``, optionally with a Dreyfus ``level`` (0-5), a
-    ``note`` and an ``evidence`` URL (http(s); raises :class:`UsageError` otherwise)."""
-    old = _state(progress, item_id)
-    update: dict[str, object] = {
-        "status": "done",
-        "started_at": old.started_at or at,
-        "completed_at": old.completed_at if old.status == "done" else at,
-        "skip_reason": None,
-    }
-    if level is not None:
-        update["level"] = level
-    return _record(
-        progress,
-        item_id,
-        "done",
-        at,
-        state=old.model_copy(update=update),
-        note=Note(at=at, text=_clean(note, "note")) if note is not None else None,
-        evidence=Evidence(at=at, url=check_url(evidence)) if evidence is not None else None,
-    )
-
-
-def skip(progress: Progress, item_id: str, at: datetime, reason: str | None = None) -> Progress:
-    """Mark ``item_id`` not applicable: it leaves every denominator."""
-    old = _state(progress, item_id)
-    new = old.model_copy(
-        update={
-            "status": "skipped",
-            "skip_reason": _clean(reason, "reason") if reason is not None else None,
-            "completed_at": None,
+    """Mark each of ``items`` done at ``as_of`` (``--at``; default ``at``), as one
+    change, optionally with a Dreyfus ``level`` (0-5), a ``note`` and an ``evidence``
+    URL (http(s)) on each. Raises :class:`UsageError` for a bad URL, an ``as_of`` in
+    the future or before an item was started."""
+    when = check_moment(as_of, at)
+    text = _clean(note, "note") if note is not None else None
+    url = check_url(evidence) if evidence is not None else None
+    parts: list[Part] = []
+    for item_id in _ids(items):
+        old = _state(progress, item_id)
+        update: dict[str, object] = {
+            "status": "done",
+            "started_at": old.started_at or when,
+            "completed_at": _completed(item_id, old, when, as_of is not None),
+            "skip_reason": None,
         }
-    )
-    return _record(progress, item_id, "skip", at, state=new)
+        if level is not None:
+            update["level"] = level
+        parts.append(
+            (
+                item_id,
+                old.model_copy(update=update),
+                Note(at=when, text=text) if text is not None else None,
+                Evidence(at=when, url=url) if url is not None else None,
+            )
+        )
+    return _record_all(progress, "done", at, parts, as_of)
+
+
+def skip(
+    progress: Progress,
+    items: Items,
+    at: datetime,
+    reason: str | None = None,
+    *,
+    as_of: datetime | None = None,
+) -> Progress:
+    """Mark each of ``items`` not applicable, with one ``reason``, as one change: they
+    leave every denominator."""
+    check_moment(as_of, at)
+    why = _clean(reason, "reason") if reason is not None else None
+    parts: list[Part] = []
+    for item_id in _ids(items):
+        old = _state(progress, item_id)
+        new = old.model_copy(update={"status": "skipped", "skip_reason": why, "completed_at": None})
+        parts.append((item_id, new, None, None))
+    return _record_all(progress, "skip", at, parts, as_of)
 
 
 def record_amount(
@@ -180,42 +291,285 @@ def record_amount(
     return _record(progress, item_id, "amount", at, state=old.model_copy(update=update))
 
 
-def reset(progress: Progress, item_id: str, at: datetime) -> Progress:
-    """Put ``item_id`` back to todo with no level or dates. Notes and evidence are
-    kept: they are the user's words and are never thrown away."""
-    return _record(progress, item_id, "reset", at, state=ItemState())
+def reset(progress: Progress, items: Items, at: datetime) -> Progress:
+    """Put each of ``items`` back to todo with no level, dates or ticked steps, as one
+    change. Notes, evidence and the steps the user added are kept: they are the user's
+    words and are never thrown away."""
+    parts: list[Part] = [
+        (i, ItemState(own_steps=_state(progress, i).own_steps), None, None) for i in _ids(items)
+    ]
+    return _record_all(progress, "reset", at, parts)
 
 
-def set_level(progress: Progress, item_id: str, level: int, at: datetime) -> Progress:
+def set_level(
+    progress: Progress,
+    item_id: str,
+    level: int,
+    at: datetime,
+    *,
+    as_of: datetime | None = None,
+) -> Progress:
     """Record the user's self-assessed Dreyfus ``level`` (0-5) on ``item_id``."""
+    check_moment(as_of, at)
     old = _state(progress, item_id)
-    return _record(progress, item_id, "level", at, state=old.model_copy(update={"level": level}))
+    new = old.model_copy(update={"level": level})
+    return _record(progress, item_id, "level", at, state=new, as_of=as_of)
 
 
-def add_note(progress: Progress, item_id: str, text: str, at: datetime) -> Progress:
-    """Append a dated note to ``item_id``. Raises :class:`UsageError` if it is empty."""
-    return _record(progress, item_id, "note", at, note=Note(at=at, text=_clean(text, "note")))
+def add_note(
+    progress: Progress,
+    item_id: str,
+    text: str,
+    at: datetime,
+    *,
+    as_of: datetime | None = None,
+) -> Progress:
+    """Append a note dated ``as_of`` (default ``at``) to ``item_id``. Raises
+    :class:`UsageError` if it is empty or dated in the future."""
+    when = check_moment(as_of, at)
+    entry = Note(at=when, text=_clean(text, "note"))
+    return _record(progress, item_id, "note", at, note=entry, as_of=as_of)
 
 
 def add_evidence(
     progress: Progress,
-    item_id: str,
+    items: Items,
     url: str,
     at: datetime,
     label: str | None = None,
     credential_id: str | None = None,
+    *,
+    as_of: datetime | None = None,
 ) -> Progress:
-    """Append an evidence link (http(s) ``url``, optional ``label`` and
-    ``credential_id``, e.g. a certification number) to ``item_id``."""
+    """Append one evidence link (http(s) ``url``, optional ``label`` and
+    ``credential_id``, e.g. a certification number), dated ``as_of`` (default
+    ``at``), to each of ``items``, as one change: a project write-up can back several
+    skills."""
+    when = check_moment(as_of, at)
     entry = Evidence(
-        at=at,
+        at=when,
         url=check_url(url),
         label=_clean(label, "label") if label is not None else None,
         credential_id=(
             _clean(credential_id, "credential ID") if credential_id is not None else None
         ),
     )
-    return _record(progress, item_id, "evidence", at, evidence=entry)
+    parts: list[Part] = [(i, None, None, entry) for i in _ids(items)]
+    return _record_all(progress, "evidence", at, parts, as_of)
+
+
+# ------------------------------------------------------------ editing notes, evidence
+
+
+def _numbered(entries: Sequence[object], number: int, item_id: str, what: str) -> int:
+    """The 0-based position of entry ``number`` (1-based, as ``aipm show`` numbers
+    them) among ``entries``; raises :class:`UsageError` when there is none."""
+    if 1 <= number <= len(entries):
+        return number - 1
+    count = len(entries)
+    has = f"has {count} {what}{'' if count == 1 else 's'}" if count else f"has no {what}s"
+    raise UsageError(
+        f"{item_id} {has}, so there is no {what} {number}.",
+        fix=Fix(f"See them numbered with: aipm show {item_id}"),
+    )
+
+
+def _entries_event(
+    progress: Progress, item_id: str, notes: list[Note], evidence: list[Evidence], event: Event
+) -> Progress:
+    current = progress.items.get(item_id) or ItemProgress()
+    items = dict(progress.items)
+    items[item_id] = current.model_copy(update={"notes": notes, "evidence": evidence})
+    return _event(progress, event, items=items)
+
+
+def edit_note(
+    progress: Progress,
+    item_id: str,
+    number: int,
+    text: str,
+    at: datetime,
+    *,
+    as_of: datetime | None = None,
+) -> Progress:
+    """Replace the text of note ``number`` (1-based) of ``item_id``; with ``as_of`` its
+    date too. Raises :class:`UsageError` for a number out of range or an empty text."""
+    current = _entry_state(progress, item_id)
+    index = _numbered(current.notes, number, item_id, "note")
+    old = current.notes[index]
+    new = Note(at=check_moment(as_of, at) if as_of else old.at, text=_clean(text, "note"))
+    if new == old:
+        return progress
+    notes = [*current.notes[:index], new, *current.notes[index + 1 :]]
+    event = Event(at=at, action="note-edit", item=item_id, index=index, note_before=old, note=new)
+    return _entries_event(progress, item_id, notes, current.evidence, event)
+
+
+def remove_note(progress: Progress, item_id: str, number: int, at: datetime) -> Progress:
+    """Remove note ``number`` (1-based) of ``item_id`` (undo puts it back)."""
+    current = _entry_state(progress, item_id)
+    index = _numbered(current.notes, number, item_id, "note")
+    notes = [*current.notes[:index], *current.notes[index + 1 :]]
+    event = Event(
+        at=at, action="note-remove", item=item_id, index=index, note_before=current.notes[index]
+    )
+    return _entries_event(progress, item_id, notes, current.evidence, event)
+
+
+def edit_evidence(
+    progress: Progress,
+    item_id: str,
+    number: int,
+    at: datetime,
+    *,
+    url: str | None = None,
+    label: str | None = None,
+    credential_id: str | None = None,
+    as_of: datetime | None = None,
+) -> Progress:
+    """Change the URL, label, credential ID and/or (``as_of``) date of evidence
+    ``number`` (1-based) of ``item_id``; None leaves a field, an empty label or
+    credential ID removes it. Raises :class:`UsageError` for a number out of range or a
+    bad URL."""
+    current = _entry_state(progress, item_id)
+    index = _numbered(current.evidence, number, item_id, "evidence entry")
+    old = current.evidence[index]
+    update: dict[str, object] = {}
+    if url is not None:
+        update["url"] = check_url(url)
+    if label is not None:
+        update["label"] = _clean(label, "label") if label.strip() else None
+    if credential_id is not None:
+        update["credential_id"] = (
+            _clean(credential_id, "credential ID") if credential_id.strip() else None
+        )
+    if as_of is not None:
+        update["at"] = check_moment(as_of, at)
+    new = Evidence.model_validate({**old.model_dump(), **update})
+    if new == old:
+        return progress
+    evidence = [*current.evidence[:index], new, *current.evidence[index + 1 :]]
+    event = Event(
+        at=at,
+        action="evidence-edit",
+        item=item_id,
+        index=index,
+        evidence_before=old,
+        evidence=new,
+    )
+    return _entries_event(progress, item_id, current.notes, evidence, event)
+
+
+def remove_evidence(progress: Progress, item_id: str, number: int, at: datetime) -> Progress:
+    """Remove evidence ``number`` (1-based) of ``item_id`` (undo puts it back)."""
+    current = _entry_state(progress, item_id)
+    index = _numbered(current.evidence, number, item_id, "evidence entry")
+    evidence = [*current.evidence[:index], *current.evidence[index + 1 :]]
+    event = Event(
+        at=at,
+        action="evidence-remove",
+        item=item_id,
+        index=index,
+        evidence_before=current.evidence[index],
+    )
+    return _entries_event(progress, item_id, current.notes, evidence, event)
+
+
+def _entry_state(progress: Progress, item_id: str) -> ItemProgress:
+    return progress.items.get(item_id) or ItemProgress()
+
+
+# --------------------------------------------------------------------------- steps
+
+
+def tick_steps(
+    progress: Progress,
+    item_id: str,
+    numbers: Sequence[int],
+    given_steps: int,
+    at: datetime,
+    *,
+    ticked: bool = True,
+    as_of: datetime | None = None,
+) -> Progress:
+    """Tick (or with ``ticked=False`` untick) steps ``numbers`` (1-based, as ``aipm
+    show`` numbers them) of ``item_id``, whose curriculum lists ``given_steps`` steps
+    (the user's own steps follow them). Ticking a step of an item not started starts
+    it (at ``as_of``, default ``at``). Raises :class:`UsageError` for a step the item
+    does not have or an ``as_of`` in the future."""
+    when = check_moment(as_of, at)
+    old = _state(progress, item_id)
+    total = given_steps + len(old.own_steps)
+    for number in numbers:
+        if not 1 <= number <= total:
+            has = f"has {total} step{'' if total == 1 else 's'}" if total else "has no steps"
+            raise UsageError(
+                f"{item_id} {has}, so there is no step {number}.",
+                fix=Fix(
+                    f"See them numbered with: aipm show {item_id}; add your own with: "
+                    f"aipm step add {item_id} TEXT"
+                ),
+            )
+    done_steps = set(old.steps_done)
+    done_steps = done_steps | set(numbers) if ticked else done_steps - set(numbers)
+    update: dict[str, object] = {"steps_done": sorted(done_steps)}
+    if ticked and old.status == "todo":
+        update |= {"status": "in_progress", "started_at": old.started_at or when}
+    new = old.model_copy(update=update)
+    return _record(progress, item_id, "step", at, state=new, as_of=as_of)
+
+
+def add_step(progress: Progress, item_id: str, text: str, at: datetime) -> Progress:
+    """Add the user's own step ``text`` to ``item_id``, after its others."""
+    old = _state(progress, item_id)
+    new = old.model_copy(update={"own_steps": [*old.own_steps, _clean(text, "step")]})
+    return _record(progress, item_id, "step", at, state=new)
+
+
+# ------------------------------------------------------------------ the user's items
+
+
+def add_own_item(progress: Progress, item: OwnItem, at: datetime) -> Progress:
+    """Add the user's own ``item`` to the overlay on the curriculum. The caller has
+    checked it against the curriculum (see :func:`aipm_tracker.engine.own_problems`)."""
+    event = Event(
+        at=at, action="item-add", item=item.id, own_item=item, index=len(progress.own_items)
+    )
+    return _event(progress, event, own_items=[*progress.own_items, item])
+
+
+def remove_own_item(progress: Progress, item_id: str, at: datetime) -> Progress:
+    """Remove the user's own item ``item_id`` from the overlay, and from the
+    profile's ``require`` list; the progress recorded on it is kept (reported as an
+    item the curriculum does not have, never dropped). Raises :class:`UsageError` when
+    it is not one of the user's items or another of them needs it first."""
+    ids = [o.id for o in progress.own_items]
+    if item_id not in ids:
+        mine = ", ".join(ids) or "none yet"
+        raise UsageError(
+            f"{item_id!r} is not one of your own items (yours: {mine}); the "
+            "curriculum's items cannot be removed, only skipped: aipm skip ITEM"
+        )
+    needing = [o.id for o in progress.own_items if item_id in o.prerequisites]
+    if needing:
+        raise UsageError(
+            f"{', '.join(needing)} of your own items need {item_id} first; remove "
+            f"{'them' if len(needing) > 1 else 'it'} before it."
+        )
+    index = ids.index(item_id)
+    own = [*progress.own_items[:index], *progress.own_items[index + 1 :]]
+    before = progress.profile
+    after = before.model_copy(update={"require": [r for r in before.require if r != item_id]})
+    event = Event(
+        at=at,
+        action="item-remove",
+        item=item_id,
+        own_item=progress.own_items[index],
+        index=index,
+        profile_before=before if after != before else None,
+        profile_after=after if after != before else None,
+    )
+    return _event(progress, event, own_items=own, profile=after)
 
 
 def set_profile(
@@ -223,15 +577,22 @@ def set_profile(
     at: datetime,
     target_role: str | None = None,
     hours_per_week: float | None = None,
+    require: Sequence[str] = (),
+    unrequire: Sequence[str] = (),
 ) -> Progress:
     """Set the target role and/or the study pace (hours per week); None leaves a
-    field as it is. The caller checks that ``target_role`` exists."""
+    field as it is. ``require`` adds item IDs the target role requires on top of the
+    curriculum's, ``unrequire`` takes them off again. The caller checks that
+    ``target_role`` and the items exist."""
     before = progress.profile
     update: dict[str, object] = {}
     if target_role is not None:
         update["target_role"] = target_role
     if hours_per_week is not None:
         update["hours_per_week"] = hours_per_week
+    if require or unrequire:
+        kept = [r for r in before.require if r not in unrequire]
+        update["require"] = list(dict.fromkeys([*kept, *require]))
     after = Profile.model_validate({**before.model_dump(), **update})
     if after == before:
         return progress
@@ -266,19 +627,58 @@ def undo(progress: Progress, backup: Callable[[str], Progress] | None = None) ->
         if backup is None:
             raise TrackerError("undoing a restore needs the store's backups")
         return backup(event.replaced_backup).model_copy(update={"curriculum": progress.curriculum})
-    if event.item is None:
+    if event.action in ("item-add", "item-remove"):
+        return _undo_own(progress, event, history)
+    if event.action in ("note-edit", "note-remove", "evidence-edit", "evidence-remove"):
+        return _undo_entry(progress, event, history)
+    if event.item is None and not event.changes:
         profile = event.profile_before or Profile()
         return progress.model_copy(update={"profile": profile, "history": history})
-    current = progress.items.get(event.item) or ItemProgress()
-    # Notes and evidence only ever grow, and undo goes newest first, so the entry this
-    # event appended is the last one.
-    notes = current.notes[:-1] if event.note is not None else current.notes
-    evidence = current.evidence[:-1] if event.evidence is not None else current.evidence
     items = dict(progress.items)
-    if event.before is None:
-        items.pop(event.item, None)
+    # Undo newest first: an item changed twice in one event is put back in turn.
+    for change in reversed(event.item_changes()):
+        current = items.get(change.item) or ItemProgress()
+        # Notes and evidence only ever grow by appending (edits are their own
+        # events), and undo goes newest first, so the entry this event appended is
+        # the last one.
+        notes = current.notes[:-1] if change.note is not None else current.notes
+        evidence = current.evidence[:-1] if change.evidence is not None else current.evidence
+        if change.before is None:
+            items.pop(change.item, None)
+        else:
+            items[change.item] = ItemProgress(
+                **change.before.model_dump(), notes=notes, evidence=evidence
+            )
+    return progress.model_copy(update={"items": items, "history": history})
+
+
+def _undo_own(progress: Progress, event: Event, history: list[Event]) -> Progress:
+    """Undo adding (remove it again) or removing (put it back where it was) one of
+    the user's own items, and the profile the removal changed."""
+    assert event.own_item is not None and event.index is not None
+    own = list(progress.own_items)
+    if event.action == "item-add":
+        own.pop(event.index)
     else:
-        items[event.item] = ItemProgress(
-            **event.before.model_dump(), notes=notes, evidence=evidence
-        )
+        own.insert(event.index, event.own_item)
+    profile = event.profile_before if event.profile_before is not None else progress.profile
+    return progress.model_copy(update={"own_items": own, "profile": profile, "history": history})
+
+
+def _undo_entry(progress: Progress, event: Event, history: list[Event]) -> Progress:
+    """Undo an edit (the entry as it was) or a removal (put back where it was) of a
+    note or evidence entry."""
+    assert event.item is not None and event.index is not None
+    current = progress.items[event.item]
+    notes, evidence = list(current.notes), list(current.evidence)
+    if event.action == "note-edit" and event.note_before is not None:
+        notes[event.index] = event.note_before
+    elif event.action == "note-remove" and event.note_before is not None:
+        notes.insert(event.index, event.note_before)
+    elif event.action == "evidence-edit" and event.evidence_before is not None:
+        evidence[event.index] = event.evidence_before
+    elif event.evidence_before is not None:
+        evidence.insert(event.index, event.evidence_before)
+    items = dict(progress.items)
+    items[event.item] = current.model_copy(update={"notes": notes, "evidence": evidence})
     return progress.model_copy(update={"items": items, "history": history})

@@ -162,6 +162,22 @@ class CurriculumError(UsageError):
         self.problems = problems
 
 
+class OwnItemsError(UsageError):
+    """The user's own items (or required IDs) in the progress file do not fit the
+    curriculum, after a hand edit or a curriculum update. ``problems`` are
+    ``FILE:LINE: message`` strings."""
+
+    def __init__(self, path: str, problems: list[str], fix: Fix) -> None:
+        count = len(problems)
+        noun = "problem" if count == 1 else "problems"
+        super().__init__(
+            f"your own items do not fit the curriculum ({count} {noun}):\n" + "\n".join(problems),
+            path=path,
+            fix=fix,
+        )
+        self.problems = problems
+
+
 class DataError(TrackerError):
     """The user's data or environment is in a state we cannot work with."""
 

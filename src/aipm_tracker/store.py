@@ -103,7 +103,15 @@ def _v2_to_v3(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2, 2: _v2_to_v3}
+def _v3_to_v4(data: dict[str, Any]) -> dict[str, Any]:
+    """Schema 4 only adds fields, each with a default that means "as before": no
+    backdated dates, no multi-item changes or edits, no ticked or own steps, no own
+    items or extra requirements. Every schema-3 document is valid as schema 4 once
+    its version says so."""
+    return data
+
+
+MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 """``MIGRATIONS[n]`` turns a schema-``n`` document (a dict) into schema ``n + 1``.
 Migrations run on the raw dict before validation; the result is written back only by
 the next successful save (and the file as it was is kept as a backup then)."""
@@ -200,6 +208,20 @@ class ProgressStore:
         except OSError as exc:
             raise self._unreadable(self.path, exc) from None
         return digest.hexdigest()
+
+    def line_of(self, own_item: str | None) -> int:
+        """The line (1-based) of the progress file where the user's own item
+        ``own_item`` begins (None: the profile's ``require`` list), to point at it in
+        an error; 1 when it cannot be found or read."""
+        needle = f'"id": "{own_item}"' if own_item is not None else '"require"'
+        try:
+            raw = self._read(self.path) or b""
+        except TrackerError:
+            return 1
+        for number, line in enumerate(raw.decode("utf-8", "replace").splitlines(), 1):
+            if needle in line:
+                return number
+        return 1
 
     def load_written(self) -> tuple[Progress, int | None]:
         """:meth:`load`, and the schema version the file was written in (None when

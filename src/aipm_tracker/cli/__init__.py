@@ -23,7 +23,8 @@ from .context import Session, command_prefix
 
 HELP_ORDER = (
     "status", "next", "gaps", "list", "show", "start", "done", "skip", "reset", "level",
-    "amount", "note", "evidence", "undo", "history", "target", "roles", "plan", "burndown",
+    "amount", "note", "evidence", "step", "undo", "history", "target", "item", "roles",
+    "plan", "burndown",
     "export", "backup", "doctor", "path", "curriculum",
 )  # fmt: skip
 """The order of ``aipm --help``: the daily loop first. A command missing here is

@@ -26,6 +26,8 @@ import typer
 from .. import paths
 
 if TYPE_CHECKING:
+    from ..engine import OwnProblem
+    from ..errors import TrackerError
     from ..models import Curriculum, Progress, Role, Standing
     from ..store import ProgressStore
 
@@ -63,6 +65,18 @@ def env_number(name: str, default: float, low: float, high: float, *, whole: boo
     return value
 
 
+def moment(text: str | None) -> datetime | None:
+    """The moment a ``--at WHEN`` option names (None when not given), in the local
+    time zone, from :func:`now`; raises :class:`UsageError` (exit 2) for text that
+    names none (see :func:`aipm_tracker.moments.parse_when`)."""
+    if text is None:
+        return None
+    from ..localzone import LOCAL
+    from ..moments import parse_when
+
+    return parse_when(text, now(), LOCAL)
+
+
 def today() -> date:
     """Today's local date (from :func:`now`, so pinning ``now`` pins it too)."""
     return now().date()
@@ -96,6 +110,7 @@ class Session:
         self.command = command
         self._progress: Progress | None = None
         self._standing: Standing | None = None
+        self._merged: tuple[object, Curriculum] | None = None
 
     @cached_property
     def loaded(self) -> tuple[Curriculum, str]:
@@ -106,9 +121,54 @@ class Session:
         return load_curriculum(path, cache_dir=paths.cache_dir())
 
     @property
-    def curriculum(self) -> Curriculum:
-        """The curriculum in use (the user's own or the bundled one)."""
+    def base(self) -> Curriculum:
+        """The curriculum file in use (the user's own or the bundled one), without the
+        items the user added to it (see :attr:`curriculum`)."""
         return self.loaded[0]
+
+    @property
+    def curriculum(self) -> Curriculum:
+        """The curriculum in use with the user's own items and required IDs merged in
+        (see :func:`aipm_tracker.engine.with_own`), for the progress as it stands now
+        (what this command saved, once it has). Raises :class:`OwnItemsError` (exit
+        2, ``FILE:LINE`` of the progress file) when a hand edit left them at odds
+        with the curriculum."""
+        from .. import engine
+
+        base = self.base
+        # No progress file, no items of the user's: a command that has not read the
+        # file yet does not read it just to learn that (its own read reports the
+        # problem, if any, in its own words).
+        if self._progress is None and not self.store.path.is_file():
+            return base
+        standing = self.standing
+        if not standing.own_items and not standing.profile.require:
+            return base
+        key = (standing.own_items, standing.profile)
+        if self._merged is None or self._merged[0] != key:
+            problems = engine.own_problems(base, standing)
+            if problems:
+                raise self._own_error(problems)
+            role = engine.resolve_role(base, standing, None)
+            self._merged = (key, engine.with_own(base, standing, role.id if role else None))
+        return self._merged[1]
+
+    def _own_error(self, problems: list[OwnProblem]) -> TrackerError:
+        from ..errors import Fix, OwnItemsError
+
+        path = self.store.path
+        lines = [
+            f"{path}:{self.store.line_of(p.item) if p.item else self.store.line_of(None)}: "
+            f"{p.message}"
+            for p in problems
+        ]
+        first = next((p.item for p in problems if p.item), None)
+        fix = (
+            Fix(f"Correct the file, or remove the item with: aipm item remove {first}")
+            if first
+            else Fix("Correct the file, or take it off with: aipm target --unrequire ID")
+        )
+        return OwnItemsError(str(path), lines, fix)
 
     @property
     def curriculum_source(self) -> str:
@@ -123,7 +183,7 @@ class Session:
     @cached_property
     def store(self) -> ProgressStore:
         """The progress store of the curriculum in use."""
-        return self.store_of(self.curriculum)
+        return self.store_of(self.base)
 
     def store_of(self, c: Curriculum) -> ProgressStore:
         """The progress store of curriculum ``c``, which the caller loaded itself (so
@@ -166,7 +226,7 @@ class Session:
             from .. import cache, engine
             from ..models import Progress
 
-            c = self.curriculum
+            c = self.base
             self._standing = cache.standing(
                 paths.cache_dir(), self.store, lambda head: engine.carry_renamed(c, head)
             )
@@ -206,9 +266,18 @@ class Session:
         return RoleChoice(engine.resolve_role(self.curriculum, self.standing, override), warning)
 
     def resolve(self, query: str) -> str:
-        """An ITEM argument resolved to an item ID (exit 2 with suggestions)."""
+        """An ITEM argument resolved to an item ID (exit 2 with suggestions), among
+        the curriculum's items and the user's own. A command that has not read the
+        progress yet tries the curriculum's items first, so that a change to one of
+        them does not read the progress file once more before its locked read."""
         from .. import engine
+        from ..errors import UnknownItemError
 
+        if self._progress is None and self._standing is None:
+            try:
+                return engine.resolve_item(self.base, query)
+            except UnknownItemError:
+                pass
         return engine.resolve_item(self.curriculum, query)
 
 

@@ -7,7 +7,7 @@ import typer
 
 from . import context
 from .context import session
-from .options import JsonOpt, complete_role, number
+from .options import JsonOpt, complete_item, complete_role, number
 from .output import emit, take_role
 
 commands = typer.Typer(rich_markup_mode=None)
@@ -85,16 +85,48 @@ def target(
             help="Hours a week you can study.",
         ),
     ] = None,
+    require: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--require",
+            metavar="ITEM",
+            autocompletion=complete_item,
+            help="Make your target role require this item too, e.g. one of your own "
+            "(repeat for more).",
+        ),
+    ] = None,
+    unrequire: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--unrequire",
+            metavar="ITEM",
+            autocompletion=complete_item,
+            help="Take an item you made it require off again.",
+        ),
+    ] = None,
 ) -> None:
     """Choose your target role and study pace, or list the roles.
 
+    --require adds an item (your own, say) to what your target role requires.
+
     Example: aipm target ai-pm-senior --hours-per-week 6
+
+    Example: aipm target --require my.talk
     """
     from .. import changes, engine
+    from ..errors import UsageError
     from ..render import terminal
 
     s = session(ctx)
-    if role is None and hours_per_week is None:
+    required = [s.resolve(i) for i in require or []]
+    dropped = [i.strip().lower() for i in unrequire or []]
+    for item_id in dropped:
+        if item_id not in s.standing.profile.require:
+            listed = ", ".join(s.standing.profile.require) or "none"
+            raise UsageError(
+                f"{item_id!r} is not an item you made your target role require (those: {listed})"
+            )
+    if role is None and hours_per_week is None and not required and not dropped:
         current = take_role(s.role())
         counts = {r.id: len(s.curriculum.requirements(r)) for r in s.curriculum.roles}
         terminal.show(
@@ -106,7 +138,12 @@ def target(
     at = context.now()
     before, after = s.update(
         lambda p: changes.set_profile(
-            p, at, target_role=role.strip() if role else None, hours_per_week=hours_per_week
+            p,
+            at,
+            target_role=role.strip() if role else None,
+            hours_per_week=hours_per_week,
+            require=required,
+            unrequire=dropped,
         )
     )
     if after == before:
@@ -116,8 +153,11 @@ def target(
     title = chosen.title if chosen else "none"
     pace = after.profile.hours_per_week
     pace_text = f" at {pace:g} h/week" if pace else ""
+    also = (
+        f" It also requires: {', '.join(after.profile.require)}." if after.profile.require else ""
+    )
     terminal.say(
-        f"Target: {title}{pace_text}. See where you stand: aipm status",
+        f"Target: {title}{pace_text}.{also} See where you stand: aipm status",
         style="green",
     )
 

@@ -174,6 +174,28 @@ ItemArg = Annotated[
     ),
 ]
 
+ItemsArg = Annotated[
+    list[str],
+    typer.Argument(
+        metavar="ITEM...",
+        help="One item or several (recorded as one change): an ID, a unique prefix or "
+        "suffix of one (nlp -> ai.nlp), or words of its title.",
+        autocompletion=complete_item,
+        show_default=False,
+    ),
+]
+
+AtOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--at",
+        metavar="WHEN",
+        help="When it happened, in your time zone: 2023-05-01, 2023-05, "
+        "2023-05-01T14:30, yesterday or 3 days ago (default: now; never later).",
+        show_default=False,
+    ),
+]
+
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
 TargetOpt = Annotated[

@@ -138,7 +138,12 @@ def show(ctx: typer.Context, item: ItemArg, json_out: JsonOpt = False) -> None:
     s = session(ctx)
     emit(
         engine.item_detail(
-            s.curriculum, s.standing, s.resolve(item), take_role(s.role()), context.today()
+            s.curriculum,
+            s.progress,
+            s.resolve(item),
+            take_role(s.role()),
+            history=s.progress.history,
+            today=context.today(),
         ),
         json=json_out,
     )

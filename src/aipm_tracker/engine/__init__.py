@@ -15,6 +15,7 @@ One module per noun, so that a reader finds a behaviour by its name:
 ``burndown``     remaining required hours week by week, replayed from the history
 ``plan``         the week-by-week study plan and the pace needed by a date
 ``evidence``     report entries (item and full state) and the evidence pack
+``own``          the user's own items: checked against the curriculum and merged
 ================ ==================================================================
 
 Coming capabilities get their own module beside these (``plan``, ``certs``,
@@ -27,8 +28,10 @@ from __future__ import annotations
 from .burndown import Burndown, BurndownPoint, PaceSource, burndown
 from .evidence import EvidencePack, ReportEntry, evidence_pack, report_entries
 from .items import (
+    SHOW_CHANGES,
     ItemDetail,
     ItemRow,
+    StepRow,
     blocked_by,
     carry_renamed,
     check_category,
@@ -36,6 +39,7 @@ from .items import (
     is_finished,
     is_stale,
     item_detail,
+    item_history,
     item_rows,
     level_name,
     months_old,
@@ -47,6 +51,8 @@ from .items import (
     stale_facts,
     stale_target_role,
     state,
+    step_count,
+    steps,
     target_level,
 )
 from .next_steps import (
@@ -62,11 +68,22 @@ from .next_steps import (
     next_steps,
     score_terms,
 )
+from .own import (
+    OWN_SUMMARY,
+    OwnProblem,
+    as_item,
+    check_own,
+    new_own_item,
+    own_ids,
+    own_problems,
+    with_own,
+)
 from .plan import Plan, PlannedItem, PlanWeek, plan
 from .readiness import (
     CategorySummary,
     CategoryTotal,
     Gap,
+    Milestone,
     Readiness,
     RoleSummary,
     StatusReport,
@@ -74,6 +91,7 @@ from .readiness import (
     category_totals,
     gaps,
     gaps_of,
+    milestones,
     projected_date,
     readiness,
     readiness_of,
@@ -93,7 +111,9 @@ from .requirements import (
 __all__ = [
     "EFFORT_POINTS_MIN",
     "EFFORT_POINTS_PER_HOUR",
+    "OWN_SUMMARY",
     "PRIORITY_POINTS",
+    "SHOW_CHANGES",
     "STARTED_POINTS",
     "TARGET_POINTS",
     "UNLOCK_POINTS_EACH",
@@ -106,8 +126,10 @@ __all__ = [
     "Gap",
     "ItemDetail",
     "ItemRow",
+    "Milestone",
     "NextStep",
     "OptionStatus",
+    "OwnProblem",
     "PaceSource",
     "Plan",
     "PlanWeek",
@@ -118,12 +140,15 @@ __all__ = [
     "RoleSummary",
     "ScoreTerm",
     "StatusReport",
+    "StepRow",
+    "as_item",
     "blocked_by",
     "burndown",
     "carry_renamed",
     "category_summaries",
     "category_totals",
     "check_category",
+    "check_own",
     "complete_item",
     "evidence_pack",
     "gaps",
@@ -132,13 +157,18 @@ __all__ = [
     "is_finished",
     "is_stale",
     "item_detail",
+    "item_history",
     "item_rows",
     "level_name",
+    "milestones",
     "months_old",
+    "new_own_item",
     "next_steps",
     "open_requirement_items",
     "option_status",
     "orphans",
+    "own_ids",
+    "own_problems",
     "plan",
     "projected_date",
     "readiness",
@@ -156,5 +186,8 @@ __all__ = [
     "stale_target_role",
     "state",
     "status_report",
+    "step_count",
+    "steps",
     "target_level",
+    "with_own",
 ]

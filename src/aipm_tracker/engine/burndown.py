@@ -4,12 +4,12 @@ local date and the user's time zone are passed in."""
 
 from __future__ import annotations
 
+import bisect
 from datetime import date, timedelta, tzinfo
 from typing import Literal, NamedTuple
 
 from ..models import (
     Curriculum,
-    Event,
     ItemProgress,
     ItemState,
     Progress,
@@ -74,10 +74,11 @@ def burndown(
     count as readiness, :mod:`~aipm_tracker.engine.requirements`), in hours, at the
     end of each week.
 
-    The history is replayed backwards from the current state (each event's ``before``
-    undoes it), so the newest point always agrees with ``aipm status`` however the
-    history began. Event times are read as dates in the time zone ``tz`` (the one
-    ``today`` is a date of). Requirements waived now count as neither required nor
+    Each item's state at the end of a day comes from the history: its last change on
+    or before that day, dated when the user said it happened (``--at``) or else when
+    it was recorded, and the newest point always agrees with ``aipm status`` (see
+    :func:`_timelines`). Event times are read as dates in the time zone ``tz`` (the
+    one ``today`` is a date of). Requirements waived now count as neither required nor
     remaining at every point, so waiving one is never taken for study (it lowers the
     whole line instead). The weeks are ISO weeks (Monday to Sunday), so that two runs
     on different days of a week label the same weeks: a point at the end of each
@@ -93,11 +94,11 @@ def burndown(
         if rs.standing != "waived"
     ]
     role_items = {i for rs in now for i in rs.item_ids}
-    spanned = [e for e in progress.history if e.item in role_items]
+    timelines = _timelines(progress, role_items, tz)
     # The Sunday that ended the last whole ISO week before today.
     last_sunday = today - timedelta(days=today.isoweekday() % 7 or 7)
-    if spanned:
-        first_day = min(e.at.astimezone(tz).date() for e in spanned)
+    if timelines:
+        first_day = min(line[0][0] for line in timelines.values())
         days = (last_sunday - first_day).days
         span = days // 7 + 2 if days >= 0 else 1
     else:
@@ -105,8 +106,8 @@ def burndown(
     count = min(max(weeks, 1), span)
     boundaries = [today] + [last_sunday - timedelta(days=7 * k) for k in range(count)]
     boundaries = boundaries[: count + 1]  # newest first
-    events = [e for e in spanned if e.item not in waived]
-    points = _replayed(curriculum, progress, live, events, boundaries, tz)
+    live_lines = {i: line for i, line in timelines.items() if i not in waived}
+    points = _replayed(curriculum, progress, live, live_lines, boundaries)
     pace, source = _pace(progress, points)
     required = sum(rs.hours_total or 0.0 for rs in now if rs.standing != "waived")
     return Burndown(
@@ -121,33 +122,68 @@ def burndown(
     )
 
 
+_NONE = ItemProgress.model_construct(notes=[], evidence=[])
+
+Timeline = list[tuple[date, ItemState]]
+"""One item's states as ``(local day it changed, its status fields after)``, in
+history order, headed by ``(day of its first change, its state before it)``; each
+entry's day is no later than the next one's."""
+
+
+def _timelines(progress: Progress, items: set[str], tz: tzinfo) -> dict[str, Timeline]:
+    """For each of ``items`` the history changed, its :data:`Timeline`.
+
+    A change happened on the day the user said (``--at``) or else on the day it was
+    recorded, and is never counted later than the item's next change (recording
+    ``done --at 2023-05-01`` after ``start`` today moves the start back too). The
+    newest state is the item's current one, whatever the history says (a file edited
+    by hand), so that the newest point always agrees with ``aipm status``."""
+    found: dict[str, list[tuple[date, ItemState, ItemState]]] = {}
+    for event in progress.history:
+        day = event.when.astimezone(tz).date()
+        for change in event.item_changes():
+            if change.item in items:
+                before = change.before or ItemState()
+                found.setdefault(change.item, []).append((day, before, change.after))
+    timelines: dict[str, Timeline] = {}
+    for item_id, changes in found.items():
+        line: Timeline = []
+        latest = date.max
+        for day, _before, after in reversed(changes):
+            latest = min(latest, day)
+            line.append(
+                (latest, after if line else progress.items.get(item_id, _NONE).item_state())
+            )
+        line.append((latest, changes[0][1]))
+        line.reverse()
+        timelines[item_id] = line
+    return timelines
+
+
 def _replayed(
     curriculum: Curriculum,
     progress: Progress,
     requirements: list[RoleRequirement],
-    events: list[Event],
+    timelines: dict[str, Timeline],
     boundaries: list[date],
-    tz: tzinfo,
 ) -> list[BurndownPoint]:
-    """The remaining hours at each of ``boundaries`` (newest first), undoing
-    ``events`` (oldest first) from the current state; returned oldest first."""
+    """The remaining hours at the end of each of ``boundaries`` (newest first), each
+    item in the state its timeline gives for that day (before its first change, the
+    state it had then; an item the history never changed, its current state);
+    returned oldest first."""
     items = dict(progress.items)
+    days = {item_id: [d for d, _ in line[1:]] for item_id, line in timelines.items()}
     points: list[BurndownPoint] = []
-    # Undo in history order, newest first: two changes can share a timestamp.
-    pending = events[::-1]
-    cursor = 0
     for boundary in boundaries:
-        while cursor < len(pending) and pending[cursor].at.astimezone(tz).date() > boundary:
-            event = pending[cursor]
-            assert event.item is not None
-            before = event.before or ItemState()
-            items[event.item] = ItemProgress.model_construct(**dict(before), notes=[], evidence=[])
-            cursor += 1
+        for item_id, line in timelines.items():
+            then_state = line[bisect.bisect_right(days[item_id], boundary)][1]
+            items[item_id] = ItemProgress.model_construct(**dict(then_state), notes=[], evidence=[])
         then = Standing.model_construct(
             schema_version=progress.schema_version,
             curriculum=progress.curriculum,
             profile=progress.profile,
             items=items,
+            own_items=progress.own_items,
         )
         left = sum(
             requirement_status(curriculum, then, req).hours_left or 0.0 for req in requirements

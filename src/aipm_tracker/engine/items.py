@@ -13,6 +13,7 @@ from ..models import (
     STALE_AFTER_MONTHS,
     AnyOf,
     Curriculum,
+    Event,
     Item,
     ItemProgress,
     Progress,
@@ -207,7 +208,9 @@ class ItemRow(NamedTuple):
     it counts, None when unknown; ``estimated`` when an estimate or unconfirmed), the
     user's ``status`` and proficiency ``level`` (None: not assessed), the level the
     target role asks for (None: none, or not required) and, for a quantity item, the
-    ``amount`` recorded toward ``quantity_target`` in ``quantity_unit``."""
+    ``amount`` recorded toward ``quantity_target`` in ``quantity_unit``; whether it is
+    one of the user's ``own`` items, and its steps ticked of its steps
+    (``steps_total`` 0: none)."""
 
     id: str
     title: str
@@ -222,6 +225,36 @@ class ItemRow(NamedTuple):
     amount: float | None = None
     quantity_target: float | None = None
     quantity_unit: str | None = None
+    own: bool = False
+    steps_done: int = 0
+    steps_total: int = 0
+
+
+class StepRow(NamedTuple):
+    """One step of an item as ``aipm show`` numbers it: ``number`` (1-based), its
+    ``text``, whether it is one the user added (``own``) and whether it is ``done``."""
+
+    number: int
+    text: str
+    own: bool
+    done: bool
+
+
+def steps(curriculum: Curriculum, progress: Standing, item_id: str) -> list[StepRow]:
+    """The steps of ``item_id``: the curriculum's, then the user's own, numbered from 1
+    (empty for an item the curriculum does not have and the user added none to)."""
+    item = curriculum.item_map.get(item_id)
+    st = state(progress, item_id)
+    texts = [(t, False) for t in (item.steps if item else [])]
+    texts += [(t, True) for t in st.own_steps]
+    ticked = set(st.steps_done)
+    return [StepRow(n, t, own, n in ticked) for n, (t, own) in enumerate(texts, 1)]
+
+
+def step_count(curriculum: Curriculum, progress: Standing, item_id: str) -> tuple[int, int]:
+    """``(done, total)`` steps of ``item_id`` (``(0, 0)``: it has none)."""
+    rows = steps(curriculum, progress, item_id)
+    return sum(r.done for r in rows), len(rows)
 
 
 def item_rows(
@@ -236,11 +269,13 @@ def item_rows(
     Raises :class:`UsageError` for an unknown ``category``."""
     check_category(curriculum, category)
     required = required_levels(curriculum, role)
+    mine = {o.id for o in progress.own_items}
     rows = []
     for item in curriculum.items:
         st = state(progress, item.id)
         if (category and item.category != category) or (status and st.status != status):
             continue
+        total = len(item.steps) + len(st.own_steps)
         rows.append(
             ItemRow(
                 id=item.id,
@@ -256,6 +291,9 @@ def item_rows(
                 amount=st.amount,
                 quantity_target=item.quantity.target if item.quantity else None,
                 quantity_unit=item.quantity.unit if item.quantity else None,
+                own=item.id in mine,
+                steps_done=sum(1 for n in st.steps_done if n <= total),
+                steps_total=total,
             )
         )
     return rows
@@ -265,7 +303,8 @@ class ItemDetail(NamedTuple):
     """Everything ``aipm show`` tells about one item: the curriculum ``item``, the
     user's ``state``, whether the target role requires it and at what level, its
     ``prerequisites`` as ``(item ID, status)``, the IDs it ``unlocks`` and the
-    prerequisites it is still ``blocked_by``."""
+    prerequisites it is still ``blocked_by``; whether it is one of the user's ``own``
+    items, its ``steps`` and its latest changes (``history``, oldest first)."""
 
     item: Item
     state: ItemProgress
@@ -276,6 +315,20 @@ class ItemDetail(NamedTuple):
     blocked_by: list[str]
     level_names: dict[int, str] | None = None
     stale: frozenset[str] = frozenset()
+    own: bool = False
+    steps: tuple[StepRow, ...] = ()
+    history: tuple[Event, ...] = ()
+
+
+SHOW_CHANGES = 5
+"""How many of an item's latest changes ``aipm show`` lists (all: ``aipm history
+ITEM``)."""
+
+
+def item_history(events: list[Event], item_id: str) -> list[Event]:
+    """The events of ``events`` that changed ``item_id`` (alone or with others, its
+    state, notes, evidence, steps, or as one of the user's items), oldest first."""
+    return [e for e in events if e.item == item_id or any(c.item == item_id for c in e.changes)]
 
 
 def months_old(as_of: str, today: date) -> int:
@@ -304,13 +357,17 @@ def item_detail(
     progress: Standing,
     item_id: str,
     role: Role | None,
+    history: list[Event] | None = None,
     today: date | None = None,
 ) -> ItemDetail:
-    """The item, the user's state on it and its place in the prerequisite graph
-    (``item_id`` must be a resolved ID: a KeyError otherwise); with ``today`` (a
-    local date), which of its facts are due for a check (:func:`stale_facts`)."""
+    """The item, the user's state on it, its steps and its place in the prerequisite
+    graph (``item_id`` must be a resolved ID: a KeyError otherwise); from ``history``
+    (the progress's, when given), its last :data:`SHOW_CHANGES` changes; with
+    ``today`` (a local date), which of its facts are due for a check
+    (:func:`stale_facts`)."""
     item = curriculum.item_map[item_id]
     required = required_levels(curriculum, role)
+    changes = item_history(history, item_id)[-SHOW_CHANGES:] if history else []
     return ItemDetail(
         item=item,
         state=state(progress, item_id),
@@ -321,6 +378,9 @@ def item_detail(
         blocked_by=blocked_by(curriculum, progress, item_id),
         level_names=curriculum.level_names,
         stale=stale_facts(item, today) if today is not None else frozenset(),
+        own=any(o.id == item_id for o in progress.own_items),
+        steps=tuple(steps(curriculum, progress, item_id)),
+        history=tuple(changes),
     )
 
 
@@ -359,16 +419,25 @@ def carry_renamed(curriculum: Curriculum, progress: S) -> S:
     items = {moves.get(key, key): value for key, value in progress.items.items()}
     if not isinstance(progress, Progress):
         return progress.model_copy(update={"items": items})
-    history = [
-        event.model_copy(update={"item": moves[event.item]})
-        if event.item is not None and event.item in moves
-        else event
-        for event in progress.history
-    ]
+    history = [_moved(event, moves) for event in progress.history]
     return progress.model_copy(update={"items": items, "history": history})
 
 
+def _moved(event: Event, moves: dict[str, str]) -> Event:
+    """``event`` with the items ``moves`` renames under their new IDs."""
+    update: dict[str, object] = {}
+    if event.item is not None and event.item in moves:
+        update["item"] = moves[event.item]
+    if any(c.item in moves for c in event.changes):
+        update["changes"] = [
+            c.model_copy(update={"item": moves[c.item]}) if c.item in moves else c
+            for c in event.changes
+        ]
+    return event.model_copy(update=update) if update else event
+
+
 def orphans(curriculum: Curriculum, progress: Standing) -> list[str]:
-    """IDs in the progress file that the curriculum does not have (kept, never
-    dropped; reported by ``aipm status``)."""
-    return [i for i in progress.items if i not in curriculum.item_map]
+    """IDs in the progress file that neither the curriculum nor the user's own items
+    have (kept, never dropped; reported by ``aipm status`` and ``aipm doctor``)."""
+    mine = {o.id for o in progress.own_items}
+    return [i for i in progress.items if i not in curriculum.item_map and i not in mine]

@@ -354,8 +354,9 @@ class StatusReport(NamedTuple):
     """What ``aipm status`` and the exported reports show: the curriculum's name,
     ``today`` (a local date), readiness (None without a target role), category
     summaries, the first next steps, the gaps, the orphaned progress IDs, the
-    curriculum's ``level_names`` (value -> name) and the IDs of items whose facts are
-    ``due_for_check`` (checked over 12 months before ``today``)."""
+    curriculum's ``level_names`` (value -> name), the IDs of items whose facts are
+    ``due_for_check`` (checked over 12 months before ``today``), the items with steps
+    in hand (``milestones``) and the IDs of the user's ``own_items``."""
 
     curriculum_id: str
     curriculum_title: str
@@ -368,6 +369,31 @@ class StatusReport(NamedTuple):
     orphans: list[str]
     level_names: dict[int, str] | None = None
     due_for_check: tuple[str, ...] = ()
+    milestones: tuple[Milestone, ...] = ()
+    own_items: tuple[str, ...] = ()
+
+
+class Milestone(NamedTuple):
+    """An item with steps the user is working on (started, done, or with a step
+    ticked): its ``done`` steps of its ``total``."""
+
+    item_id: str
+    title: str
+    done: int
+    total: int
+
+
+def milestones(curriculum: Curriculum, progress: Standing) -> list[Milestone]:
+    """The items with steps that the user started, finished or ticked a step of, in
+    curriculum order, with their steps done of their steps."""
+    found = []
+    for item in curriculum.items:
+        st = state(progress, item.id)
+        total = len(item.steps) + len(st.own_steps)
+        if total and (st.status in ("in_progress", "done") or st.steps_done):
+            done = sum(1 for n in st.steps_done if n <= total)
+            found.append(Milestone(item.id, item.title, done, total))
+    return found
 
 
 def status_report(
@@ -395,6 +421,8 @@ def status_report(
         orphans=orphans(curriculum, progress),
         level_names=curriculum.level_names,
         due_for_check=tuple(item.id for item in curriculum.items if stale_facts(item, today)),
+        milestones=tuple(milestones(curriculum, progress)),
+        own_items=tuple(o.id for o in progress.own_items),
     )
 
 

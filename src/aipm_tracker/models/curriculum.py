@@ -70,7 +70,9 @@ does not define its own ``levels``."""
 PRIORITY_ORDER: dict[str, int] = {"core": 0, "recommended": 1, "optional": 2}
 """Sort key for priorities: lower sorts first."""
 
-_ITEM_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*(?:\.[a-z0-9]+(?:-[a-z0-9]+)*)+$")
+ITEM_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*(?:\.[a-z0-9]+(?:-[a-z0-9]+)*)+$")
+"""What an item ID looks like: dotted lowercase slugs (``ai.nlp``, ``cert.pmp``)."""
+_ITEM_ID = ITEM_ID
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -211,6 +213,8 @@ class Item(StrictModel):
     ``as_of`` (a month, ``YYYY-MM``). ``unconfirmed`` lists figures that were not
     verified (shown to the user as such); ``confidence`` is ``unconfirmed`` when the
     item itself is.
+    ``steps`` are the item's milestones in order (a portfolio piece's: define the
+    problem, pick a model, ...), which the user ticks one by one.
     """
 
     id: ItemId
@@ -239,6 +243,8 @@ class Item(StrictModel):
     as_of: Month | None = None
     confidence: Confidence = "confirmed"
     unconfirmed: list[str] = Field(default_factory=list)
+    # milestones the user ticks (aipm step done ITEM N), e.g. a portfolio piece's
+    steps: list[str] = Field(default_factory=list)
 
     @property
     def counted_hours(self) -> float | None:

@@ -5,12 +5,14 @@ No typer, no rich, no disk, no clock: these classes only describe and validate
 shapes; every datetime is aware (ISO 8601 with offset).
 """
 
+from datetime import datetime
 from typing import Annotated, Final, Literal
 from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, Field
 
 from .common import Level, Moment, StrictModel
+from .curriculum import ItemId, Kind, Priority, Slug
 
 Status = Literal["todo", "in_progress", "done", "skipped"]
 """Where the user stands on an item. ``skipped`` means "not applicable to me": the item
@@ -69,6 +71,10 @@ class ItemState(StrictModel):
     requirement of the target role is a waiver, and this is its reason.
     ``amount`` (schema 3) is what the user recorded toward a quantity item's target,
     in its unit (hours or months); None for an item never measured.
+    ``steps_done`` are the numbers (1-based, ascending) of the item's steps ticked, as
+    ``aipm show`` numbers them: the curriculum's ``steps`` first, then ``own_steps``,
+    the steps the user added to the item (schema 4). Both are small lists kept here
+    with the status, so that a step's event holds them before and after.
     """
 
     status: Status = "todo"
@@ -77,6 +83,8 @@ class ItemState(StrictModel):
     completed_at: Moment | None = None
     skip_reason: str | None = None
     amount: float | None = Field(default=None, ge=0, le=1_000_000, allow_inf_nan=False)
+    steps_done: list[Annotated[int, Field(ge=1)]] = Field(default_factory=list)
+    own_steps: list[str] = Field(default_factory=list)
 
 
 class ItemProgress(ItemState):
@@ -93,10 +101,29 @@ class ItemProgress(ItemState):
 
 class Profile(StrictModel):
     """The user's goal: ``target_role`` (a role ID or None for the curriculum's
-    default) and ``hours_per_week`` they can study (None: not set)."""
+    default), ``hours_per_week`` they can study (None: not set) and ``require``, item
+    IDs the user told their target role to require on top of the curriculum's
+    (``aipm target --require ID``, schema 4; done is what they ask, no level)."""
 
     target_role: str | None = None
     hours_per_week: float | None = Field(default=None, ge=0.5, le=168, allow_inf_nan=False)
+    require: list[ItemId] = Field(default_factory=list)
+
+
+class OwnItem(StrictModel):
+    """An item the user added to the curriculum (``aipm item add``, schema 4): kept in
+    the progress file as an overlay, checked against the curriculum with the same rules
+    as its own items (a unique ID, a known category and prerequisites, no cycle), and
+    then shown and counted like them. ``effort_hours`` is in hours."""
+
+    id: ItemId
+    title: str = Field(min_length=1)
+    category: Slug
+    effort_hours: float = Field(gt=0, le=100_000, allow_inf_nan=False)
+    kind: Kind = "skill"
+    priority: Priority = "recommended"
+    prerequisites: list[ItemId] = Field(default_factory=list)
+    steps: list[str] = Field(default_factory=list)
 
 
 class CurriculumRef(StrictModel):
@@ -107,8 +134,22 @@ class CurriculumRef(StrictModel):
 
 
 Action = Literal[
-    "start", "done", "skip", "reset", "level", "note", "evidence", "target", "restore", "amount"
-]
+    "start", "done", "skip", "reset", "level", "note", "evidence", "target", "restore",
+    "amount", "note-edit", "note-remove", "evidence-edit", "evidence-remove", "step", "item-add",
+    "item-remove",
+]  # fmt: skip
+
+
+class ItemChange(StrictModel):
+    """One item's part of a change that touched several at once (``aipm done A B C``,
+    one evidence for several items): the item's status fields ``before`` (None: no
+    entry in the file) and ``after``, and the ``note`` / ``evidence`` it appended."""
+
+    item: str
+    before: ItemState | None = None
+    after: ItemState
+    note: Note | None = None
+    evidence: Evidence | None = None
 
 
 class Event(StrictModel):
@@ -120,6 +161,15 @@ class Event(StrictModel):
     entry, not the whole list, keeps the history linear in the number of changes.
     For profile changes (``target``) ``item`` is None and ``profile_before`` /
     ``profile_after`` hold the profile.
+
+    Schema 4 adds: ``as_of``, the moment the user said it happened (``--at``; None:
+    when it was recorded, ``at``); ``changes``, the items' parts of a change to several
+    items at once (``item`` is None then); for an edit or removal of a note or evidence
+    entry, its position ``index`` (0-based) and the entry as it was
+    (``note_before`` / ``evidence_before``; ``note`` / ``evidence`` hold it after an
+    edit); for ``item-add`` / ``item-remove`` the user's ``own_item`` and its position
+    ``index`` among them (a removal that also drops the item from the profile's
+    ``require`` holds the profile before and after).
 
     A ``restore`` (schema 2) names the ``backup`` ID it restored and, in
     ``replaced_backup``, the ID of the backup that holds the file it replaced byte for
@@ -142,9 +192,38 @@ class Event(StrictModel):
     backup: str | None = None
     replaced_backup: str | None = None
     unreadable_kept: str | None = None
+    as_of: Moment | None = None
+    changes: list[ItemChange] = Field(default_factory=list)
+    index: int | None = Field(default=None, ge=0)
+    note_before: Note | None = None
+    evidence_before: Evidence | None = None
+    own_item: OwnItem | None = None
+
+    def item_changes(self) -> list[ItemChange]:
+        """The items this event changed, one :class:`ItemChange` each (the status
+        fields before and after): ``changes``, or the one ``item`` (empty for a
+        profile change or a restore)."""
+        if self.changes:
+            return list(self.changes)
+        if self.item is None or self.after is None:
+            return []
+        return [
+            ItemChange(
+                item=self.item,
+                before=self.before,
+                after=self.after,
+                note=self.note,
+                evidence=self.evidence,
+            )
+        ]
+
+    @property
+    def when(self) -> datetime:
+        """When it happened: ``as_of`` if the user gave one, else ``at``."""
+        return self.as_of or self.at
 
 
-SCHEMA_VERSION: Final = 3
+SCHEMA_VERSION: Final = 4
 """The progress-file schema version this program writes.
 
 1. The first format (aipm-tracker 0.1).
@@ -153,6 +232,12 @@ SCHEMA_VERSION: Final = 3
    valid schema-2 file.
 3. Adds the per-item ``amount`` toward a quantity item's target and the ``amount``
    action (aipm-tracker 0.3). A schema-2 file is a valid schema-3 file.
+4. Records what the user already knew and corrects what they got wrong (issue 18):
+   the event's ``as_of`` (backdating), ``changes`` (several items in one change),
+   ``index`` / ``note_before`` / ``evidence_before`` (edits and removals), the
+   item's ``steps_done`` and ``own_steps``, the user's ``own_items`` with the
+   ``item-add`` / ``item-remove`` events and the profile's ``require``. Every
+   schema-3 file is a valid schema-4 file.
 """
 
 
@@ -164,13 +249,14 @@ class Standing(StrictModel):
     caller can mistake an unread history for an empty one.
 
     Items the curriculum no longer has are kept here untouched (reported, never
-    dropped).
+    dropped). ``own_items`` are the items the user added (schema 4).
     """
 
-    schema_version: Literal[3]
+    schema_version: Literal[4]
     curriculum: CurriculumRef
     profile: Profile = Field(default_factory=Profile)
     items: dict[str, ItemProgress] = Field(default_factory=dict)
+    own_items: list[OwnItem] = Field(default_factory=list)
 
 
 class Progress(Standing):

@@ -35,13 +35,18 @@ COLUMNS = [
     "completed",
     "notes",
     "evidence",
+    "own",
+    "steps_done",
+    "steps_total",
 ]
 """The header row. Dates are local ISO dates (YYYY-MM-DD); hours are numbers of hours
 (``effort_hours`` empty when unknown; ``effort_estimated`` is ``yes`` when it is an
 estimate or unconfirmed); ``amount`` is what was recorded toward a quantity item, in
 its unit;
 ``notes`` holds every note, one a line (``YYYY-MM-DD: text``), and ``evidence`` every
-link, one a line (``YYYY-MM-DD: label: URL (credential ID ...)``), URLs whole."""
+link, one a line (``YYYY-MM-DD: label: URL (credential ID ...)``), URLs whole; ``own``
+is ``yes`` for an item the user added; ``steps_done`` and ``steps_total`` count the
+item's steps (empty when it has none)."""
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -93,6 +98,9 @@ def export(entries: list[ReportEntry]) -> str:
                 day(st.completed_at),
                 _text(_notes(st)),
                 _text(_evidence(st)),
+                "yes" if row.own else "",
+                str(row.steps_done) if row.steps_total else "",
+                str(row.steps_total) if row.steps_total else "",
             ]
         )
     return buffer.getvalue()

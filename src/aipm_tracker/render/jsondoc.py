@@ -23,6 +23,7 @@ from ..engine import (
     CategoryTotal,
     Gap,
     ItemDetail,
+    Milestone,
     NextStep,
     Plan,
     PlannedItem,
@@ -81,8 +82,9 @@ SHAPES: dict[type, Shape] = {
     ),
     Gap: Shape(rename={"item_id": "item"}),
     NextStep: Shape(rename={"item_id": "item"}),
+    Milestone: Shape(rename={"item_id": "item"}),
     ItemDetail: Shape(
-        rename={"state": "progress"},
+        rename={"state": "progress", "history": "changes"},
         omit=frozenset({"level_names"}),
         add={
             "prerequisites": lambda d: [{"id": p, "status": s} for p, s in d.prerequisites],
@@ -103,8 +105,8 @@ SHAPES: dict[type, Shape] = {
             ],
         },
         order=(
-            "curriculum", "date", "readiness", "categories", "next", "orphans", "levels",
-            "due_for_check",
+            "curriculum", "date", "readiness", "categories", "milestones", "next", "orphans",
+            "levels", "due_for_check", "own_items",
         ),
     ),
     Plan: Shape(
@@ -150,6 +152,8 @@ def to_json(value: Any) -> Any:
         return value.value
     if isinstance(value, list | tuple):
         return [to_json(v) for v in value]
+    if isinstance(value, set | frozenset):
+        return sorted(to_json(v) for v in value)
     if isinstance(value, dict):
         return {k: to_json(v) for k, v in value.items()}
     return value

@@ -200,9 +200,11 @@ def _work_on(e: ReportEntry, names: dict[int, str] | None) -> list[str]:
         facts.append(f"level {st.level} ({level_name(st.level, names)})")
     if st.skip_reason:
         facts.append(f"reason: {escape(st.skip_reason)}")
+    if e.row.steps_total:
+        facts.append(f"steps {e.row.steps_done} of {e.row.steps_total} done")
     sentence = "; ".join(facts)
     out = [
-        f"### {escape(e.row.title)} (`{e.row.id}`)",
+        f"### {escape(e.row.title)} (`{e.row.id}`){OWN if e.row.own else ''}",
         "",
         sentence[:1].upper() + sentence[1:] + ".",
         "",
@@ -342,19 +344,36 @@ def _pack_summary(requirements: list[ReportEntry]) -> list[str]:
     return [*out, ""]
 
 
+OWN = " (your own item)"
+"""What follows the title of an item the user added (``aipm item add``)."""
+
+
 def _proven(proven: list[ReportEntry], names: dict[int, str] | None) -> list[str]:
+    """Each requirement with evidence, its links once each (the same link recorded
+    twice is one), a link that backs other requirements too naming them."""
     out = ["## Requirements with evidence", ""]
     if not proven:
         out += ["None yet. Record proof with: aipm evidence ITEM URL --label TEXT", ""]
+    backs: dict[str, list[str]] = {}
+    for q in proven:
+        for url in dict.fromkeys(ev.url for ev in q.state.evidence):
+            backs.setdefault(url, []).append(q.row.id)
     for q in proven:
         st = q.state
         out += [
-            f"### {escape(q.row.title)} (`{q.row.id}`)",
+            f"### {escape(q.row.title)} (`{q.row.id}`){OWN if q.row.own else ''}",
             "",
             f"{_state_phrase(q)}; {_level_phrase(st.level, q.row.target_level, names)}.",
             "",
         ]
-        out += [_evidence_line(ev) for ev in st.evidence]
+        seen: set[str] = set()
+        for ev in st.evidence:
+            if ev.url in seen:
+                continue
+            seen.add(ev.url)
+            others = [code(i) for i in backs[ev.url] if i != q.row.id]
+            also = f" (also backs {', '.join(others)})" if others else ""
+            out.append(_evidence_line(ev) + also)
         out += [f"- Note, {day(note.at)}: {escape(note.text)}" for note in st.notes]
         out.append("")
     return out
@@ -367,7 +386,8 @@ def _lacking(lacking: list[ReportEntry]) -> list[str]:
     for q in lacking:
         notes = f"; {len(q.state.notes)} note(s)" if q.state.notes else ""
         out.append(
-            f"- **{escape(q.row.title)}** (`{q.row.id}`): {_state_phrase(q).lower()}, "
+            f"- **{escape(q.row.title)}** (`{q.row.id}`){OWN if q.row.own else ''}: "
+            f"{_state_phrase(q).lower()}, "
             f"no evidence yet{notes}."
         )
     return [*out, ""]

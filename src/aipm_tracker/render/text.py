@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from ..models import Event, ItemState, Profile
+from ..models import Event, Evidence, ItemChange, ItemState, Profile
 from ..wording import CONTROL, plural, strip_control
 
 if TYPE_CHECKING:
@@ -27,6 +27,7 @@ __all__ = [
     "readiness_basis",
     "readiness_counts",
     "readiness_headline",
+    "revert_lines",
     "strip_control",
 ]
 
@@ -101,25 +102,73 @@ def level_pair(level: int | None, target: int | None = None) -> str:
 
 
 def describe_event(event: Event) -> str:
-    """One line saying what ``event`` changed, e.g. ``ai.nlp: to do -> done``."""
+    """One line saying what ``event`` changed, e.g. ``ai.nlp: to do -> done``; a
+    change the user dated (``--at``) ends with ``(on 2023-05-01)``."""
+    text = _described(event)
+    return f"{text} (on {day(event.as_of)})" if event.as_of is not None else text
+
+
+def _described(event: Event) -> str:
     if event.action == "restore":
         return f"restored backup {event.backup}"
-    if event.item is None:
-        b_profile = event.profile_before or Profile()
-        a_profile = event.profile_after or Profile()
-        parts = []
-        if a_profile.target_role != b_profile.target_role:
-            parts.append(
-                f"target role: {b_profile.target_role or 'default'} -> "
-                f"{a_profile.target_role or 'default'}"
-            )
-        if a_profile.hours_per_week != b_profile.hours_per_week:
-            b_pace = hours(b_profile.hours_per_week) if b_profile.hours_per_week else "-"
-            a_pace = hours(a_profile.hours_per_week) if a_profile.hours_per_week else "-"
-            parts.append(f"pace: {b_pace} -> {a_pace} h/week")
-        return "; ".join(parts) or "profile unchanged"
-    b = event.before or ItemState()
-    a = event.after or b
+    if event.action in ("item-add", "item-remove") and event.own_item is not None:
+        own = event.own_item
+        verb = "added" if event.action == "item-add" else "removed"
+        return f"your item {own.id} ({own.title}, {hours(own.effort_hours)} h) {verb}"
+    if event.index is not None and event.item is not None:
+        return f"{event.item}: {_entry_change(event)}"
+    if event.item is None and not event.changes:
+        return "; ".join(_profile_changes(event)) or "profile unchanged"
+    return "; ".join(
+        f"{c.item}: " + ("; ".join(_item_changes(c)) or "unchanged") for c in event.item_changes()
+    )
+
+
+def _entry_change(event: Event) -> str:
+    """What an edit or removal of a note or evidence entry did, numbered as ``aipm
+    show`` numbers them."""
+    assert event.index is not None
+    number = event.index + 1
+    if event.action == "note-edit" and event.note is not None:
+        return f"note {number} edited: {event.note.text}"
+    if event.action == "note-remove" and event.note_before is not None:
+        return f"note {number} removed: {event.note_before.text}"
+    if event.action == "evidence-edit" and event.evidence is not None:
+        return f"evidence {number} edited: {_link(event.evidence)}"
+    if event.evidence_before is not None:
+        return f"evidence {number} removed: {_link(event.evidence_before)}"
+    return "unchanged"
+
+
+def _link(ev: Evidence) -> str:
+    return (f"{ev.label}: " if ev.label else "") + ev.url
+
+
+def _profile_changes(event: Event) -> list[str]:
+    b_profile = event.profile_before or Profile()
+    a_profile = event.profile_after or Profile()
+    parts = []
+    if a_profile.target_role != b_profile.target_role:
+        parts.append(
+            f"target role: {b_profile.target_role or 'default'} -> "
+            f"{a_profile.target_role or 'default'}"
+        )
+    if a_profile.hours_per_week != b_profile.hours_per_week:
+        b_pace = hours(b_profile.hours_per_week) if b_profile.hours_per_week else "-"
+        a_pace = hours(a_profile.hours_per_week) if a_profile.hours_per_week else "-"
+        parts.append(f"pace: {b_pace} -> {a_pace} h/week")
+    added = [r for r in a_profile.require if r not in b_profile.require]
+    dropped = [r for r in b_profile.require if r not in a_profile.require]
+    if added:
+        parts.append(f"also required: {', '.join(added)}")
+    if dropped:
+        parts.append(f"no longer required: {', '.join(dropped)}")
+    return parts
+
+
+def _item_changes(change: ItemChange) -> list[str]:
+    b = change.before or ItemState()
+    a = change.after
     changes = []
     if a.status != b.status:
         changes.append(f"{STATUS_LABEL[b.status]} -> {STATUS_LABEL[a.status]}")
@@ -127,9 +176,116 @@ def describe_event(event: Event) -> str:
         changes.append(f"level {level_pair(b.level)} -> {level_pair(a.level)}")
     if a.skip_reason != b.skip_reason and a.skip_reason:
         changes.append(f"reason: {a.skip_reason}")
-    if event.note is not None:
-        changes.append(f"note: {event.note.text}")
-    if event.evidence is not None:
-        label = f"{event.evidence.label}: " if event.evidence.label else ""
-        changes.append(f"evidence: {label}{event.evidence.url}")
-    return f"{event.item}: " + ("; ".join(changes) or "unchanged")
+    ticked = [n for n in a.steps_done if n not in b.steps_done]
+    unticked = [n for n in b.steps_done if n not in a.steps_done]
+    if ticked:
+        changes.append(f"{plural(len(ticked), 'step')} {_numbers(ticked)} done")
+    if unticked:
+        changes.append(f"{plural(len(unticked), 'step')} {_numbers(unticked)} not done")
+    for text in a.own_steps[len(b.own_steps) :]:
+        changes.append(f"step added: {text}")
+    if change.note is not None:
+        changes.append(f"note: {change.note.text}")
+    if change.evidence is not None:
+        changes.append(f"evidence: {_link(change.evidence)}")
+    return changes
+
+
+def _numbers(numbers: list[int]) -> str:
+    return ", ".join(str(n) for n in numbers)
+
+
+def _moment(value: datetime | None) -> str:
+    """A stored moment as its local date and time (``-`` for none)."""
+    return "-" if value is None else value.astimezone().strftime("%Y-%m-%d %H:%M %Z")
+
+
+def revert_lines(event: Event) -> list[str]:
+    """What undoing ``event`` does, one line per field it puts back, from the value
+    now to the value before: ``cert.csm: status done -> to do``. Exact: every field
+    the event changed is named."""
+    if event.action == "restore":
+        if event.replaced_backup is None:
+            return ["back to a fresh start (there was no file before the restore)"]
+        return [f"back to the file the restore replaced (backup {event.replaced_backup})"]
+    if event.action in ("item-add", "item-remove") and event.own_item is not None:
+        own = event.own_item
+        back = (
+            f"your item {own.id} is removed again"
+            if event.action == "item-add"
+            else f"your item {own.id} ({own.title}) is put back"
+        )
+        return [back, *_profile_reverts(event)]
+    if event.index is not None and event.item is not None:
+        return [f"{event.item}: {_entry_revert(event)}"]
+    if event.item is None and not event.changes:
+        return _profile_reverts(event)
+    lines: list[str] = []
+    for change in event.item_changes():
+        lines += [f"{change.item}: {text}" for text in _item_reverts(change)]
+    return lines
+
+
+def _entry_revert(event: Event) -> str:
+    assert event.index is not None
+    number = event.index + 1
+    if event.action == "note-edit" and event.note_before is not None and event.note:
+        return f"note {number} {event.note.text!r} -> {event.note_before.text!r}" + (
+            f", dated {day(event.note.at)} -> {day(event.note_before.at)}"
+            if event.note.at != event.note_before.at
+            else ""
+        )
+    if event.action == "note-remove" and event.note_before is not None:
+        return f"note {number} put back: {event.note_before.text}"
+    if event.action == "evidence-edit" and event.evidence_before and event.evidence:
+        return f"evidence {number} {_link(event.evidence)} -> {_link(event.evidence_before)}"
+    assert event.evidence_before is not None
+    return f"evidence {number} put back: {_link(event.evidence_before)}"
+
+
+def _profile_reverts(event: Event) -> list[str]:
+    if event.profile_before is None and event.profile_after is None:
+        return []
+    before = event.profile_before or Profile()
+    after = event.profile_after or Profile()
+    lines = []
+    if after.target_role != before.target_role:
+        lines.append(
+            f"target role {after.target_role or 'default'} -> {before.target_role or 'default'}"
+        )
+    if after.hours_per_week != before.hours_per_week:
+        a_pace = hours(after.hours_per_week) if after.hours_per_week else "-"
+        b_pace = hours(before.hours_per_week) if before.hours_per_week else "-"
+        lines.append(f"pace {a_pace} -> {b_pace} h/week")
+    if after.require != before.require:
+        lines.append(
+            f"also required {', '.join(after.require) or '-'} -> {', '.join(before.require) or '-'}"
+        )
+    return lines
+
+
+def _item_reverts(change: ItemChange) -> list[str]:
+    a = change.after
+    b = change.before or ItemState()
+    lines = []
+    if a.status != b.status:
+        lines.append(f"status {STATUS_LABEL[a.status]} -> {STATUS_LABEL[b.status]}")
+    if a.level != b.level:
+        lines.append(f"level {level_pair(a.level)} -> {level_pair(b.level)}")
+    if a.started_at != b.started_at:
+        lines.append(f"started {_moment(a.started_at)} -> {_moment(b.started_at)}")
+    if a.completed_at != b.completed_at:
+        lines.append(f"completed {_moment(a.completed_at)} -> {_moment(b.completed_at)}")
+    if a.skip_reason != b.skip_reason:
+        lines.append(f"reason {a.skip_reason or '-'} -> {b.skip_reason or '-'}")
+    if a.steps_done != b.steps_done:
+        lines.append(
+            f"steps done {_numbers(a.steps_done) or '-'} -> {_numbers(b.steps_done) or '-'}"
+        )
+    for text in a.own_steps[len(b.own_steps) :]:
+        lines.append(f"step {text!r} removed")
+    if change.note is not None:
+        lines.append(f"note removed: {change.note.text}")
+    if change.evidence is not None:
+        lines.append(f"evidence removed: {_link(change.evidence)}")
+    return lines

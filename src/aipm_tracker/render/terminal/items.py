@@ -38,7 +38,7 @@ def items_view(rows: list[ItemRow], level_names: dict[int, str] | None = None) -
     cells: list[list[Cell]] = [
         [
             safe(row.id),
-            safe(row.title),
+            safe(row.title + _marks(row)),
             status_text(row.status, short=True),
             _level(row.level, row.target_level),
             _row_hours(row),
@@ -47,6 +47,14 @@ def items_view(rows: list[ItemRow], level_names: dict[int, str] | None = None) -
         for row in rows
     ]
     return FitTable(columns, cells, more="widen the terminal, or add --json")
+
+
+def _marks(row: ItemRow) -> str:
+    """What follows an item's title in a table: whether it is the user's own, and its
+    steps done of its steps."""
+    own = " (yours)" if row.own else ""
+    steps = f" ({row.steps_done}/{row.steps_total} steps)" if row.steps_total else ""
+    return own + steps
 
 
 Row = tuple[str, RenderableType]
@@ -70,7 +78,9 @@ def item_view(detail: ItemDetail) -> RenderableType:
         for label, value in section:
             grid.add_row(label, value)
     parts: list[RenderableType] = [grid]
+    parts.extend(_steps(detail))
     parts.extend(_notes_and_evidence(detail.state))
+    parts.extend(_latest_changes(detail))
     return Group(*parts)
 
 
@@ -79,7 +89,13 @@ def _about_rows(detail: ItemDetail) -> list[Row]:
     item = detail.item
     return [
         ("Item", safe(f"{item.id}  {item.title}")),
-        ("Category", safe(f"{item.category} · {item.kind} · {item.priority}")),
+        (
+            "Category",
+            safe(
+                f"{item.category} · {item.kind} · {item.priority}"
+                + (" · your own item" if detail.own else "")
+            ),
+        ),
         ("Summary", safe(item.summary)),
         ("Why", safe(item.why)),
         ("Effort", _effort_text(item)),
@@ -190,9 +206,26 @@ def _resource_rows(detail: ItemDetail) -> list[Row]:
     return rows
 
 
+def _steps(detail: ItemDetail) -> list[RenderableType]:
+    """The item's steps, numbered as ``aipm step done ITEM N`` takes them, ticked or
+    not, the user's own marked, under a heading that counts them (2 of 4 done)."""
+    if not detail.steps:
+        return []
+    done = sum(step.done for step in detail.steps)
+    grid = Table.grid(padding=(0, 1, 0, 0))
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1)
+    for step in detail.steps:
+        mark = "[x]" if step.done else "[ ]"
+        text = safe(step.text + (" (yours)" if step.own else ""))
+        grid.add_row(Text(f"  {step.number}. {mark}"), text)  # Text: [x] is no markup
+    return [Text(f"Steps ({done} of {len(detail.steps)} done)", style="bold"), grid]
+
+
 def _notes_and_evidence(st: ItemProgress) -> list[RenderableType]:
-    """The notes, then the evidence, each dated, the text of each wrapped under its
-    own column (never back at the left edge), a URL folded whole."""
+    """The notes, then the evidence, each numbered (as ``aipm note edit ITEM N`` and
+    ``aipm evidence remove ITEM N`` take them) and dated, the text of each wrapped
+    under its own column (never back at the left edge), a URL folded whole."""
     parts: list[RenderableType] = []
     for heading, entries in (
         ("Notes", [(note.at, safe(note.text)) for note in st.notes]),
@@ -217,10 +250,26 @@ def _notes_and_evidence(st: ItemProgress) -> list[RenderableType]:
         grid = Table.grid(padding=(0, 2, 0, 0))
         grid.add_column(no_wrap=True)
         grid.add_column(ratio=1, overflow="fold")
-        for at, text in entries:
-            grid.add_row(f"  {when(at)}", text)
+        for number, (at, text) in enumerate(entries, 1):
+            grid.add_row(f"  {number}. {when(at)}", text)
         parts.append(grid)
     return parts
+
+
+def _latest_changes(detail: ItemDetail) -> list[RenderableType]:
+    """The item's latest changes (all of them: ``aipm history ITEM``)."""
+    if not detail.history:
+        return []
+    grid = Table.grid(padding=(0, 2, 0, 0))
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1, overflow="fold")
+    for event in detail.history:
+        grid.add_row(f"  {when(event.at)}", safe(f"{event.action}: {describe_event(event)}"))
+    return [
+        Text("Latest changes", style="bold"),
+        grid,
+        Text(f"All of them: aipm history {detail.item.id}", style="dim"),
+    ]
 
 
 def history_view(events: list[Event]) -> RenderableType:

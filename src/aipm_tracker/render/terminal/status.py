@@ -112,6 +112,9 @@ def status_view(report: StatusReport, show_all: bool = False) -> RenderableType:
         more = len(report.categories) - len(shown)
         parts.append(Text(f"{more} more categories: aipm status --all", style="dim"))
         parts.append(Text(""))
+    if report.milestones:
+        parts.append(Text("Steps", style="bold"))
+        parts.append(milestones_view(report))
     if report.next_steps:
         parts.append(Text("Next steps", style="bold"))
         parts.append(next_view(report.next_steps))
@@ -142,6 +145,15 @@ def _gap_title(g: Gap) -> Text:
     if g.group:
         title.append(f" ({' or '.join(g.options)})", style="dim")
     return title
+
+
+def milestones_view(report: StatusReport) -> RenderableType:
+    """The items with steps in hand, each with its steps done of its steps."""
+    columns = [Column("Item", "id"), Column("Title", "title"), Column("Steps", justify="right")]
+    rows: list[list[Cell]] = [
+        [safe(m.item_id), safe(m.title), f"{m.done} of {m.total}"] for m in report.milestones
+    ]
+    return FitTable(columns, rows, more=WIDER, space_after=True)
 
 
 def gaps_view(
