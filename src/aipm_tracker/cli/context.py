@@ -63,6 +63,18 @@ def env_number(name: str, default: float, low: float, high: float, *, whole: boo
     return value
 
 
+def moment(text: str | None) -> datetime | None:
+    """The moment a ``--at WHEN`` option names (None when not given), in the local
+    time zone, from :func:`now`; raises :class:`UsageError` (exit 2) for text that
+    names none (see :func:`aipm_tracker.moments.parse_when`)."""
+    if text is None:
+        return None
+    from ..localzone import LOCAL
+    from ..moments import parse_when
+
+    return parse_when(text, now(), LOCAL)
+
+
 def today() -> date:
     """Today's local date (from :func:`now`, so pinning ``now`` pins it too)."""
     return now().date()

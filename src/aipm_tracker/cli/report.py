@@ -85,8 +85,9 @@ def status(
     from .. import engine
 
     s = session(ctx)
+    now = context.now()
     report = engine.status_report(
-        s.curriculum, s.standing, take_role(s.role(target)), context.today(), category
+        s.curriculum, s.standing, take_role(s.role(target)), now.date(), category, now=now
     )
     emit(report, json=json_out, show_all=show_all)
 

@@ -14,16 +14,40 @@ One module per noun, so that a reader finds a behaviour by its name:
 ``next_steps``   the next-step score (its terms) and the ranking
 ``burndown``     remaining required hours week by week, replayed from the history
 ``evidence``     report entries (item and full state) and the evidence pack
+``drill``        interview questions due, the drill order, cramming, retention
+``applications`` the application pipeline and the contacts to follow up
 ================ ==================================================================
 
 Coming capabilities get their own module beside these (``plan``, ``certs``,
-``match``, ``drill``, ``applications``). Every public name is re-exported here, so
+``match``). Every public name is re-exported here, so
 callers write ``from .. import engine`` and ``engine.readiness(...)``.
 """
 
 from __future__ import annotations
 
+from .applications import (
+    ApplicationRow,
+    FollowUp,
+    InterviewSummary,
+    Pipeline,
+    application_rows,
+    follow_ups_due,
+    interview_summary,
+    pipeline,
+)
 from .burndown import Burndown, BurndownPoint, PaceSource, burndown
+from .drill import (
+    DrillCard,
+    DrillDue,
+    Retention,
+    check_tag,
+    drill_due,
+    drill_queue,
+    due_count,
+    resolve_question,
+    retention,
+    stories_for,
+)
 from .evidence import EvidencePack, ReportEntry, evidence_pack, report_entries
 from .items import (
     ItemDetail,
@@ -92,32 +116,46 @@ __all__ = [
     "TARGET_POINTS",
     "UNLOCK_POINTS_EACH",
     "UNLOCK_POINTS_MAX",
+    "ApplicationRow",
     "Burndown",
     "BurndownPoint",
     "CategorySummary",
     "CategoryTotal",
+    "DrillCard",
+    "DrillDue",
     "EvidencePack",
+    "FollowUp",
     "Gap",
+    "InterviewSummary",
     "ItemDetail",
     "ItemRow",
     "NextStep",
     "OptionStatus",
     "PaceSource",
+    "Pipeline",
     "Readiness",
     "ReportEntry",
     "RequirementStatus",
+    "Retention",
     "ScoreTerm",
     "StatusReport",
+    "application_rows",
     "blocked_by",
     "burndown",
     "carry_renamed",
     "category_summaries",
     "category_totals",
     "check_category",
+    "check_tag",
+    "drill_due",
+    "drill_queue",
+    "due_count",
     "evidence_pack",
+    "follow_ups_due",
     "gaps",
     "gaps_of",
     "hours_per_level",
+    "interview_summary",
     "is_finished",
     "is_stale",
     "item_detail",
@@ -127,6 +165,7 @@ __all__ = [
     "next_steps",
     "option_status",
     "orphans",
+    "pipeline",
     "projected_date",
     "readiness",
     "readiness_of",
@@ -135,12 +174,15 @@ __all__ = [
     "required_levels",
     "requirement_status",
     "resolve_item",
+    "resolve_question",
     "resolve_role",
+    "retention",
     "role_status",
     "score_terms",
     "stale_facts",
     "stale_target_role",
     "state",
     "status_report",
+    "stories_for",
     "target_level",
 ]

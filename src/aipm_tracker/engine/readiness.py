@@ -19,10 +19,11 @@ Categories
 from __future__ import annotations
 
 import math
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
 from ..models import PRIORITY_ORDER, Curriculum, Role, Standing, Status
+from .applications import InterviewSummary, interview_summary
 from .items import check_category, orphans, stale_facts, state
 from .next_steps import NextStep, next_steps
 from .requirements import RequirementStatus, role_status
@@ -342,7 +343,8 @@ class StatusReport(NamedTuple):
     ``today`` (a local date), readiness (None without a target role), category
     summaries, the first next steps, the gaps, the orphaned progress IDs, the
     curriculum's ``level_names`` (value -> name) and the IDs of items whose facts are
-    ``due_for_check`` (checked over 12 months before ``today``)."""
+    ``due_for_check`` (checked over 12 months before ``today``) and the
+    ``interview`` side (drills due, the pipeline, follow-ups; None when not asked)."""
 
     curriculum_id: str
     curriculum_title: str
@@ -355,6 +357,7 @@ class StatusReport(NamedTuple):
     orphans: list[str]
     level_names: dict[int, str] | None = None
     due_for_check: tuple[str, ...] = ()
+    interview: InterviewSummary | None = None
 
 
 def status_report(
@@ -364,10 +367,11 @@ def status_report(
     today: date,
     category: str | None = None,
     next_limit: int = 3,
+    now: datetime | None = None,
 ) -> StatusReport:
     """Everything for a status screen or report, for ``today`` (a local date), with at
-    most ``next_limit`` next steps. Raises :class:`UsageError` for an unknown
-    ``category``."""
+    most ``next_limit`` next steps and, given ``now`` (aware), the interview side.
+    Raises :class:`UsageError` for an unknown ``category``."""
     statuses = role_status(curriculum, progress, role) if role else []
     pace = progress.profile.hours_per_week
     return StatusReport(
@@ -382,4 +386,5 @@ def status_report(
         orphans=orphans(curriculum, progress),
         level_names=curriculum.level_names,
         due_for_check=tuple(item.id for item in curriculum.items if stale_facts(item, today)),
+        interview=interview_summary(curriculum, progress, now, today) if now else None,
     )

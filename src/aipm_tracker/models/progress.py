@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 from pydantic import AfterValidator, Field
 
 from .common import Level, Moment, StrictModel
+from .interview import Application, Card, CardState, Contact, Review, StageEntry, Story
 
 Status = Literal["todo", "in_progress", "done", "skipped"]
 """Where the user stands on an item. ``skipped`` means "not applicable to me": the item
@@ -107,8 +108,9 @@ class CurriculumRef(StrictModel):
 
 
 Action = Literal[
-    "start", "done", "skip", "reset", "level", "note", "evidence", "target", "restore", "amount"
-]
+    "start", "done", "skip", "reset", "level", "note", "evidence", "target", "restore",
+    "amount", "rate", "story", "apply", "stage", "contact",
+]  # fmt: skip
 
 
 class Event(StrictModel):
@@ -124,7 +126,14 @@ class Event(StrictModel):
     A ``restore`` (schema 2) names the ``backup`` ID it restored and, in
     ``replaced_backup``, the ID of the backup that holds the file it replaced byte for
     byte; undo gives that file back, and the store never rotates a backup away while a
-    restore in the history names it. (Keeping the replaced state inside the event
+    restore in the history names it.
+
+    Schema 4 adds the interview side, each one change an undo reverts: a drill
+    ``rate`` names the ``question``, the card's scheduling state before
+    (``card_before``; None: the question had no card) and the ``review`` it appended;
+    ``story``, ``apply`` and ``contact`` hold the story, application or contact they
+    appended; ``stage`` names the ``application_id`` and the ``stage`` entry appended
+    to it. (Keeping the replaced state inside the event
     instead made each restore nest the previous ones: the file grew about 1.6 times per
     restore.) Both are None when there was no file; ``unreadable_kept`` is the path
     where an unreadable file it replaced was kept.
@@ -142,9 +151,17 @@ class Event(StrictModel):
     backup: str | None = None
     replaced_backup: str | None = None
     unreadable_kept: str | None = None
+    question: str | None = None
+    card_before: CardState | None = None
+    review: Review | None = None
+    story: Story | None = None
+    application: Application | None = None
+    application_id: str | None = None
+    stage: StageEntry | None = None
+    contact: Contact | None = None
 
 
-SCHEMA_VERSION: Final = 3
+SCHEMA_VERSION: Final = 4
 """The progress-file schema version this program writes.
 
 1. The first format (aipm-tracker 0.1).
@@ -153,6 +170,9 @@ SCHEMA_VERSION: Final = 3
    valid schema-2 file.
 3. Adds the per-item ``amount`` toward a quantity item's target and the ``amount``
    action (aipm-tracker 0.3). A schema-2 file is a valid schema-3 file.
+4. Adds the interview side: drill ``cards``, ``stories``, ``applications`` and
+   ``contacts`` (top-level, empty by default) and their events. A schema-3 file is a
+   valid schema-4 file.
 """
 
 
@@ -167,10 +187,14 @@ class Standing(StrictModel):
     dropped).
     """
 
-    schema_version: Literal[3]
+    schema_version: Literal[4]
     curriculum: CurriculumRef
     profile: Profile = Field(default_factory=Profile)
     items: dict[str, ItemProgress] = Field(default_factory=dict)
+    cards: dict[str, Card] = Field(default_factory=dict)
+    stories: list[Story] = Field(default_factory=list)
+    applications: list[Application] = Field(default_factory=list)
+    contacts: list[Contact] = Field(default_factory=list)
 
 
 class Progress(Standing):

@@ -20,6 +20,7 @@ from pydantic import BaseModel
 from ..engine import (
     Burndown,
     CategorySummary,
+    DrillCard,
     CategoryTotal,
     Gap,
     ItemDetail,
@@ -100,8 +101,14 @@ SHAPES: dict[type, Shape] = {
         },
         order=(
             "curriculum", "date", "readiness", "categories", "next", "orphans", "levels",
-            "due_for_check",
+            "due_for_check", "interview",
         ),
+    ),
+    DrillCard: Shape(
+        add={
+            "items": lambda c: [{"id": i, "title": t} for i, t in c.items],
+            "stories": lambda c: [s.id for s in c.stories],
+        },
     ),
     Burndown: Shape(
         rename={"role_id": "role", "role_title": "title", "pace": "hours_per_week"},
@@ -161,9 +168,20 @@ def status_json(report: StatusReport) -> dict[str, Any]:
 
 def event_json(e: Event) -> dict[str, Any]:
     """One history event; ``before``/``after`` are full item states (null: absent);
+    an event of the interview side adds the keys of :data:`INTERVIEW_EVENT_KEYS` it set;
     ``backup`` the backup ID a ``restore`` restored (the backup holding the file it
     replaced, kept for undo, is not shown)."""
-    return e.model_dump(mode="json", exclude={"replaced_backup", "unreadable_kept"})
+    hidden = {"replaced_backup", "unreadable_kept"}
+    hidden |= {name for name in INTERVIEW_EVENT_KEYS if getattr(e, name) is None}
+    return e.model_dump(mode="json", exclude=hidden)
+
+
+INTERVIEW_EVENT_KEYS = (
+    "question", "card_before", "review", "story", "application", "application_id", "stage",
+    "contact",
+)  # fmt: skip
+"""The event keys of the interview side (schema 4): a history entry carries those its
+action set (a ``rate`` its question, card state before and review), and no other."""
 
 
 def export_json(
