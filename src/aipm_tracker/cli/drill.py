@@ -51,6 +51,11 @@ STOP_WORDS = ("q", "quit", "stop")
 """What ends a drill session instead of a rating."""
 
 
+def interactive() -> bool:
+    """Whether ratings are typed at a terminal (else read from standard input)."""
+    return sys.stdin.isatty()
+
+
 def _end_of_day(text: str, option: str) -> datetime:
     """The local end of the day ``text`` names (``--by``): cards due by then come
     forward. Raises UsageError (exit 2) for a day that does not exist or is past."""
@@ -195,7 +200,7 @@ def drill(
     if not queue:
         terminal.say("Nothing to drill: no question is due. See what comes next: aipm drill due")
         return
-    said = _session(s, queue, sys.stdin.isatty())
+    said = _session(s, queue, interactive())
     terminal.say(
         f"Rated {len(said)} of {len(queue)}."
         + (" Undo the last rating with: aipm undo" if said else ""),

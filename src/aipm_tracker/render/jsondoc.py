@@ -20,8 +20,8 @@ from pydantic import BaseModel
 from ..engine import (
     Burndown,
     CategorySummary,
-    DrillCard,
     CategoryTotal,
+    DrillCard,
     Gap,
     ItemDetail,
     NextStep,
@@ -172,16 +172,21 @@ def event_json(e: Event) -> dict[str, Any]:
     ``backup`` the backup ID a ``restore`` restored (the backup holding the file it
     replaced, kept for undo, is not shown)."""
     hidden = {"replaced_backup", "unreadable_kept"}
-    hidden |= {name for name in INTERVIEW_EVENT_KEYS if getattr(e, name) is None}
+    shown = INTERVIEW_EVENT_KEYS.get(e.action, ())
+    hidden |= {k for keys in INTERVIEW_EVENT_KEYS.values() for k in keys if k not in shown}
     return e.model_dump(mode="json", exclude=hidden)
 
 
-INTERVIEW_EVENT_KEYS = (
-    "question", "card_before", "review", "story", "application", "application_id", "stage",
-    "contact",
-)  # fmt: skip
-"""The event keys of the interview side (schema 4): a history entry carries those its
-action set (a ``rate`` its question, card state before and review), and no other."""
+INTERVIEW_EVENT_KEYS: dict[str, tuple[str, ...]] = {
+    "rate": ("question", "card_before", "review"),
+    "story": ("story",),
+    "apply": ("application",),
+    "stage": ("application_id", "stage"),
+    "contact": ("contact",),
+}
+"""The event keys of the interview side (schema 4) by action: a history entry carries
+those of its action (a ``rate`` its question, card state before and review; null
+when there was no card), and no other."""
 
 
 def export_json(
