@@ -4,7 +4,7 @@ against the fsrs library itself, cramming for an interview date, undo, bad input
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 import fsrs
 import pytest
