@@ -28,7 +28,9 @@ def test_an_application_moves_through_its_stages(aipm, mini, isolated):
         "aipm apply move a1 applied. Undo with: aipm undo\n"
     )
     moved = aipm("apply", "move", "a1", "Interview")
-    assert moved.stdout == "a1 (AI project manager at Acme): saved -> interview. Undo with: aipm undo\n"
+    assert moved.stdout == (
+        "a1 (AI project manager at Acme): saved -> interview. Undo with: aipm undo\n"
+    )
     aipm("apply", "add", "Globex", "AI delivery lead")
     doc = json.loads(aipm("apply", "list", "--json").stdout)
     assert [set(row) for row in doc] == [APPLICATION_KEYS, APPLICATION_KEYS]
@@ -161,5 +163,6 @@ def test_a_question_naming_an_unknown_item_or_a_taken_id_is_reported_by_line(tmp
     with pytest.raises(CurriculumError) as caught:
         load_curriculum(path)
     message = str(caught.value)
-    assert f"{path}:{nlpp}: question q.one: unknown item 'ai.nlpp' (did you mean 'ai.nlp'?)" in message
+    unknown = f"{path}:{nlpp}: question q.one: unknown item 'ai.nlpp' (did you mean 'ai.nlp'?)"
+    assert unknown in message
     assert f"{path}:{second}: duplicate question ID 'q.one'" in message

@@ -18,7 +18,7 @@ STAGE_HELP = "saved, applied, screen, interview, offer, accepted, rejected or wi
 
 apply_app = typer.Typer(
     help=(
-        f"Follow your job applications through their stages ({STAGE_HELP}).\n\n"
+        f"Follow your job applications through their stages.\n\nStages: {STAGE_HELP}.\n\n"
         'Example: aipm apply add Acme "AI project manager"'
     ),
     no_args_is_help=True,
@@ -28,8 +28,8 @@ commands.add_typer(apply_app, name="apply")
 
 contact_app = typer.Typer(
     help=(
-        "The people in your network, with a date to follow up.\n\n"
-        "Example: aipm contact add \"Ada Lovelace\" --company Acme --follow-up 2027-01-15"
+        "Your network, with days to follow up.\n\n"
+        'Example: aipm contact add "Ada Lovelace" --company Acme --follow-up 2027-01-15'
     ),
     no_args_is_help=True,
     rich_markup_mode=None,
@@ -123,7 +123,7 @@ def contact_add(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(metavar="NAME", help="Their name.")],
     company: Annotated[
-        str | None, typer.Option("--company", "-c", metavar="C", help="Where they work.")
+        str | None, typer.Option("--company", metavar="C", help="Where they work.")
     ] = None,
     note: Annotated[
         str | None, typer.Option("--note", metavar="T", help="How you know them, what next.")
@@ -148,9 +148,7 @@ def contact_add(
     c = after.contacts[-1]
     follow = f", follow up on {c.follow_up.isoformat()}" if c.follow_up else ""
     at_company = f" ({c.company})" if c.company else ""
-    terminal.say(
-        f"Added {c.id}: {c.name}{at_company}{follow}. Undo with: aipm undo", style="green"
-    )
+    terminal.say(f"Added {c.id}: {c.name}{at_company}{follow}. Undo with: aipm undo", style="green")
 
 
 @contact_app.command("list")

@@ -28,8 +28,8 @@ commands = typer.Typer(rich_markup_mode=None)
 
 drill_app = typer.Typer(
     help=(
-        "Drill interview questions with spaced repetition (FSRS), or list what is due."
-        "\n\nExample: aipm drill --limit 5 --tag behavioural"
+        "Drill interview questions (FSRS), or list what is due.\n\n"
+        "Example: aipm drill --limit 5 --tag behavioural"
     ),
     invoke_without_command=True,
     rich_markup_mode=None,
@@ -38,7 +38,8 @@ commands.add_typer(drill_app, name="drill")
 
 story_app = typer.Typer(
     help=(
-        "Your STAR stories for interviews: situation, task, action, result.\n\n"
+        "Your STAR stories for interviews.\n\nEach tells a situation, task, action and "
+        "result.\n\n"
         'Example: aipm story add "Rescued the churn model" --situation ... --task ... '
         "--action ... --result ..."
     ),
@@ -158,7 +159,6 @@ def drill(
         str | None,
         typer.Option(
             "--tag",
-            "-t",
             metavar="TAG",
             help="Only questions with this tag: technical, behavioural, situational, pm, product.",
         ),
@@ -183,7 +183,9 @@ def drill(
     ends the session and keeps them. Without a terminal, ratings are read from
     standard input, one a line.
 
-    Example: printf 'good\\nagain\\n' | aipm drill --limit 2
+    Example: aipm drill --limit 5 --by 2027-01-15
+
+    Scripted: printf 'good\\nagain\\n' | aipm drill --limit 2
     """
     if ctx.invoked_subcommand is not None:
         return
@@ -224,19 +226,17 @@ def drill_due(ctx: typer.Context, json_out: JsonOpt = False) -> None:
 def story_add(
     ctx: typer.Context,
     title: Annotated[str, typer.Argument(metavar="TITLE", help="A short name for the story.")],
-    situation: Annotated[str, typer.Option("--situation", "-s", help="The situation.")],
-    task: Annotated[str, typer.Option("--task", "-t", help="What you had to do.")],
-    action: Annotated[str, typer.Option("--action", "-a", help="What you did.")],
-    result: Annotated[str, typer.Option("--result", "-r", help="What came of it.")],
+    situation: Annotated[str, typer.Option("--situation", help="The situation.")],
+    task: Annotated[str, typer.Option("--task", help="What you had to do.")],
+    action: Annotated[str, typer.Option("--action", help="What you did.")],
+    result: Annotated[str, typer.Option("--result", help="What came of it.")],
     item: Annotated[
         list[str] | None,
         typer.Option("--item", "-i", metavar="ITEM", help="An item it shows (repeatable)."),
     ] = None,
     question: Annotated[
         list[str] | None,
-        typer.Option(
-            "--question", "-q", metavar="Q", help="A question it answers (repeatable)."
-        ),
+        typer.Option("--question", metavar="Q", help="A question it answers (repeatable)."),
     ] = None,
 ) -> None:
     """Add a STAR story, linked to the items it shows and the questions it answers.
@@ -274,6 +274,3 @@ def story_list(ctx: typer.Context, json_out: JsonOpt = False) -> None:
     from ..models import Story
 
     emit(list(session(ctx).standing.stories), json=json_out, of=Story)
-
-
-
