@@ -10,7 +10,7 @@ from datetime import date, datetime
 from typing import NamedTuple
 
 from ..models import CLOSED_STAGES, STAGES, Contact, Curriculum, Standing
-from .drill import due_count
+from .drill import Retention, due_count, retention
 
 
 class ApplicationRow(NamedTuple):
@@ -47,13 +47,16 @@ class FollowUp(NamedTuple):
 
 
 class InterviewSummary(NamedTuple):
-    """The interview side of ``status``: ``drills_due`` of ``questions``, the
-    ``pipeline`` and the ``follow_ups`` due."""
+    """The interview side of ``status`` and the reports: ``drills_due`` of
+    ``questions``, the ``pipeline``, the ``follow_ups`` due, drill ``retention`` and
+    every application (``applications``, in the order added)."""
 
     drills_due: int
     questions: int
     pipeline: Pipeline
     follow_ups: list[FollowUp]
+    retention: Retention
+    applications: list[ApplicationRow]
 
 
 def application_rows(standing: Standing) -> list[ApplicationRow]:
@@ -98,4 +101,6 @@ def interview_summary(
         questions=len(curriculum.questions),
         pipeline=pipeline(standing),
         follow_ups=follow_ups_due(standing, today),
+        retention=retention(curriculum, standing),
+        applications=application_rows(standing),
     )
