@@ -9,7 +9,9 @@ STATUS_KEYS = {
     "curriculum", "date", "readiness", "categories", "next", "orphans", "levels",
     "due_for_check", "interview",
 }  # fmt: skip
-INTERVIEW_KEYS = {"drills_due", "questions", "pipeline", "follow_ups"}
+INTERVIEW_KEYS = {
+    "drills_due", "questions", "pipeline", "follow_ups", "retention", "applications",
+}  # fmt: skip
 PIPELINE_KEYS = {"stages", "open", "total"}
 READINESS_KEYS = {
     "role", "title", "percent", "hours_required", "hours_done", "hours_remaining",
