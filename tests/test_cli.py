@@ -446,7 +446,8 @@ def test_every_command_is_covered_by_this_list() -> None:
     assert sorted(" ".join(c) for c in _commands()) == sorted(
         [
             "status", "list", "show", "start", "done", "skip", "reset", "level", "amount", "note",
-            "evidence", "undo", "history", "gaps", "next", "target", "burndown", "export", "path",
+            "evidence", "undo", "history", "gaps", "next", "target", "roles", "plan", "burndown",
+            "export", "path",
             "curriculum validate", "curriculum show", "backup list", "backup restore", "doctor",
             "drill due", "story add", "story list", "apply add", "apply move",
             "apply list", "contact add", "contact list",

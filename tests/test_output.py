@@ -24,8 +24,8 @@ def test_every_printed_result_type_has_one_output() -> None:
 
     kinds = [
         engine.StatusReport, engine.ItemRow, engine.ItemDetail, engine.Gap,
-        engine.NextStep, engine.Burndown, Event, BackupSummary, Finding, engine.DrillDue,
-        Story, engine.ApplicationRow, Contact,
+        engine.NextStep, engine.Burndown, engine.Plan, engine.RoleSummary, Event, BackupSummary,
+        Finding, engine.DrillDue, Story, engine.ApplicationRow, Contact,
     ]  # fmt: skip
     assert {k.__name__ for k in kinds} | {"places"} == set(output.OUTPUTS)
 

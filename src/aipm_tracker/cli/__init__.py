@@ -18,13 +18,13 @@ import typer
 from typer.core import TyperGroup
 
 from ..errors import TrackerError
-from . import apply, backup, curriculum, drill, items, report
+from . import apply, backup, curriculum, drill, items, plan, report
 from .context import Session, command_prefix
 
 HELP_ORDER = (
     "status", "next", "gaps", "list", "show", "start", "done", "skip", "reset", "level",
-    "amount", "note", "evidence", "undo", "history", "target", "burndown", "export", "backup",
-    "drill", "story", "apply", "contact", "doctor", "path", "curriculum",
+    "amount", "note", "evidence", "undo", "history", "target", "roles", "plan", "burndown",
+    "export", "backup", "drill", "story", "apply", "contact", "doctor", "path", "curriculum",
 )  # fmt: skip
 """The order of ``aipm --help``: the daily loop first. A command missing here is
 listed after these, never hidden."""
@@ -116,7 +116,7 @@ def main(
     )
 
 
-for _module in (report, items, drill, apply, curriculum, backup):
+for _module in (report, items, plan, drill, apply, curriculum, backup):
     app.add_typer(_module.commands)
 
 __all__ = ["HELP_ORDER", "app"]

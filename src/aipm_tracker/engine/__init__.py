@@ -13,6 +13,7 @@ One module per noun, so that a reader finds a behaviour by its name:
                  requirement is met, open or waived, with its hours of work
 ``next_steps``   the next-step score (its terms) and the ranking
 ``burndown``     remaining required hours week by week, replayed from the history
+``plan``         the week-by-week study plan and the pace needed by a date
 ``evidence``     report entries (item and full state) and the evidence pack
 ``drill``        interview questions due, the drill order, cramming, retention
 ``applications`` the application pipeline and the contacts to follow up
@@ -84,11 +85,13 @@ from .next_steps import (
     next_steps,
     score_terms,
 )
+from .plan import Plan, PlannedItem, PlanWeek, plan
 from .readiness import (
     CategorySummary,
     CategoryTotal,
     Gap,
     Readiness,
+    RoleSummary,
     StatusReport,
     category_summaries,
     category_totals,
@@ -97,12 +100,14 @@ from .readiness import (
     projected_date,
     readiness,
     readiness_of,
+    role_summary,
     status_report,
 )
 from .requirements import (
     OptionStatus,
     RequirementStatus,
     hours_per_level,
+    open_requirement_items,
     option_status,
     requirement_status,
     role_status,
@@ -133,10 +138,14 @@ __all__ = [
     "OptionStatus",
     "PaceSource",
     "Pipeline",
+    "Plan",
+    "PlanWeek",
+    "PlannedItem",
     "Readiness",
     "ReportEntry",
     "RequirementStatus",
     "Retention",
+    "RoleSummary",
     "ScoreTerm",
     "StatusReport",
     "application_rows",
@@ -163,9 +172,11 @@ __all__ = [
     "level_name",
     "months_old",
     "next_steps",
+    "open_requirement_items",
     "option_status",
     "orphans",
     "pipeline",
+    "plan",
     "projected_date",
     "readiness",
     "readiness_of",
@@ -178,6 +189,7 @@ __all__ = [
     "resolve_role",
     "retention",
     "role_status",
+    "role_summary",
     "score_terms",
     "stale_facts",
     "stale_target_role",

@@ -11,6 +11,7 @@ prints one. One module per view group, so that a reader finds a screen by its no
 ``items``        the list table, the show screen, the history
 ``curriculum``   target roles, the curriculum screen, the places of ``aipm path``
 ``burndown``     the burndown chart
+``plan``         the weekly plan and the roles side by side
 ``backup``       the backup list
 ``doctor``       the doctor report
 ``interview``    a drill card, what is due, stories, applications, contacts
@@ -38,6 +39,7 @@ from .interview import (
     stories_view,
 )
 from .items import history_view, item_view, items_view
+from .plan import plan_view, roles_summary_view
 from .status import categories_view, gaps_view, next_view, readiness_view, status_view
 
 __all__ = [
@@ -62,8 +64,10 @@ __all__ = [
     "items_view",
     "next_view",
     "places_view",
+    "plan_view",
     "rated_line",
     "readiness_view",
+    "roles_summary_view",
     "roles_view",
     "safe",
     "say",
