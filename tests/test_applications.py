@@ -166,3 +166,41 @@ def test_a_question_naming_an_unknown_item_or_a_taken_id_is_reported_by_line(tmp
     unknown = f"{path}:{nlpp}: question q.one: unknown item 'ai.nlpp' (did you mean 'ai.nlp'?)"
     assert unknown in message
     assert f"{path}:{second}: duplicate question ID 'q.one'" in message
+
+
+def test_the_reports_show_drill_retention_the_pipeline_and_the_stories(aipm, drill):
+    aipm("drill", input="good\nagain\neasy\n")
+    aipm("apply", "add", "Acme", "AI PM")
+    aipm("apply", "move", "a1", "screen")
+    aipm(
+        "story", "add", "Late feed", "--situation", "The feed failed", "--task", "Keep scoring",
+        "--action", "Added a fallback", "--result", "No missed run", "--item", "ml-basics",
+    )  # fmt: skip
+    markdown = aipm("export", "--format", "md").stdout
+    assert (
+        "## Interviews and applications\n"
+        "\n"
+        "Drill retention: 67% of 3 reviews recalled (rated hard, good or easy) over 3 of 3 "
+        "questions; 0 due.\n"
+        "\n"
+        "| Application | Company | Role | Stage | Since |\n"
+        "|---|---|---|---|---|\n"
+        "| a1 | Acme | AI PM | screen | 2026-11-23 |\n"
+    ) in markdown
+    html = aipm("export", "--format", "html").stdout
+    assert "Drill retention: <strong>67%</strong> of 3 reviews recalled" in html
+    row = "<td><code>a1</code></td><td><bdi>Acme</bdi></td><td><bdi>AI PM</bdi></td><td>screen</td>"
+    assert row in html
+    pack = aipm("export", "--format", "evidence").stdout
+    assert (
+        "## Stories (situation, task, action, result)\n"
+        "\n"
+        "### Late feed\n"
+        "\n"
+        "- Situation: The feed failed\n"
+        "- Task: Keep scoring\n"
+        "- Action: Added a fallback\n"
+        "- Result: No missed run\n"
+        "\n"
+        "Shows: `ai.ml-basics`.\n"
+    ) in pack
