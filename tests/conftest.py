@@ -73,6 +73,10 @@ def isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     monkeypatch.setenv("TZ", "UTC")
     monkeypatch.delenv("FORCE_COLOR", raising=False)
     monkeypatch.setattr(context, "now", lambda: FIXED_NOW)
+    # Drill due dates exact: fsrs's random fuzz off (aipm_tracker.spacing).
+    from aipm_tracker import spacing
+
+    monkeypatch.setattr(spacing, "FUZZING", False)
     return data
 
 
@@ -81,6 +85,39 @@ def mini(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The small curriculum above, used through AIPM_CURRICULUM."""
     path = tmp_path / "mini.yaml"
     path.write_text(MINI_CURRICULUM, encoding="utf-8")
+    monkeypatch.setenv("AIPM_CURRICULUM", str(path))
+    return path
+
+
+DRILL_QUESTIONS = """\
+questions:
+  - id: q.pipeline
+    text: The nightly feed stopped. What do you do first?
+    tags: [technical, situational]
+    items: [ai.ml-basics, pm.risk-management]
+    source: https://example.com/questions/pipeline
+    as_of: "2026-12"
+  - id: q.conflict
+    text: Two people on your team disagree. How do you unblock them?
+    tags: [behavioural]
+    items: [pm.risk-management]
+    source: https://example.com/questions/conflict
+    as_of: "2026-12"
+  - id: q.nlp-explain
+    text: Explain a language model to an executive.
+    tags: [technical]
+    items: [ai.nlp]
+    source: https://example.com/questions/nlp
+    as_of: "2026-12"
+"""
+"""Three interview questions on the mini curriculum's items (the ``drill`` fixture)."""
+
+
+@pytest.fixture
+def drill(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The mini curriculum with :data:`DRILL_QUESTIONS`, through AIPM_CURRICULUM."""
+    path = tmp_path / "drill.yaml"
+    path.write_text(MINI_CURRICULUM + DRILL_QUESTIONS, encoding="utf-8")
     monkeypatch.setenv("AIPM_CURRICULUM", str(path))
     return path
 

@@ -455,6 +455,8 @@ def test_every_command_is_covered_by_this_list() -> None:
             "undo", "history", "gaps", "next", "target", "roles", "plan", "burndown",
             "export", "path",
             "curriculum validate", "curriculum show", "backup list", "backup restore", "doctor",
+            "drill due", "story add", "story list", "apply add", "apply move",
+            "apply list", "contact add", "contact list",
         ]
     )  # fmt: skip
 

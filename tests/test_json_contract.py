@@ -7,8 +7,12 @@ import json
 
 STATUS_KEYS = {
     "curriculum", "date", "readiness", "categories", "next", "orphans", "levels",
-    "due_for_check", "milestones", "own_items",
+    "due_for_check", "milestones", "own_items", "interview",
 }  # fmt: skip
+INTERVIEW_KEYS = {
+    "drills_due", "questions", "pipeline", "follow_ups", "retention", "applications",
+}  # fmt: skip
+PIPELINE_KEYS = {"stages", "open", "total"}
 READINESS_KEYS = {
     "role", "title", "percent", "hours_required", "hours_done", "hours_remaining",
     "requirements", "met", "waived", "unknown", "levels_required", "levels_met",
@@ -72,6 +76,9 @@ def test_status_json_shape(aipm, mini) -> None:
     assert all(set(c) == CATEGORY_KEYS for c in doc["categories"])
     assert all(set(n) == NEXT_KEYS for n in doc["next"])
     assert all(set(t) == TERM_KEYS for n in doc["next"] for t in n["terms"])
+    assert set(doc["interview"]) == INTERVIEW_KEYS
+    assert set(doc["interview"]["pipeline"]) == PIPELINE_KEYS
+    assert doc["interview"]["questions"] == 0 and doc["interview"]["follow_ups"] == []
 
 
 def test_list_json_shape(aipm, mini) -> None:

@@ -20,12 +20,12 @@ def test_the_exporter_registry_lists_every_format_in_order() -> None:
 def test_every_printed_result_type_has_one_output() -> None:
     from aipm_tracker.backups import BackupSummary
     from aipm_tracker.doctor import Finding
-    from aipm_tracker.models import Event
+    from aipm_tracker.models import Contact, Event, Story
 
     kinds = [
         engine.StatusReport, engine.ItemRow, engine.ItemDetail, engine.Gap,
         engine.NextStep, engine.Burndown, engine.Plan, engine.RoleSummary, Event, BackupSummary,
-        Finding,
+        Finding, engine.DrillDue, Story, engine.ApplicationRow, Contact,
     ]  # fmt: skip
     assert {k.__name__ for k in kinds} | {"places"} == set(output.OUTPUTS)
 

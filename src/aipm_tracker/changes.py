@@ -10,11 +10,16 @@ would leave the state as it is returns the progress unchanged and records nothin
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import date, datetime
 
 from .errors import Fix, Step, TrackerError, UsageError
 from .models import (
+    RATINGS,
+    STAGES,
     Action,
+    Application,
+    Card,
+    Contact,
     Event,
     Evidence,
     ItemChange,
@@ -24,6 +29,10 @@ from .models import (
     OwnItem,
     Profile,
     Progress,
+    Rating,
+    Review,
+    StageEntry,
+    Story,
     is_http_url,
 )
 
@@ -600,6 +609,190 @@ def set_profile(
     return progress.model_copy(update={"profile": after, "history": [*progress.history, event]})
 
 
+def check_rating(text: str) -> Rating:
+    """The rating ``text`` names: again, hard, good or easy, or their numbers 1-4 (any
+    case, first letter enough). Raises :class:`UsageError` (exit 2) otherwise."""
+    word = text.strip().lower()
+    if word in ("1", "2", "3", "4"):
+        return RATINGS[int(word) - 1]
+    found = [r for r in RATINGS if word and r.startswith(word)]
+    if len(found) != 1:
+        raise UsageError(
+            f"{text.strip()!r} is not a rating: answer again, hard, good or easy (or 1-4)"
+        )
+    return found[0]
+
+
+def rate(progress: Progress, question_id: str, rating: Rating, at: datetime) -> Progress:
+    """Record a drill ``rating`` of ``question_id`` at ``at``: the card is scheduled
+    with FSRS (:func:`aipm_tracker.spacing.review`) and one ``rate`` event holds its
+    state before and the review appended."""
+    from . import spacing
+
+    old = progress.cards.get(question_id)
+    state = spacing.review(old.fsrs if old else None, rating, at)
+    entry = Review(at=at, rating=rating, due=state.due)
+    cards = dict(progress.cards)
+    cards[question_id] = Card(fsrs=state, reviews=[*(old.reviews if old else []), entry])
+    event = Event(
+        at=at,
+        action="rate",
+        question=question_id,
+        card_before=old.fsrs if old else None,
+        review=entry,
+    )
+    return progress.model_copy(update={"cards": cards, "history": [*progress.history, event]})
+
+
+def _next_id(prefix: str, taken: list[str]) -> str:
+    numbers = [int(t[1:]) for t in taken if t[1:].isdigit()]
+    return f"{prefix}{max(numbers, default=0) + 1}"
+
+
+def add_story(
+    progress: Progress,
+    at: datetime,
+    title: str,
+    star: tuple[str, str, str, str],
+    items: list[str],
+    questions: list[str],
+) -> Progress:
+    """Add a STAR story (``star``: situation, task, action, result) linked to curriculum
+    ``items`` and ``questions`` (the caller resolved them). Raises
+    :class:`UsageError` for an empty part."""
+    situation, task, action, result = star
+    story = Story(
+        id=_next_id("s", [s.id for s in progress.stories]),
+        title=_clean(title, "title"),
+        situation=_clean(situation, "situation"),
+        task=_clean(task, "task"),
+        action=_clean(action, "action"),
+        result=_clean(result, "result"),
+        items=list(dict.fromkeys(items)),
+        questions=list(dict.fromkeys(questions)),
+        at=at,
+    )
+    event = Event(at=at, action="story", story=story)
+    return progress.model_copy(
+        update={"stories": [*progress.stories, story], "history": [*progress.history, event]}
+    )
+
+
+def add_application(
+    progress: Progress, at: datetime, company: str, role: str, job: str | None = None
+) -> Progress:
+    """Add an application to ``role`` at ``company`` (for the saved ``job``, if any),
+    at stage ``saved``. Raises :class:`UsageError` for an empty company or role."""
+    application = Application(
+        id=_next_id("a", [a.id for a in progress.applications]),
+        company=_clean(company, "company"),
+        role=_clean(role, "role"),
+        job=job,
+        stages=[StageEntry(stage="saved", at=at)],
+    )
+    event = Event(at=at, action="apply", application=application)
+    return progress.model_copy(
+        update={
+            "applications": [*progress.applications, application],
+            "history": [*progress.history, event],
+        }
+    )
+
+
+def check_stage(text: str) -> str:
+    """The stage ``text`` names (any case). Raises :class:`UsageError` (exit 2)."""
+    word = text.strip().lower()
+    if word not in STAGES:
+        raise UsageError(f"{text.strip()!r} is not a stage: use one of {', '.join(STAGES)}")
+    return word
+
+
+def move_application(
+    progress: Progress, application_id: str, stage: str, at: datetime, when: datetime
+) -> Progress:
+    """Move application ``application_id`` to ``stage`` as of ``when`` (``--at``;
+    recorded at ``at``). Raises :class:`UsageError` for an unknown application or
+    stage, the stage it is at already, or a moment before its latest stage."""
+    found = [a for a in progress.applications if a.id == application_id]
+    if not found:
+        known = ", ".join(a.id for a in progress.applications) or "none yet"
+        raise UsageError(
+            f"no application {application_id!r} (yours: {known}); list them with: aipm apply list"
+        )
+    old = found[0]
+    name = check_stage(stage)
+    if old.stage == name:
+        raise UsageError(f"{old.id} is at {name} already")
+    if when < old.stages[-1].at:
+        raise UsageError(
+            f"{old.id} reached {old.stage} on {old.stages[-1].at.date().isoformat()}; "
+            "a later stage cannot come before it"
+        )
+    entry = StageEntry.model_validate({"stage": name, "at": when})
+    new = old.model_copy(update={"stages": [*old.stages, entry]})
+    applications = [new if a.id == old.id else a for a in progress.applications]
+    event = Event(at=at, action="stage", application_id=old.id, stage=entry)
+    return progress.model_copy(
+        update={"applications": applications, "history": [*progress.history, event]}
+    )
+
+
+def add_contact(
+    progress: Progress,
+    at: datetime,
+    name: str,
+    company: str | None = None,
+    note: str | None = None,
+    follow_up: date | None = None,
+) -> Progress:
+    """Add a contact to the user's network, with a local ``follow_up`` date if any.
+    Raises :class:`UsageError` for an empty name, company or note."""
+    contact = Contact(
+        id=_next_id("c", [c.id for c in progress.contacts]),
+        name=_clean(name, "name"),
+        company=_clean(company, "company") if company is not None else None,
+        note=_clean(note, "note") if note is not None else None,
+        follow_up=follow_up,
+        at=at,
+    )
+    event = Event(at=at, action="contact", contact=contact)
+    return progress.model_copy(
+        update={"contacts": [*progress.contacts, contact], "history": [*progress.history, event]}
+    )
+
+
+def _undo_interview(progress: Progress, event: Event, history: list[Event]) -> Progress:
+    """Revert an event of the interview side (schema 4): each appended one entry, so
+    undo (newest first) removes the last one it appended."""
+    update: dict[str, object] = {"history": history}
+    if event.action == "rate" and event.question is not None:
+        cards = dict(progress.cards)
+        card = cards.get(event.question)
+        if event.card_before is None or card is None:
+            cards.pop(event.question, None)
+        else:
+            cards[event.question] = Card(fsrs=event.card_before, reviews=card.reviews[:-1])
+        update["cards"] = cards
+    elif event.action == "story":
+        update["stories"] = progress.stories[:-1]
+    elif event.action == "apply":
+        update["applications"] = progress.applications[:-1]
+    elif event.action == "contact":
+        update["contacts"] = progress.contacts[:-1]
+    elif event.action == "stage":
+        update["applications"] = [
+            a.model_copy(update={"stages": a.stages[:-1]})
+            if a.id == event.application_id and len(a.stages) > 1
+            else a
+            for a in progress.applications
+        ]
+    return progress.model_copy(update=update)
+
+
+INTERVIEW_ACTIONS = ("rate", "story", "apply", "stage", "contact")
+"""The actions of the interview side, which :func:`undo` reverts by what they appended."""
+
+
 def undo(progress: Progress, backup: Callable[[str], Progress] | None = None) -> Progress:
     """Revert the newest change exactly and drop it from the history.
 
@@ -623,10 +816,12 @@ def undo(progress: Progress, backup: Callable[[str], Progress] | None = None) ->
                 fix=Fix("Restore another backup with: {command}", Step.RESTORE_BACKUP),
             )
         if event.replaced_backup is None:  # there was no file: back to a fresh start
-            return progress.model_copy(update={"profile": Profile(), "items": {}, "history": []})
+            return Progress(schema_version=progress.schema_version, curriculum=progress.curriculum)
         if backup is None:
             raise TrackerError("undoing a restore needs the store's backups")
         return backup(event.replaced_backup).model_copy(update={"curriculum": progress.curriculum})
+    if event.action in INTERVIEW_ACTIONS:
+        return _undo_interview(progress, event, history)
     if event.action in ("item-add", "item-remove"):
         return _undo_own(progress, event, history)
     if event.action in ("note-edit", "note-remove", "evidence-edit", "evidence-remove"):

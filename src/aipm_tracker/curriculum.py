@@ -189,6 +189,8 @@ def _cross_problems(data: Any) -> list[Problem]:
     categories, problems = _unique_ids(_entries(data, "categories"), "category")
     item_lines, duplicate_items = _unique_ids(items, "item")
     roles, duplicate_roles = _unique_ids(_entries(data, "roles"), "role")
+    questions = list(_entries(data, "questions"))
+    _question_lines, duplicate_questions = _unique_ids(questions, "question")
     return [
         *problems,
         *duplicate_items,
@@ -199,6 +201,8 @@ def _cross_problems(data: Any) -> list[Problem]:
         *_requirement_problems(_entries(data, "roles"), item_lines),
         *_extends_problems(list(_entries(data, "roles")), roles),
         *_default_role_problems(data, roles),
+        *duplicate_questions,
+        *_question_item_problems(questions, item_lines),
     ]
 
 
@@ -346,6 +350,26 @@ def _requirement_problems(
                 if name in seen:
                     problems.append((req_line, f"role {rid}: item {name!r} is required twice"))
                 seen.add(name)
+    return problems
+
+
+def _question_item_problems(
+    questions: list[tuple[int, Entry]], item_lines: dict[str, int]
+) -> list[Problem]:
+    """Interview questions whose ``items`` name no item (with the closest ID)."""
+    hint = _Hints(item_lines)
+    problems: list[Problem] = []
+    for _line, question in questions:
+        qid = question.get("id")
+        named = _as_list(question.get("items"))
+        for index, name in enumerate(named):
+            if isinstance(name, str) and name not in item_lines:
+                problems.append(
+                    (
+                        _entry_line(named, index),
+                        f"question {qid}: unknown item {name!r}{hint(name)}",
+                    )
+                )
     return problems
 
 

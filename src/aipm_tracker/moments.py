@@ -80,3 +80,26 @@ def _iso(text: str, now: datetime, tz: tzinfo) -> datetime | None:
     except ValueError:
         return None
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=tz)
+
+
+def parse_day(text: str, option: str) -> date:
+    """The calendar date ``text`` names (``YYYY-MM-DD``), for options that take a day
+    and no time (``--by DATE``, ``--follow-up DATE``; ``option`` names it in the
+    message). Raises :class:`UsageError` (exit 2) for text that is not a date or a date
+    that does not exist (``2026-02-30``), or a year before 1970 or after 2999."""
+    words = text.strip()
+    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", words)
+    if match is None:
+        raise UsageError(f"{option} {words!r} is not a date: give it as YYYY-MM-DD (2027-03-15).")
+    year, month, day = (int(g) for g in match.groups())
+    try:
+        found = date(year, month, day)
+    except ValueError:
+        raise UsageError(
+            f"{option} {words!r} is not a day of the calendar: {year}-{month:02d} has no day {day}."
+            if 1 <= month <= 12
+            else f"{option} {words!r} is not a day of the calendar: there is no month {month}."
+        ) from None
+    if not 1970 <= found.year <= 2999:
+        raise UsageError(f"{option} {words!r} is outside the years 1970-2999 that aipm records.")
+    return found

@@ -111,7 +111,14 @@ def _v3_to_v4(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
+def _v4_to_v5(data: dict[str, Any]) -> dict[str, Any]:
+    """Schema 5 only adds the interview side (cards, stories, applications, contacts,
+    each empty by default) and its events; every schema-4 document is valid as
+    schema 5 once its version says so."""
+    return data
+
+
+MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5}
 """``MIGRATIONS[n]`` turns a schema-``n`` document (a dict) into schema ``n + 1``.
 Migrations run on the raw dict before validation; the result is written back only by
 the next successful save (and the file as it was is kept as a backup then)."""

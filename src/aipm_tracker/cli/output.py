@@ -73,6 +73,10 @@ OUTPUTS: dict[str, Output] = {
         lambda findings: _terminal().doctor_view(findings),
         soft_wrap=True,
     ),
+    "DrillDue": Output(_to_json, lambda d: _terminal().drill_due_view(d)),
+    "Story": Output(_to_json, lambda stories: _terminal().stories_view(stories)),
+    "ApplicationRow": Output(_to_json, lambda rows: _terminal().applications_view(rows)),
+    "Contact": Output(_to_json, lambda contacts: _terminal().contacts_view(contacts)),
     "places": Output(lambda places: places, lambda p: _terminal().places_view(p), soft_wrap=True),
 }
 """Every printable result by the name of its type (for a list: of its items), so

@@ -89,8 +89,9 @@ def status(
     from .. import engine
 
     s = session(ctx)
+    now = context.now()
     report = engine.status_report(
-        s.curriculum, s.standing, take_role(s.role(target)), context.today(), category
+        s.curriculum, s.standing, take_role(s.role(target)), now.date(), category, now=now
     )
     emit(report, json=json_out, show_all=show_all)
 
@@ -307,10 +308,13 @@ def export(
 
     s = session(ctx)
     role = take_role(s.role(target))
-    today = context.today()
+    now = context.now()
+    today = now.date()
     text = EXPORTERS[fmt](
         ExportData(
-            report=engine.status_report(s.curriculum, s.progress, role, today, next_limit=10),
+            report=engine.status_report(
+                s.curriculum, s.progress, role, today, next_limit=10, now=now
+            ),
             entries=engine.report_entries(s.curriculum, s.progress, role),
             data_file=paths.for_display(s.store.path) if include_path else None,
             role=role,

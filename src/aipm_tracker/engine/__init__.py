@@ -16,16 +16,40 @@ One module per noun, so that a reader finds a behaviour by its name:
 ``plan``         the week-by-week study plan and the pace needed by a date
 ``evidence``     report entries (item and full state) and the evidence pack
 ``own``          the user's own items: checked against the curriculum and merged
+``drill``        interview questions due, the drill order, cramming, retention
+``applications`` the application pipeline and the contacts to follow up
 ================ ==================================================================
 
 Coming capabilities get their own module beside these (``plan``, ``certs``,
-``match``, ``drill``, ``applications``). Every public name is re-exported here, so
+``match``). Every public name is re-exported here, so
 callers write ``from .. import engine`` and ``engine.readiness(...)``.
 """
 
 from __future__ import annotations
 
+from .applications import (
+    ApplicationRow,
+    FollowUp,
+    InterviewSummary,
+    Pipeline,
+    application_rows,
+    follow_ups_due,
+    interview_summary,
+    pipeline,
+)
 from .burndown import Burndown, BurndownPoint, PaceSource, burndown
+from .drill import (
+    DrillCard,
+    DrillDue,
+    Retention,
+    check_tag,
+    drill_due,
+    drill_queue,
+    due_count,
+    resolve_question,
+    retention,
+    stories_for,
+)
 from .evidence import EvidencePack, ReportEntry, evidence_pack, report_entries
 from .items import (
     SHOW_CHANGES,
@@ -118,12 +142,17 @@ __all__ = [
     "TARGET_POINTS",
     "UNLOCK_POINTS_EACH",
     "UNLOCK_POINTS_MAX",
+    "ApplicationRow",
     "Burndown",
     "BurndownPoint",
     "CategorySummary",
     "CategoryTotal",
+    "DrillCard",
+    "DrillDue",
     "EvidencePack",
+    "FollowUp",
     "Gap",
+    "InterviewSummary",
     "ItemDetail",
     "ItemRow",
     "Milestone",
@@ -131,16 +160,19 @@ __all__ = [
     "OptionStatus",
     "OwnProblem",
     "PaceSource",
+    "Pipeline",
     "Plan",
     "PlanWeek",
     "PlannedItem",
     "Readiness",
     "ReportEntry",
     "RequirementStatus",
+    "Retention",
     "RoleSummary",
     "ScoreTerm",
     "StatusReport",
     "StepRow",
+    "application_rows",
     "as_item",
     "blocked_by",
     "burndown",
@@ -149,11 +181,17 @@ __all__ = [
     "category_totals",
     "check_category",
     "check_own",
+    "check_tag",
     "complete_item",
+    "drill_due",
+    "drill_queue",
+    "due_count",
     "evidence_pack",
+    "follow_ups_due",
     "gaps",
     "gaps_of",
     "hours_per_level",
+    "interview_summary",
     "is_finished",
     "is_stale",
     "item_detail",
@@ -169,6 +207,7 @@ __all__ = [
     "orphans",
     "own_ids",
     "own_problems",
+    "pipeline",
     "plan",
     "projected_date",
     "readiness",
@@ -178,7 +217,9 @@ __all__ = [
     "required_levels",
     "requirement_status",
     "resolve_item",
+    "resolve_question",
     "resolve_role",
+    "retention",
     "role_status",
     "role_summary",
     "score_terms",
@@ -188,6 +229,7 @@ __all__ = [
     "status_report",
     "step_count",
     "steps",
+    "stories_for",
     "target_level",
     "with_own",
 ]

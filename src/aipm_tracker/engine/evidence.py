@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from ..models import Curriculum, ItemProgress, Role, Standing
+from ..models import Curriculum, ItemProgress, Role, Standing, Story
 from .items import ItemRow, item_rows, state
 from .requirements import role_status
 
@@ -37,10 +37,12 @@ def report_entries(
 class EvidencePack(NamedTuple):
     """The target role's requirements with the user's proof: ``requirements`` are
     report entries (row and full state) in curriculum order, skipped ones left out;
-    ``skipped`` the IDs of waived requirements (skipped as not applicable)."""
+    ``skipped`` the IDs of waived requirements (skipped as not applicable);
+    ``stories`` the user's STAR stories, those linked to a requirement's item first."""
 
     requirements: list[ReportEntry]
     skipped: list[str]
+    stories: tuple[Story, ...] = ()
 
 
 def evidence_pack(curriculum: Curriculum, progress: Standing, role: Role) -> EvidencePack:
@@ -59,4 +61,7 @@ def evidence_pack(curriculum: Curriculum, progress: Standing, role: Role) -> Evi
         proven = [i for i in rs.item_ids if state(progress, i).evidence]
         chosen = proven[0] if proven else rs.counted.item.id
         requirements.append(ReportEntry(row=rows[chosen], state=state(progress, chosen)))
-    return EvidencePack(requirements=requirements, skipped=skipped)
+    required = {i for rs in role_status(curriculum, progress, role) for i in rs.item_ids}
+    linked = [st for st in progress.stories if required & set(st.items)]
+    others = [st for st in progress.stories if st not in linked]
+    return EvidencePack(requirements=requirements, skipped=skipped, stories=(*linked, *others))

@@ -19,10 +19,11 @@ Categories
 from __future__ import annotations
 
 import math
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
 from ..models import PRIORITY_ORDER, Curriculum, Role, Standing, Status
+from .applications import InterviewSummary, interview_summary
 from .items import check_category, orphans, stale_facts, state
 from .next_steps import NextStep, next_steps
 from .requirements import RequirementStatus, prerequisite_work, role_status
@@ -356,7 +357,8 @@ class StatusReport(NamedTuple):
     summaries, the first next steps, the gaps, the orphaned progress IDs, the
     curriculum's ``level_names`` (value -> name), the IDs of items whose facts are
     ``due_for_check`` (checked over 12 months before ``today``), the items with steps
-    in hand (``milestones``) and the IDs of the user's ``own_items``."""
+    in hand (``milestones``), the IDs of the user's ``own_items`` and the
+    ``interview`` side (drills due, the pipeline, follow-ups; None when not asked)."""
 
     curriculum_id: str
     curriculum_title: str
@@ -371,6 +373,7 @@ class StatusReport(NamedTuple):
     due_for_check: tuple[str, ...] = ()
     milestones: tuple[Milestone, ...] = ()
     own_items: tuple[str, ...] = ()
+    interview: InterviewSummary | None = None
 
 
 class Milestone(NamedTuple):
@@ -403,10 +406,11 @@ def status_report(
     today: date,
     category: str | None = None,
     next_limit: int = 3,
+    now: datetime | None = None,
 ) -> StatusReport:
     """Everything for a status screen or report, for ``today`` (a local date), with at
-    most ``next_limit`` next steps. Raises :class:`UsageError` for an unknown
-    ``category``."""
+    most ``next_limit`` next steps and, given ``now`` (aware), the interview side.
+    Raises :class:`UsageError` for an unknown ``category``."""
     statuses = role_status(curriculum, progress, role) if role else []
     pace = progress.profile.hours_per_week
     return StatusReport(
@@ -423,6 +427,7 @@ def status_report(
         due_for_check=tuple(item.id for item in curriculum.items if stale_facts(item, today)),
         milestones=tuple(milestones(curriculum, progress)),
         own_items=tuple(o.id for o in progress.own_items),
+        interview=interview_summary(curriculum, progress, now, today) if now else None,
     )
 
 

@@ -8,6 +8,8 @@ is reported instead of silently ignored.
                 requirements, with the ID validators
 ``progress``    the progress file: per-item state, notes, evidence, the profile, the
                 history of events and the schema version
+``interview``   drill cards (FSRS state and reviews), STAR stories, applications
+                and contacts (progress schema 4)
 ``common``      the strict base model and the Dreyfus level both use
 
 Every public name is re-exported here (``from aipm_tracker.models import Progress``).
@@ -21,6 +23,7 @@ from .curriculum import (
     DEFAULT_HOURS_PER_LEVEL,
     DREYFUS_LEVELS,
     PRIORITY_ORDER,
+    QUESTION_TAGS,
     STALE_AFTER_MONTHS,
     AnyOf,
     Category,
@@ -35,12 +38,29 @@ from .curriculum import (
     Priority,
     Quantity,
     QuantityUnit,
+    Question,
+    QuestionTag,
     Requirement,
     Resource,
     Role,
     RoleRequirement,
     Slug,
     requirement_items,
+)
+from .interview import (
+    CLOSED_STAGES,
+    RATINGS,
+    STAGES,
+    Application,
+    Card,
+    CardPhase,
+    CardState,
+    Contact,
+    Rating,
+    Review,
+    Stage,
+    StageEntry,
+    Story,
 )
 from .progress import (
     SCHEMA_VERSION,
@@ -62,15 +82,24 @@ from .progress import (
 )
 
 __all__ = [
+    "CLOSED_STAGES",
     "DEFAULT_HOURS_PER_LEVEL",
     "DREYFUS_LEVELS",
     "PRIORITY_ORDER",
+    "QUESTION_TAGS",
+    "RATINGS",
     "SCHEMA_VERSION",
+    "STAGES",
     "STALE_AFTER_MONTHS",
     "Action",
     "AnyOf",
+    "Application",
+    "Card",
+    "CardPhase",
+    "CardState",
     "Category",
     "Confidence",
+    "Contact",
     "Curriculum",
     "CurriculumRef",
     "Event",
@@ -93,13 +122,20 @@ __all__ = [
     "Progress",
     "Quantity",
     "QuantityUnit",
+    "Question",
+    "QuestionTag",
+    "Rating",
     "Requirement",
     "Resource",
+    "Review",
     "Role",
     "RoleRequirement",
     "Slug",
+    "Stage",
+    "StageEntry",
     "Standing",
     "Status",
+    "Story",
     "StrictModel",
     "is_http_url",
     "requirement_items",

@@ -344,6 +344,31 @@ def _as_both(req: Any) -> Any:
     return req
 
 
+QuestionTag = Literal["technical", "behavioural", "situational", "pm", "product"]
+"""What kind of interview question: ``technical`` (AI and data), ``behavioural`` (tell
+me about a time), ``situational`` (what would you do if), ``pm`` (project-management
+craft) or ``product`` (product sense, kept few in a project-manager bank)."""
+
+QUESTION_TAGS: tuple[str, ...] = ("technical", "behavioural", "situational", "pm", "product")
+"""The question tags, in the order screens list them."""
+
+
+class Question(StrictModel):
+    """One interview question of the bank (``aipm drill``), schema 2.
+
+    ``id`` a dotted slug (``q.data-pipeline``); ``text`` the question in the
+    curriculum's own words; ``tags`` one or more :data:`QuestionTag`; ``items`` the
+    curriculum items answering it exercises (checked against the items by the loader);
+    ``source`` the page the topic came from; ``as_of`` the month it was read."""
+
+    id: ItemId
+    text: str = Field(min_length=1)
+    tags: list[QuestionTag] = Field(min_length=1)
+    items: list[ItemId] = Field(default_factory=list)
+    source: str = Field(min_length=1)
+    as_of: Month
+
+
 def requirement_items(req: "Requirement | AnyOf") -> list[str]:
     """The item IDs a requirement names: one, or each option of an ``any_of``."""
     return [o.item for o in req.any_of] if isinstance(req, AnyOf) else [req.item]
@@ -372,6 +397,7 @@ class Curriculum(StrictModel):
     items: list[Item]
     roles: list[Role] = Field(default_factory=list)
     default_role: Slug | None = None
+    questions: list[Question] = Field(default_factory=list)
 
     @model_validator(mode="before")
     @classmethod
@@ -401,6 +427,11 @@ class Curriculum(StrictModel):
     def alias_map(self) -> dict[str, str]:
         """Old item IDs (``aliases``) mapped to the current ID."""
         return {alias: item.id for item in self.items for alias in item.aliases}
+
+    @cached_property
+    def question_map(self) -> dict[str, Question]:
+        """Interview questions by ID, in curriculum order."""
+        return {q.id: q for q in self.questions}
 
     @cached_property
     def role_map(self) -> dict[str, Role]:

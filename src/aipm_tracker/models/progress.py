@@ -13,6 +13,7 @@ from pydantic import AfterValidator, Field
 
 from .common import Level, Moment, StrictModel
 from .curriculum import ItemId, Kind, Priority, Slug
+from .interview import Application, Card, CardState, Contact, Review, StageEntry, Story
 
 Status = Literal["todo", "in_progress", "done", "skipped"]
 """Where the user stands on an item. ``skipped`` means "not applicable to me": the item
@@ -136,7 +137,7 @@ class CurriculumRef(StrictModel):
 Action = Literal[
     "start", "done", "skip", "reset", "level", "note", "evidence", "target", "restore",
     "amount", "note-edit", "note-remove", "evidence-edit", "evidence-remove", "step", "item-add",
-    "item-remove",
+    "item-remove", "rate", "story", "apply", "stage", "contact",
 ]  # fmt: skip
 
 
@@ -174,7 +175,14 @@ class Event(StrictModel):
     A ``restore`` (schema 2) names the ``backup`` ID it restored and, in
     ``replaced_backup``, the ID of the backup that holds the file it replaced byte for
     byte; undo gives that file back, and the store never rotates a backup away while a
-    restore in the history names it. (Keeping the replaced state inside the event
+    restore in the history names it.
+
+    Schema 5 adds the interview side, each one change an undo reverts: a drill
+    ``rate`` names the ``question``, the card's scheduling state before
+    (``card_before``; None: the question had no card) and the ``review`` it appended;
+    ``story``, ``apply`` and ``contact`` hold the story, application or contact they
+    appended; ``stage`` names the ``application_id`` and the ``stage`` entry appended
+    to it. (Keeping the replaced state inside the event
     instead made each restore nest the previous ones: the file grew about 1.6 times per
     restore.) Both are None when there was no file; ``unreadable_kept`` is the path
     where an unreadable file it replaced was kept.
@@ -222,8 +230,17 @@ class Event(StrictModel):
         """When it happened: ``as_of`` if the user gave one, else ``at``."""
         return self.as_of or self.at
 
+    question: str | None = None
+    card_before: CardState | None = None
+    review: Review | None = None
+    story: Story | None = None
+    application: Application | None = None
+    application_id: str | None = None
+    stage: StageEntry | None = None
+    contact: Contact | None = None
 
-SCHEMA_VERSION: Final = 4
+
+SCHEMA_VERSION: Final = 5
 """The progress-file schema version this program writes.
 
 1. The first format (aipm-tracker 0.1).
@@ -238,6 +255,9 @@ SCHEMA_VERSION: Final = 4
    item's ``steps_done`` and ``own_steps``, the user's ``own_items`` with the
    ``item-add`` / ``item-remove`` events and the profile's ``require``. Every
    schema-3 file is a valid schema-4 file.
+5. Adds the interview side (issue 16): drill ``cards``, ``stories``,
+   ``applications`` and ``contacts`` (top-level, empty by default) and their events.
+   A schema-4 file is a valid schema-5 file.
 """
 
 
@@ -252,11 +272,15 @@ class Standing(StrictModel):
     dropped). ``own_items`` are the items the user added (schema 4).
     """
 
-    schema_version: Literal[4]
+    schema_version: Literal[5]
     curriculum: CurriculumRef
     profile: Profile = Field(default_factory=Profile)
     items: dict[str, ItemProgress] = Field(default_factory=dict)
     own_items: list[OwnItem] = Field(default_factory=list)
+    cards: dict[str, Card] = Field(default_factory=dict)
+    stories: list[Story] = Field(default_factory=list)
+    applications: list[Application] = Field(default_factory=list)
+    contacts: list[Contact] = Field(default_factory=list)
 
 
 class Progress(Standing):

@@ -21,6 +21,7 @@ from ..engine import (
     Burndown,
     CategorySummary,
     CategoryTotal,
+    DrillCard,
     Gap,
     ItemDetail,
     Milestone,
@@ -106,8 +107,14 @@ SHAPES: dict[type, Shape] = {
         },
         order=(
             "curriculum", "date", "readiness", "categories", "milestones", "next", "orphans",
-            "levels", "due_for_check", "own_items",
+            "levels", "due_for_check", "own_items", "interview",
         ),
+    ),
+    DrillCard: Shape(
+        add={
+            "items": lambda c: [{"id": i, "title": t} for i, t in c.items],
+            "stories": lambda c: [s.id for s in c.stories],
+        },
     ),
     Plan: Shape(
         rename={"role_id": "role", "role_title": "title"},
@@ -184,9 +191,25 @@ def status_json(report: StatusReport) -> dict[str, Any]:
 
 def event_json(e: Event) -> dict[str, Any]:
     """One history event; ``before``/``after`` are full item states (null: absent);
+    an event of the interview side adds the keys of :data:`INTERVIEW_EVENT_KEYS` it set;
     ``backup`` the backup ID a ``restore`` restored (the backup holding the file it
     replaced, kept for undo, is not shown)."""
-    return e.model_dump(mode="json", exclude={"replaced_backup", "unreadable_kept"})
+    hidden = {"replaced_backup", "unreadable_kept"}
+    shown = INTERVIEW_EVENT_KEYS.get(e.action, ())
+    hidden |= {k for keys in INTERVIEW_EVENT_KEYS.values() for k in keys if k not in shown}
+    return e.model_dump(mode="json", exclude=hidden)
+
+
+INTERVIEW_EVENT_KEYS: dict[str, tuple[str, ...]] = {
+    "rate": ("question", "card_before", "review"),
+    "story": ("story",),
+    "apply": ("application",),
+    "stage": ("application_id", "stage"),
+    "contact": ("contact",),
+}
+"""The event keys of the interview side (schema 4) by action: a history entry carries
+those of its action (a ``rate`` its question, card state before and review; null
+when there was no card), and no other."""
 
 
 def export_json(

@@ -66,11 +66,39 @@ def report(report: StatusReport, entries: list[ReportEntry], data_file: str | No
         _categories(report),
         _gaps(report),
         _next_steps(report),
+        _interview(report),
         _work_done(entries, report.level_names),
         _due_for_check(report),
         _orphans(report),
     ]
     return _join(sections)
+
+
+def _interview(report: StatusReport) -> list[str]:
+    """Interview practice (drill retention) and the application pipeline table."""
+    i = report.interview
+    if i is None or not (i.questions or i.applications):
+        return []
+    out = ["## Interviews and applications", ""]
+    r = i.retention
+    if r.percent is None:
+        out += [f"No drill reviews yet; {i.drills_due} of {i.questions} questions due.", ""]
+    else:
+        out += [
+            f"Drill retention: {r.percent:.0f}% of {r.reviews} {plural(r.reviews, 'review')} "
+            f"recalled (rated hard, good or easy) over {r.cards} of {r.questions} questions; "
+            f"{i.drills_due} due.",
+            "",
+        ]
+    if i.applications:
+        out += ["| Application | Company | Role | Stage | Since |", "|---|---|---|---|---|"]
+        out += [
+            f"| {a.id} | {escape(a.company)} | {escape(a.role)} | {a.stage} | "
+            f"{a.since.date().isoformat()} |"
+            for a in i.applications
+        ]
+        out.append("")
+    return out
 
 
 def _join(sections: list[list[str]]) -> str:
@@ -288,7 +316,9 @@ def evidence_pack(
         role, report, data_file, len(requirements) + waived, len(proven), len(lacking), waived
     )
     if not show_all:
-        return _join([head, _proven(proven, report.level_names), _skipped(pack.skipped)])
+        return _join(
+            [head, _proven(proven, report.level_names), _skipped(pack.skipped), _stories(pack)]
+        )
     return _join(
         [
             head,
@@ -296,8 +326,29 @@ def evidence_pack(
             _proven(proven, report.level_names),
             _lacking(lacking),
             _skipped(pack.skipped),
+            _stories(pack),
         ]
     )
+
+
+def _stories(pack: EvidencePack) -> list[str]:
+    """The user's STAR stories, each with the items it shows."""
+    if not pack.stories:
+        return []
+    out = ["## Stories (situation, task, action, result)", ""]
+    for st in pack.stories:
+        shows = f" Shows: {', '.join(code(i) for i in st.items)}." if st.items else ""
+        out += [
+            f"### {escape(st.title)}",
+            "",
+            f"- Situation: {escape(st.situation)}",
+            f"- Task: {escape(st.task)}",
+            f"- Action: {escape(st.action)}",
+            f"- Result: {escape(st.result)}",
+            "",
+            *([shows.strip(), ""] if shows else []),
+        ]
+    return out
 
 
 def _pack_head(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
 from ..models import Event, Evidence, ItemChange, ItemState, Profile
@@ -101,6 +101,25 @@ def level_pair(level: int | None, target: int | None = None) -> str:
     return now if target is None else f"{now}/{target}"
 
 
+def _describe_interview(event: Event) -> str | None:
+    """What an event of the interview side (schema 4) changed; None for another."""
+    if event.action == "rate" and event.review is not None:
+        due = event.review.due.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+        return f"{event.question}: rated {event.review.rating}, due {due}"
+    if event.action == "story" and event.story is not None:
+        return f"story {event.story.id} added: {event.story.title}"
+    if event.action == "apply" and event.application is not None:
+        a = event.application
+        return f"application {a.id} added: {a.role} at {a.company}"
+    if event.action == "stage" and event.stage is not None:
+        return f"application {event.application_id} -> {event.stage.stage}"
+    if event.action == "contact" and event.contact is not None:
+        c = event.contact
+        follow = f", follow up {c.follow_up.isoformat()}" if c.follow_up else ""
+        return f"contact {c.id} added: {c.name}{follow}"
+    return None
+
+
 def describe_event(event: Event) -> str:
     """One line saying what ``event`` changed, e.g. ``ai.nlp: to do -> done``; a
     change the user dated (``--at``) ends with ``(on 2023-05-01)``."""
@@ -111,6 +130,9 @@ def describe_event(event: Event) -> str:
 def _described(event: Event) -> str:
     if event.action == "restore":
         return f"restored backup {event.backup}"
+    interview = _describe_interview(event)
+    if interview is not None:
+        return interview
     if event.action in ("item-add", "item-remove") and event.own_item is not None:
         own = event.own_item
         verb = "added" if event.action == "item-add" else "removed"

@@ -14,6 +14,7 @@ prints one. One module per view group, so that a reader finds a screen by its no
 ``plan``         the weekly plan and the roles side by side
 ``backup``       the backup list
 ``doctor``       the doctor report
+``interview``    a drill card, what is due, stories, applications, contacts
 ================ ==================================================================
 
 Every function callers use is re-exported here (``from ..render import terminal``,
@@ -37,28 +38,45 @@ from .console import (
 )
 from .curriculum import curriculum_view, places_view, roles_view
 from .doctor import doctor_view
+from .interview import (
+    RATING_PROMPT,
+    applications_view,
+    contacts_view,
+    drill_card_view,
+    drill_due_view,
+    interview_lines,
+    rated_line,
+    stories_view,
+)
 from .items import history_view, item_view, items_view
 from .plan import plan_view, roles_summary_view
 from .status import categories_view, gaps_view, next_view, readiness_view, status_view
 
 __all__ = [
     "PRIORITY_SHORT",
+    "RATING_PROMPT",
     "STATUS_SHORT",
     "STATUS_STYLE",
+    "applications_view",
     "backups_view",
     "burndown_view",
     "categories_view",
+    "contacts_view",
     "curriculum_view",
     "doctor_view",
+    "drill_card_view",
+    "drill_due_view",
     "error",
     "gaps_view",
     "history_view",
+    "interview_lines",
     "item_view",
     "items_view",
     "next_view",
     "notice",
     "places_view",
     "plan_view",
+    "rated_line",
     "readiness_view",
     "roles_summary_view",
     "roles_view",
@@ -66,5 +84,6 @@ __all__ = [
     "say",
     "show",
     "status_view",
+    "stories_view",
     "warn",
 ]

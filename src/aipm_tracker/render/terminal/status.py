@@ -21,6 +21,7 @@ from ..text import hours as _hours
 from ..text import level_pair as _level
 from .console import Bar, safe
 from .fit import Cell, Column, FitTable, Meter
+from .interview import interview_lines
 
 WIDER = "widen the terminal, or add --json"
 """How to see the columns a narrow terminal hides."""
@@ -121,6 +122,9 @@ def status_view(report: StatusReport, show_all: bool = False) -> RenderableType:
         parts.append(Text("More: aipm next --explain · gaps: aipm gaps", style="dim"))
     else:
         parts.append(Text("Nothing left to start: every item is done or skipped.", style="green"))
+    lines = interview_lines(report.interview) if report.interview else None
+    if lines is not None:
+        parts += [Text(""), lines]
     if report.orphans:
         parts.append(
             Text(
