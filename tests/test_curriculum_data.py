@@ -24,7 +24,7 @@ import yaml
 
 from aipm_tracker import engine
 from aipm_tracker.curriculum import load_curriculum
-from aipm_tracker.models import AnyOf, Curriculum, CurriculumRef, Progress
+from aipm_tracker.models import SCHEMA_VERSION, AnyOf, Curriculum, CurriculumRef, Progress
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "curriculum.yaml"
 
@@ -1001,7 +1001,7 @@ def bundled() -> Curriculum:
 
 def fresh() -> Progress:
     c = bundled()
-    return Progress(schema_version=3, curriculum=CurriculumRef(id=c.id, version=c.version))
+    return Progress(schema_version=SCHEMA_VERSION, curriculum=CurriculumRef(id=c.id, version=c.version))
 
 
 def test_the_loader_reads_the_bundled_file_as_schema_2_with_every_item() -> None:

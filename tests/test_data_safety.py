@@ -25,7 +25,7 @@ from typer.testing import Result
 from aipm_tracker import changes
 from aipm_tracker.curriculum import load_curriculum
 from aipm_tracker.errors import TrackerError
-from aipm_tracker.models import CurriculumRef, Progress
+from aipm_tracker.models import SCHEMA_VERSION, CurriculumRef, Progress
 from aipm_tracker.store import ProgressStore, serialize
 from tests.conftest import MINI_CURRICULUM, progress_path
 
@@ -178,7 +178,7 @@ LANES = 4
 def note_states(count: int) -> list[bytes]:
     """The exact bytes of the progress file after 0, 1, ... ``count`` notes
     ``n0``, ``n1``, ... on ai.nlp at the fixed time."""
-    progress = Progress(schema_version=3, curriculum=MINI_REF)
+    progress = Progress(schema_version=SCHEMA_VERSION, curriculum=MINI_REF)
     states = [b""]
     for j in range(count):
         progress = changes.add_note(progress, "ai.nlp", f"n{j}", FIXED)

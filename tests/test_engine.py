@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from aipm_tracker import changes, engine
 from aipm_tracker.curriculum import parse_curriculum
 from aipm_tracker.errors import UnknownItemError, UsageError
-from aipm_tracker.models import CurriculumRef, Progress
+from aipm_tracker.models import SCHEMA_VERSION, CurriculumRef, Progress
 from tests.conftest import MINI_CURRICULUM
 
 CUR = parse_curriculum(MINI_CURRICULUM, "mini.yaml")
@@ -26,7 +26,7 @@ TODAY = date(2026, 11, 23)
 
 
 def fresh() -> Progress:
-    return Progress(schema_version=3, curriculum=CurriculumRef(id="mini", version="1.0"))
+    return Progress(schema_version=SCHEMA_VERSION, curriculum=CurriculumRef(id="mini", version="1.0"))
 
 
 def test_a_new_user_is_zero_percent_ready_with_every_level_missing() -> None:

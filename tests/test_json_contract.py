@@ -47,7 +47,7 @@ SHOW_KEYS = {
 }
 EVENT_KEYS = {
     "at", "action", "item", "before", "after", "note", "evidence", "profile_before",
-    "profile_after", "backup",
+    "profile_after", "backup", "job_id", "job_before", "job_after",
 }  # fmt: skip
 
 

@@ -96,10 +96,15 @@ def test_a_file_from_a_newer_aipm_is_refused_and_left_untouched(
 ) -> None:
     path = progress_path(isolated, "mini")
     path.parent.mkdir(parents=True)
-    future = b'{"schema_version": 4, "curriculum": {"id": "mini", "version": "2.0"}, "new": 1}'
+    newer = SCHEMA_VERSION + 1
+    future = (
+        f'{{"schema_version": {newer}, "curriculum": {{"id": "mini", "version": "2.0"}}, '
+        '"new": 1}'
+    ).encode()
     path.write_bytes(future)
     message = (
-        f"{path} was written by a newer aipm (schema 4; this one knows 3). "
+        f"{path} was written by a newer aipm (schema {newer}; this one knows "
+        f"{SCHEMA_VERSION}). "
         "Upgrade aipm-tracker; the file was left untouched."
     )
     for args in (["status"], ["start", "nlp"], ["backup", "restore"]):
@@ -114,7 +119,10 @@ def test_a_file_from_a_newer_aipm_is_refused_and_left_untouched(
 
 
 def test_a_newer_file_also_raises_from_the_store(tmp_path: Path) -> None:
-    store = store_with(tmp_path, b'{"schema_version": 4, "curriculum": {"id": "mini"}}')
+    newer = SCHEMA_VERSION + 1
+    store = store_with(
+        tmp_path, f'{{"schema_version": {newer}, "curriculum": {{"id": "mini"}}}}'.encode()
+    )
     with pytest.raises(DataError, match="newer aipm"):
         store.load()
 

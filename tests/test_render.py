@@ -12,7 +12,7 @@ from rich.console import Console
 
 from aipm_tracker import changes, engine
 from aipm_tracker.curriculum import parse_curriculum
-from aipm_tracker.models import CurriculumRef, Progress
+from aipm_tracker.models import SCHEMA_VERSION, CurriculumRef, Progress
 from aipm_tracker.render import markdown, terminal
 from tests.conftest import MINI_CURRICULUM
 
@@ -23,7 +23,7 @@ TODAY = date(2026, 11, 23)
 
 
 def fixed_progress() -> Progress:
-    p = Progress(schema_version=3, curriculum=CurriculumRef(id="mini", version="1.0"))
+    p = Progress(schema_version=SCHEMA_VERSION, curriculum=CurriculumRef(id="mini", version="1.0"))
     p = changes.set_profile(p, AT, hours_per_week=5)
     p = changes.done(p, "ai.ml-basics", AT, level=2, note="Took *the* course | 10/10")
     p = changes.add_evidence(p, "ai.ml-basics", "https://example.com/cert(1)", AT, label="Cert")
@@ -101,7 +101,7 @@ def render(renderable) -> str:
 @given(st.text(max_size=60))
 def test_no_user_text_can_inject_escape_codes_or_markup(note: str) -> None:
     p = changes.add_note(
-        Progress(schema_version=3, curriculum=CurriculumRef(id="mini", version="1.0")),
+        Progress(schema_version=SCHEMA_VERSION, curriculum=CurriculumRef(id="mini", version="1.0")),
         "ai.nlp",
         note if note.strip() else "x",
         AT,

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from aipm_tracker import changes
 from aipm_tracker.errors import CorruptProgressError, DataError, LockTimeoutError, StorageError
-from aipm_tracker.models import CurriculumRef, Evidence, ItemProgress, Note, Profile, Progress
+from aipm_tracker.models import SCHEMA_VERSION, CurriculumRef, Evidence, ItemProgress, Note, Profile, Progress
 from aipm_tracker.store import ProgressStore, serialize
 
 REF = CurriculumRef(id="aipm-default", version="2026.11")
@@ -28,7 +28,7 @@ def make_store(tmp_path: Path) -> ProgressStore:
 def test_a_missing_file_is_a_fresh_start_and_nothing_is_written(tmp_path: Path) -> None:
     store = make_store(tmp_path)
     progress = store.load()
-    assert progress == Progress(schema_version=3, curriculum=REF)
+    assert progress == Progress(schema_version=SCHEMA_VERSION, curriculum=REF)
     assert not store.path.exists()
 
 
@@ -41,7 +41,7 @@ def test_the_first_save_creates_the_file_with_mode_0600_in_a_0700_dir(tmp_path: 
     assert stat.S_IMODE(store.path.parent.stat().st_mode) == 0o700
     assert store.load() == after
     saved = json.loads(store.path.read_text())
-    assert saved["schema_version"] == 3
+    assert saved["schema_version"] == SCHEMA_VERSION
     assert saved["curriculum"] == {"id": "aipm-default", "version": "2026.11"}
     assert saved["items"]["ai.nlp"]["started_at"] == "2026-11-23T10:00:00Z"
 
@@ -181,7 +181,7 @@ states = st.builds(
 )
 progresses = st.builds(
     Progress,
-    schema_version=st.just(3),
+    schema_version=st.just(SCHEMA_VERSION),
     curriculum=st.just(REF),
     profile=st.builds(
         Profile,
@@ -203,7 +203,7 @@ def test_any_progress_survives_save_and_load_unchanged(tmp_path: Path, progress:
     store.update(lambda _: progress)
     loaded = store.load()
     assert loaded == progress
-    if progress == Progress(schema_version=3, curriculum=REF):
+    if progress == Progress(schema_version=SCHEMA_VERSION, curriculum=REF):
         assert not store.path.exists()  # a fresh state is not worth a file
     else:
         assert serialize(loaded) == store.path.read_text(encoding="utf-8")

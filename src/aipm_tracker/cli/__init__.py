@@ -18,12 +18,13 @@ import typer
 from typer.core import TyperGroup
 
 from ..errors import TrackerError
-from . import backup, curriculum, items, report
+from . import backup, curriculum, items, jobs, report
 from .context import Session, command_prefix
 
 HELP_ORDER = (
     "status", "next", "gaps", "list", "show", "start", "done", "skip", "reset", "level",
-    "amount", "note", "evidence", "undo", "history", "target", "burndown", "export", "backup",
+    "amount", "note", "evidence", "undo", "history", "target", "burndown", "job", "match",
+    "market", "cv", "export", "backup",
     "doctor", "path", "curriculum",
 )  # fmt: skip
 """The order of ``aipm --help``: the daily loop first. A command missing here is
@@ -116,7 +117,9 @@ def main(
     )
 
 
-for _module in (report, items, curriculum, backup):
+for _module in (report, items, curriculum, backup, jobs):
     app.add_typer(_module.commands)
+app.add_typer(jobs.job_commands)
+app.add_typer(jobs.cv_commands)
 
 __all__ = ["HELP_ORDER", "app"]

@@ -106,8 +106,37 @@ class CurriculumRef(StrictModel):
     version: str
 
 
+JobId = Annotated[str, Field(pattern=r"^j-[0-9a-f]{6,64}$")]
+"""A saved job description's ID: ``j-`` and the first hex digits of its text's sha256
+(six, or more when two texts share them)."""
+
+
+class Job(StrictModel):
+    """A job description the user saved (schema 4): its ``title`` and ``company``
+    (None: not given), when it was ``added_at`` (aware), the ``sha256`` (hex) of its
+    text as saved (UTF-8), and ``file``, where the text is, relative to the directory
+    of the progress file (``jobs/<ID>.txt``)."""
+
+    title: str | None = None
+    company: str | None = None
+    added_at: Moment
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    file: str = Field(pattern=r"^jobs/j-[0-9a-f]{6,64}\.txt$")
+
+
 Action = Literal[
-    "start", "done", "skip", "reset", "level", "note", "evidence", "target", "restore", "amount"
+    "start",
+    "done",
+    "skip",
+    "reset",
+    "level",
+    "note",
+    "evidence",
+    "target",
+    "restore",
+    "amount",
+    "job_add",
+    "job_remove",
 ]
 
 
@@ -142,9 +171,12 @@ class Event(StrictModel):
     backup: str | None = None
     replaced_backup: str | None = None
     unreadable_kept: str | None = None
+    job_id: JobId | None = None
+    job_before: Job | None = None
+    job_after: Job | None = None
 
 
-SCHEMA_VERSION: Final = 3
+SCHEMA_VERSION: Final = 4
 """The progress-file schema version this program writes.
 
 1. The first format (aipm-tracker 0.1).
@@ -153,6 +185,8 @@ SCHEMA_VERSION: Final = 3
    valid schema-2 file.
 3. Adds the per-item ``amount`` toward a quantity item's target and the ``amount``
    action (aipm-tracker 0.3). A schema-2 file is a valid schema-3 file.
+4. Adds the saved ``jobs`` and the ``job_add`` / ``job_remove`` actions. A schema-3
+   file is a valid schema-4 file.
 """
 
 
@@ -167,10 +201,11 @@ class Standing(StrictModel):
     dropped).
     """
 
-    schema_version: Literal[3]
+    schema_version: Literal[4]
     curriculum: CurriculumRef
     profile: Profile = Field(default_factory=Profile)
     items: dict[str, ItemProgress] = Field(default_factory=dict)
+    jobs: dict[JobId, Job] = Field(default_factory=dict)
 
 
 class Progress(Standing):

@@ -13,6 +13,7 @@ prints one. One module per view group, so that a reader finds a screen by its no
 ``burndown``     the burndown chart
 ``backup``       the backup list
 ``doctor``       the doctor report
+``jobs``         saved jobs, ``match``, ``market`` and ``cv check``
 ================ ==================================================================
 
 Every function callers use is re-exported here (``from ..render import terminal``,
@@ -27,6 +28,7 @@ from .console import PRIORITY_SHORT, STATUS_SHORT, STATUS_STYLE, error, safe, sa
 from .curriculum import curriculum_view, places_view, roles_view
 from .doctor import doctor_view
 from .items import history_view, item_view, items_view
+from .jobs import cv_view, job_view, jobs_view, market_view, match_view
 from .status import categories_view, gaps_view, next_view, readiness_view, status_view
 
 __all__ = [
@@ -37,12 +39,17 @@ __all__ = [
     "burndown_view",
     "categories_view",
     "curriculum_view",
+    "cv_view",
     "doctor_view",
     "error",
     "gaps_view",
     "history_view",
     "item_view",
     "items_view",
+    "job_view",
+    "jobs_view",
+    "market_view",
+    "match_view",
     "next_view",
     "places_view",
     "readiness_view",
