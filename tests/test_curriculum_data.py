@@ -1001,7 +1001,9 @@ def bundled() -> Curriculum:
 
 def fresh() -> Progress:
     c = bundled()
-    return Progress(schema_version=SCHEMA_VERSION, curriculum=CurriculumRef(id=c.id, version=c.version))
+    return Progress(
+        schema_version=SCHEMA_VERSION, curriculum=CurriculumRef(id=c.id, version=c.version)
+    )
 
 
 def test_the_loader_reads_the_bundled_file_as_schema_2_with_every_item() -> None:

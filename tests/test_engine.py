@@ -26,7 +26,9 @@ TODAY = date(2026, 11, 23)
 
 
 def fresh() -> Progress:
-    return Progress(schema_version=SCHEMA_VERSION, curriculum=CurriculumRef(id="mini", version="1.0"))
+    return Progress(
+        schema_version=SCHEMA_VERSION, curriculum=CurriculumRef(id="mini", version="1.0")
+    )
 
 
 def test_a_new_user_is_zero_percent_ready_with_every_level_missing() -> None:

@@ -11,8 +11,8 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from aipm_tracker.models import (
-    SCHEMA_VERSION,
     DREYFUS_LEVELS,
+    SCHEMA_VERSION,
     Category,
     Curriculum,
     CurriculumRef,
@@ -259,7 +259,9 @@ def test_closed_vocabularies_reject_other_words(
 
 
 @pytest.mark.parametrize(
-    ("model", "other"), [(Curriculum, 3), (Progress, SCHEMA_VERSION - 1), (Progress, SCHEMA_VERSION + 1)], ids=str
+    ("model", "other"),
+    [(Curriculum, 3), (Progress, SCHEMA_VERSION - 1), (Progress, SCHEMA_VERSION + 1)],
+    ids=str,
 )
 def test_only_the_current_schema_version_is_understood(model: type[BaseModel], other: int) -> None:
     # Older progress files are migrated by the store before they reach the model.

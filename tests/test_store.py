@@ -14,7 +14,15 @@ from hypothesis import strategies as st
 
 from aipm_tracker import changes
 from aipm_tracker.errors import CorruptProgressError, DataError, LockTimeoutError, StorageError
-from aipm_tracker.models import SCHEMA_VERSION, CurriculumRef, Evidence, ItemProgress, Note, Profile, Progress
+from aipm_tracker.models import (
+    SCHEMA_VERSION,
+    CurriculumRef,
+    Evidence,
+    ItemProgress,
+    Note,
+    Profile,
+    Progress,
+)
 from aipm_tracker.store import ProgressStore, serialize
 
 REF = CurriculumRef(id="aipm-default", version="2026.11")

@@ -276,7 +276,7 @@ def add_job(progress: Progress, job_id: str, job: Job, at: datetime) -> Progress
     for known_id, known in progress.jobs.items():
         if known.sha256 == job.sha256:
             raise UsageError(
-                f"this job description is saved already, as {known_id}",
+                f"this job description is saved already, as {known_id}.",
                 fix=Fix("See it with: {command}", Step.SHOW_JOB, known_id),
             )
     jobs = {**progress.jobs, job_id: job}

@@ -36,8 +36,8 @@ def read_document(path: Path) -> str:
     :data:`MAX_TEXT_CHARS`."""
     suffix = path.suffix.lower()
     if suffix not in TEXT_SUFFIXES and suffix not in (".pdf", ".docx"):
-        raise UsageError(
-            f"aipm reads {SUFFIXES} documents, not {suffix!r} files",
+        raise _refused(
+            f"is not a document aipm reads: it reads {SUFFIXES} files",
             path,
             fix=Fix("Save it as one of those, or paste its text on standard input with -."),
         )
@@ -45,11 +45,11 @@ def read_document(path: Path) -> str:
         with path.open("rb") as handle:
             raw = handle.read(MAX_DOCUMENT_BYTES + 1)
     except FileNotFoundError:
-        raise UsageError("there is no such file", path) from None
+        raise _refused("does not exist", path) from None
     except IsADirectoryError:
-        raise UsageError("is a directory, not a document", path) from None
+        raise _refused("is a directory, not a document", path) from None
     except OSError as exc:
-        raise UsageError(f"cannot read the file: {exc.strerror or exc}", path) from None
+        raise _refused(f"cannot be read: {exc.strerror or exc}", path) from None
     if suffix == ".pdf":
         return _checked(_pdf_text(raw, path), path)
     if suffix == ".docx":
@@ -64,7 +64,7 @@ def read_text(raw: bytes, path: Path | str) -> str:
     if len(raw) > MAX_DOCUMENT_BYTES:
         raise _too_large(path)
     if b"\x00" in raw:
-        raise UsageError(
+        raise _refused(
             "is a binary file, not text",
             path,
             fix=Fix(f"aipm reads {SUFFIXES} documents."),
@@ -72,7 +72,7 @@ def read_text(raw: bytes, path: Path | str) -> str:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise UsageError(
+        raise _refused(
             f"is not UTF-8 text (byte {exc.start} cannot be read)",
             path,
             fix=Fix("Save it as UTF-8 text, or as a PDF or Word file."),
@@ -80,8 +80,14 @@ def read_text(raw: bytes, path: Path | str) -> str:
     return _checked(text, path)
 
 
+def _refused(reason: str, path: Path | str, fix: Fix | None = None) -> UsageError:
+    """The refusal of the document at ``path`` (a file, or ``standard input``):
+    ``PATH reason.`` and the way out."""
+    return UsageError(reason + ".", path, fix=fix, subject=True)
+
+
 def _too_large(path: Path | str) -> UsageError:
-    return UsageError(
+    return _refused(
         f"is larger than {MAX_DOCUMENT_BYTES // 2**20} MB, far more than a job description or a CV",
         path,
     )
@@ -96,13 +102,13 @@ def _checked(text: str, path: Path | str) -> str:
     ]
     cleaned = "\n".join(lines).strip("\n")
     if not cleaned.strip():
-        raise UsageError(
+        raise _refused(
             "holds no text",
             path,
             fix=Fix("Check that it is the right file; a scanned PDF holds only images."),
         )
     if len(cleaned) > MAX_TEXT_CHARS:
-        raise UsageError(
+        raise _refused(
             f"holds {len(cleaned):,} characters of text, more than the {MAX_TEXT_CHARS:,} "
             "a job description or a CV can have",
             path,
@@ -119,7 +125,7 @@ def _pdf_text(raw: bytes, path: Path) -> str:
     try:
         reader = PdfReader(io.BytesIO(raw))
         if reader.is_encrypted:
-            raise UsageError(
+            raise _refused(
                 "is an encrypted (password-protected) PDF",
                 path,
                 fix=Fix("Save an unprotected copy, or paste its text on standard input."),
@@ -129,7 +135,7 @@ def _pdf_text(raw: bytes, path: Path) -> str:
         raise
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError):
         # pypdf raises many kinds for a damaged file; its wording is not ours.
-        raise UsageError(
+        raise _refused(
             "is not a PDF that can be read (damaged or not a PDF)",
             path,
             fix=Fix("Open it and save it again as PDF, or paste its text on standard input."),
@@ -149,7 +155,7 @@ def _docx_text(raw: bytes, path: Path) -> str:
         document = Document(io.BytesIO(raw))
     except (OpcError, zipfile.BadZipFile, KeyError, ValueError, OSError):
         # An encrypted .docx is an OLE file, not a zip: it fails here too.
-        raise UsageError(
+        raise _refused(
             "is not a Word document that can be read (damaged, encrypted or not .docx)",
             path,
             fix=Fix("Open it and save it again as .docx, or paste its text on standard input."),

@@ -70,7 +70,7 @@ OUTPUTS: dict[str, Output] = {
         soft_wrap=True,
     ),
     "JobRow": Output(_to_json, lambda rows: _terminal().jobs_view(rows)),
-    "JobText": Output(_to_json, lambda shown: _terminal().job_view(shown)),
+    "JobText": Output(_to_json, lambda shown: _terminal().job_view(shown), soft_wrap=True),
     "JobMatch": Output(_to_json, lambda m: _terminal().match_view(m)),
     "Market": Output(_to_json, lambda m: _terminal().market_view(m)),
     "CvCheck": Output(_to_json, lambda c: _terminal().cv_view(c)),

@@ -650,12 +650,12 @@ def resolve_job(progress: Standing, query: str) -> str:
         return by_name[0]
     if not progress.jobs:
         raise UsageError(
-            f"no saved job {query!r}: no job is saved yet",
+            f"no saved job {query!r}: no job is saved yet.",
             fix=Fix("Save one with: aipm job add FILE"),
         )
     fits = by_prefix or by_name
     known = ", ".join(sorted(fits or progress.jobs))
     what = "several saved jobs fit" if fits else "no saved job"
     raise UsageError(
-        f"{what} {query!r} (saved: {known})", fix=Fix("List them with: {command}", Step.LIST_JOBS)
+        f"{what} {query!r} (saved: {known}).", fix=Fix("List them with: {command}", Step.LIST_JOBS)
     )

@@ -100,6 +100,11 @@ def describe_event(event: Event) -> str:
     """One line saying what ``event`` changed, e.g. ``ai.nlp: to do -> done``."""
     if event.action == "restore":
         return f"restored backup {event.backup}"
+    if event.job_id is not None:
+        job = event.job_after or event.job_before
+        name = " at ".join(x for x in (job.title, job.company) if x) if job else ""
+        verb = "added" if event.action == "job_add" else "removed"
+        return f"job {event.job_id} {verb}" + (f" ({name})" if name else "")
     if event.item is None:
         b_profile = event.profile_before or Profile()
         a_profile = event.profile_after or Profile()

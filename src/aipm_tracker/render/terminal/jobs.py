@@ -75,7 +75,7 @@ def match_view(m: JobMatch) -> RenderableType:
         safe(f"Job {m.job}{title}"),
         safe(
             f"Score {m.score} of 100: {met} of {total} terms this posting names are met "
-            "(an item they map to is done)."
+            "(an item done)."
         ),
         safe(_plan_line(m)),
     ]
