@@ -113,9 +113,11 @@ def _minimal_pdf(lines: list[str]) -> bytes:
     def escape(text: str) -> str:
         return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
 
-    body = "BT /F1 10 Tf 12 TL 40 800 Td " + " ".join(
-        f"({escape(line)}) Tj T*" for line in lines
-    ) + " ET"
+    body = (
+        "BT /F1 10 Tf 12 TL 40 800 Td "
+        + " ".join(f"({escape(line)}) Tj T*" for line in lines)
+        + " ET"
+    )
     stream = body.encode("latin-1")
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
@@ -433,9 +435,7 @@ def _docx(path: Path, lines: list[str]) -> None:
     document.save(str(path))
 
 
-def test_cv_check_gives_the_same_findings_for_markdown_pdf_and_word(
-    aipm, tmp_path: Path
-) -> None:
+def test_cv_check_gives_the_same_findings_for_markdown_pdf_and_word(aipm, tmp_path: Path) -> None:
     job = add(aipm, "pmp.md")
     assert aipm("done", "pm.scrum-events").exit_code == 0
     assert aipm("evidence", "pm.wbs", "https://example.com/wbs").exit_code == 0
@@ -460,7 +460,10 @@ def test_cv_check_gives_the_same_findings_for_markdown_pdf_and_word(
         "backlog refinement", "MLOps", "model monitoring", "MS Project",
     ]  # fmt: skip
     assert [(v["term"], v["line"]) for v in cv["verbs"]] == [
-        ("orchestrated", 3), ("optimised", 4), ("led", 2), ("streamlined", 5),
+        ("orchestrated", 3),
+        ("optimised", 4),
+        ("led", 2),
+        ("streamlined", 5),
     ]
     assert [(c["term"], c["line"]) for c in cv["unproven"]] == [
         ("chatbot", 2), ("generative AI", 2), ("Scrum", 3), ("risk management", 4),
