@@ -84,7 +84,7 @@ def test_the_burndown_reads_event_dates_in_the_zone_it_is_given() -> None:
 
 def test_the_next_step_score_is_the_sum_of_its_explained_terms() -> None:
     p = changes.start(fresh(), "ai.ml-basics", datetime(2026, 11, 20, tzinfo=UTC))
-    required = engine.required_levels(CUR, ROLE)
+    required = engine.open_requirement_items(CUR, p, ROLE)
     for step in engine.next_steps(CUR, p, ROLE):
         terms = engine.score_terms(CUR, p, CUR.item_map[step.item_id], required)
         assert step.terms == terms

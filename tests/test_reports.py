@@ -190,12 +190,12 @@ def test_burndown_rejects_bad_weeks_with_exit_2(aipm, mini: Path) -> None:
 # ----------------------------------------------------------------------------- CSV
 
 EXPECTED_CSV = (
-    "\ufeffid,title,category,priority,status,level,target_level,effort_hours,started,"
-    "completed,notes,evidence\r\n"
-    "ai.ml-basics,ML basics,ai-concepts,core,done,2,2,10,2026-11-20,2026-11-20,"
+    "\ufeffid,title,category,priority,status,level,target_level,effort_hours,"
+    "effort_estimated,amount,started,completed,notes,evidence\r\n"
+    "ai.ml-basics,ML basics,ai-concepts,core,done,2,2,10,,,2026-11-20,2026-11-20,"
     "2026-11-20: Took *the* course | 10/10,2026-11-20: Cert: https://example.com/cert(1)\r\n"
-    "ai.nlp,NLP,ai-concepts,recommended,todo,,1,20,,,,\r\n"
-    "pm.risk-management,Risk management,pm-skills,core,in_progress,,,5,2026-11-20,,,\r\n"
+    "ai.nlp,NLP,ai-concepts,recommended,todo,,1,20,,,,,,\r\n"
+    "pm.risk-management,Risk management,pm-skills,core,in_progress,,,5,,,2026-11-20,,,\r\n"
 )
 
 
@@ -213,7 +213,7 @@ def test_csv_quotes_per_rfc_4180_and_defuses_formulas() -> None:
     rows = list(csv.reader(io.StringIO(out.removeprefix("\ufeff"), newline="")))
     assert rows[1][1] == 'ML, "basics"\nand more'
     assert rows[2][1] == '\'=HYPERLINK("http://x")'
-    assert [len(r) for r in rows] == [12, 12, 12, 12]
+    assert [len(r) for r in rows] == [14, 14, 14, 14]
 
 
 def test_aipm_export_csv_writes_a_file_a_spreadsheet_reads(aipm, mini: Path, tmp_path) -> None:
@@ -225,7 +225,8 @@ def test_aipm_export_csv_writes_a_file_a_spreadsheet_reads(aipm, mini: Path, tmp
     assert rows[0] == {
         "id": "ai.ml-basics", "title": "ML basics", "category": "ai-concepts",
         "priority": "core", "status": "done", "level": "", "target_level": "2",
-        "effort_hours": "10", "started": "2026-11-23", "completed": "2026-11-23",
+        "effort_hours": "10", "effort_estimated": "", "amount": "", "started": "2026-11-23",
+        "completed": "2026-11-23",
         "notes": "2026-11-23: a, b", "evidence": "",
     }  # fmt: skip
 

@@ -345,3 +345,30 @@ def test_a_problem_repeated_on_many_entries_is_reported_once_with_its_lines() ->
     assert len(found) == 1, found
     assert found[0].startswith("c.yaml:16: items[0].priority: must be one of")
     assert found[0].endswith("(got 'urgent') (the same on 4 more lines: 18, 20, 22, 24)")
+
+
+def test_the_csv_marks_estimated_effort_and_carries_the_amount() -> None:
+    import csv
+    import io
+
+    from aipm_tracker.render import csvdoc
+
+    p = changes.record_amount(fresh(), "c.hours", 12, 35, AT)
+    out = csvdoc.export(engine.report_entries(CUR, p, MORE))
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(out.removeprefix("\ufeff")))}
+    assert (rows["c.two"]["effort_hours"], rows["c.two"]["effort_estimated"]) == ("8", "yes")
+    assert (rows["s.plan"]["effort_hours"], rows["s.plan"]["effort_estimated"]) == ("", "")
+    assert (rows["c.hours"]["effort_hours"], rows["c.hours"]["amount"]) == ("35", "12")
+
+
+def test_once_a_group_is_met_its_other_options_lose_the_target_term() -> None:
+    def target_points(p: Progress) -> dict[str, bool]:
+        steps = engine.next_steps(CUR, p, BASE)
+        return {s.item_id: any(t.name == "target" for t in s.terms) for s in steps}
+
+    # (s.plan and c.hours are required by the other role only.)
+    assert target_points(fresh()) == {
+        "s.talk": True, "s.plan": False, "c.one": True, "c.two": True, "c.hours": False,
+    }  # fmt: skip
+    after = target_points(changes.done(fresh(), "c.two", AT))
+    assert after == {"s.talk": True, "s.plan": False, "c.one": False, "c.hours": False}

@@ -6,7 +6,7 @@ skipped are candidates. Their score is the sum of these terms, shown term by ter
 
 ========== =========================================================
 priority   core +3, recommended +2, optional +1
-target     +3 if the target role requires the item
+target     +3 if an open requirement of the target role names the item
 unlocks    +1 per unfinished item that lists it as a prerequisite, at most +3
 started    +2 if the item is in progress (finish what you started)
 effort     -0.05 per effort hour, at most -2 (small wins first; unknown: 0)
@@ -23,7 +23,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..models import Curriculum, Item, Role, Standing, Status
-from .items import is_finished, required_levels, state
+from .items import is_finished, state
+from .requirements import open_requirement_items
 
 if TYPE_CHECKING:
     from .match import Demand
@@ -120,7 +121,7 @@ def score_terms(
 ) -> list[ScoreTerm]:
     """The terms of ``item``'s next-step score (see the module docstring);
     ``required`` maps the target role's item IDs to their levels
-    (:func:`~aipm_tracker.engine.items.required_levels`)."""
+    (:func:`~aipm_tracker.engine.requirements.open_requirement_items`)."""
     dependents = curriculum.dependents.get(item.id, [])
     unlocks = len([d for d in dependents if not is_finished(progress, d)])
     return _explained(item, required, unlocks, state(progress, item.id).status)
@@ -134,9 +135,12 @@ def next_steps(
     demand: Demand | None = None,
 ) -> list[NextStep]:
     """Items ready to work on (prerequisites done or skipped), best first, at most
-    ``limit`` (None: all). ``demand`` (see :func:`~aipm_tracker.engine.match.demand`)
-    adds the ``demand`` term; None: no postings are weighed."""
-    required = required_levels(curriculum, role)
+    ``limit`` (None: all). The ``target`` term goes to the items of the role's
+    requirements still open: once a Scrum certificate is held, the other options of
+    "a Scrum certificate" are no longer required. ``demand`` (see
+    :func:`~aipm_tracker.engine.match.demand`) adds the ``demand`` term; None: no
+    postings are weighed."""
+    required = open_requirement_items(curriculum, progress, role)
     finished = {i for i, st in progress.items.items() if st.status in ("done", "skipped")}
     dependents = curriculum.dependents
     # Every candidate is scored, but only the ones returned get their terms explained:

@@ -196,3 +196,19 @@ def role_status(curriculum: Curriculum, progress: Standing, role: Role) -> list[
     """Every requirement of ``role`` (those it inherits through ``extends`` first),
     with the user's standing on each, in the role's order."""
     return [requirement_status(curriculum, progress, r) for r in curriculum.requirements(role)]
+
+
+def open_requirement_items(
+    curriculum: Curriculum, progress: Standing, role: Role | None
+) -> dict[str, int | None]:
+    """The items that can meet a requirement of ``role`` still open (neither met nor
+    waived), each mapped to the level asked of it (None: no level part), in the
+    role's order. Empty for no role."""
+    if role is None:
+        return {}
+    result: dict[str, int | None] = {}
+    for rs in role_status(curriculum, progress, role):
+        if rs.standing == "open":
+            for option in rs.options:
+                result.setdefault(option.item.id, option.target_level)
+    return result

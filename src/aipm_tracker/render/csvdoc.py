@@ -29,12 +29,17 @@ COLUMNS = [
     "level",
     "target_level",
     "effort_hours",
+    "effort_estimated",
+    "amount",
     "started",
     "completed",
     "notes",
     "evidence",
 ]
-"""The header row. Dates are local ISO dates (YYYY-MM-DD); hours are numbers of hours;
+"""The header row. Dates are local ISO dates (YYYY-MM-DD); hours are numbers of hours
+(``effort_hours`` empty when unknown; ``effort_estimated`` is ``yes`` when it is an
+estimate or unconfirmed); ``amount`` is what was recorded toward a quantity item, in
+its unit;
 ``notes`` holds every note, one a line (``YYYY-MM-DD: text``), and ``evidence`` every
 link, one a line (``YYYY-MM-DD: label: URL (credential ID ...)``), URLs whole."""
 
@@ -82,6 +87,8 @@ def export(entries: list[ReportEntry]) -> str:
                 _number(st.level),
                 _number(row.target_level),
                 _number(row.effort_hours),
+                "yes" if row.estimated else "",
+                _number(st.amount),
                 day(st.started_at),
                 day(st.completed_at),
                 _text(_notes(st)),

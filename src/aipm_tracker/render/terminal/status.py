@@ -182,8 +182,10 @@ def gaps_view(
     if waived:
         rows.append([Text("waived (count as not met)", style="bold")])
         for g in waived:
-            rows.append([safe(g.item_id), _gap_title(g), "waived", "", ""])
-            rows.append(["", safe(f"  reason: {g.waiver or '(none given)'}", "dim")])
+            title = _gap_title(g)
+            title.append("\n")
+            title.append_text(safe(f"reason: {g.waiver or '(none given)'}", "dim"))
+            rows.append([safe(g.item_id), title, "waived", "", ""])
     known = [g.hours_remaining for g in open_gaps if g.hours_remaining is not None]
     unknown = len(open_gaps) - len(known)
     estimated = any(g.estimated for g in open_gaps)
