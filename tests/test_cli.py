@@ -448,6 +448,7 @@ def test_every_command_is_covered_by_this_list() -> None:
             "status", "list", "show", "start", "done", "skip", "reset", "level", "amount", "note",
             "evidence", "undo", "history", "gaps", "next", "target", "burndown", "export", "path",
             "curriculum validate", "curriculum show", "backup list", "backup restore", "doctor",
+            "job add", "job list", "job show", "job remove", "match", "market", "cv check",
         ]
     )  # fmt: skip
 

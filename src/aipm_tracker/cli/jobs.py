@@ -124,7 +124,7 @@ def job_remove(ctx: typer.Context, job: JobArg) -> None:
 
 @commands.command("match")
 def match(ctx: typer.Context, job: JobArg, json_out: JsonOpt = False) -> None:
-    """Map a saved job's requirements to curriculum items, and how you stand on each.
+    """Map a saved job's terms to items and show how you stand on each.
 
     The score is the share of the posting's terms you have met (an item done); the
     plan names the items that would cover most of the rest.
@@ -141,7 +141,7 @@ def match(ctx: typer.Context, job: JobArg, json_out: JsonOpt = False) -> None:
 
 @commands.command("market")
 def market(ctx: typer.Context, json_out: JsonOpt = False) -> None:
-    """Across all saved jobs, the items asked for most and how you stand on each.
+    """List the items your saved jobs ask for most, and your standing.
 
     Example: aipm market
     """
