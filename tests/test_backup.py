@@ -15,7 +15,7 @@ import pytest
 from typer.testing import Result
 
 from aipm_tracker import changes
-from aipm_tracker.models import CurriculumRef
+from aipm_tracker.models import SCHEMA_VERSION, CurriculumRef
 from aipm_tracker.store import ProgressStore
 from tests.conftest import progress_path
 
@@ -233,7 +233,7 @@ def test_a_corrupt_file_stops_every_command_and_nothing_is_written(
     message = aipm("status").stderr
     assert message.startswith(f"Error: {path}")
     if kind == "future version":
-        assert "written by a newer aipm (schema 99; this one knows 3)" in message
+        assert f"written by a newer aipm (schema 99; this one knows {SCHEMA_VERSION})" in message
     else:
         assert message.endswith(
             f"The file was left untouched. Restore the newest good backup with: aipm backup "
