@@ -28,6 +28,10 @@ CASES = {
     "deep block (40 levels)": "".join(f"{'  ' * n}k{n}:\n" for n in range(40)),
     "python tag": 'id: x\ntitle: !!python/object/apply:os.system ["echo owned"]\n',
     "syntax error after 1 MB": "title: x\nitems:\n" + "  - a\n" * 170_000 + " bad: [\n",
+    # Megabytes of junk (issue 13 item 14), refused while the events are counted.
+    "6 MB flow list [1,1,1,...]": "[" + ",".join(["1"] * 3_000_000) + "]\n",
+    "6 MB of '- a' lines": "- a\n" * 1_500_000,
+    "6.5 MB of 'kN: v' lines": "".join(f"k{n}: v\n" for n in range(600_000)),
 }
 
 

@@ -16,7 +16,12 @@ from hypothesis import given, settings
 from typer.testing import Result
 
 from aipm_tracker import cache, changes
-from aipm_tracker.curriculum import load_curriculum, parse_curriculum, read_curriculum
+from aipm_tracker.curriculum import (
+    load_curriculum,
+    parse_curriculum,
+    passes_cross_checks,
+    read_curriculum,
+)
 from aipm_tracker.errors import CurriculumError
 from aipm_tracker.models import Curriculum, CurriculumRef, Progress, Standing
 from aipm_tracker.store import ProgressStore
@@ -186,6 +191,63 @@ def test_a_forged_entry_with_the_right_digests_is_validated_and_refused(
     assert parses.calls == 1
 
 
+FORGERIES = {
+    # (text in the good payload, what it becomes): each valid by the models, each
+    # refused by the loader's cross-checks had it been the file.
+    "a prerequisite cycle": ('"ai.ml-basics","title":"ML basics","category":"ai-concepts",'
+                             '"kind":"concept","summary":"How machines learn from data.",'
+                             '"why":"Every AI project rests on it.","effort_hours":10.0,'
+                             '"effort_confidence":"confirmed","hours_per_level":null,'
+                             '"quantity":null,"priority":"core","prerequisites":[]',
+                             '"ai.ml-basics","title":"ML basics","category":"ai-concepts",'
+                             '"kind":"concept","summary":"How machines learn from data.",'
+                             '"why":"Every AI project rests on it.","effort_hours":10.0,'
+                             '"effort_confidence":"confirmed","hours_per_level":null,'
+                             '"quantity":null,"priority":"core","prerequisites":["ai.nlp"]'),
+    "an unknown prerequisite": ('"prerequisites":["ai.ml-basics"]',
+                                '"prerequisites":["ai.gone"]'),
+    "an unknown category": ('"category":"pm-skills"', '"category":"nowhere"'),
+    "an item ID twice": ('"id":"pm.risk-management"', '"id":"ai.nlp"'),
+    "a role requiring no item": ('{"item":"ai.nlp","level":1,"need":"both"}',
+                                 '{"item":"ai.gone","level":1,"need":"both"}'),
+    "an unknown default role": ('"default_role":"entry"', '"default_role":"nobody"'),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(("before", "after"), FORGERIES.values(), ids=FORGERIES.keys())
+def test_a_forged_entry_the_models_accept_but_the_cross_checks_refuse_is_a_miss(
+    curriculum_file: Path,
+    cache_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    aipm: Callable[..., Result],
+    before: str,
+    after: str,
+) -> None:
+    # Issue 13 item 10: an entry with the right digests was trusted once the models
+    # took it, though the loader would refuse it (a cycle, an unknown prerequisite).
+    monkeypatch.setenv("AIPM_CURRICULUM", str(curriculum_file))
+    monkeypatch.setenv("AIPM_CACHE_DIR", str(cache_dir))
+    good = read_curriculum(curriculum_file, cache_dir)
+    (entry,) = entries(cache_dir, "curriculum")
+    header = json.loads(entry.read_bytes().partition(b"\n")[0])
+    text = good.model_dump_json()
+    assert text.count(before) == 1
+    forged = Curriculum.model_validate_json(text.replace(before, after))  # the models take it
+    assert not passes_cross_checks(forged)
+    cache._write(entry, header["source"], forged.model_dump_json().encode())
+    assert cache._read(entry, header["source"]) is not None  # the digests are right
+    parses = CountingParse(monkeypatch)
+    assert read_curriculum(curriculum_file, cache_dir) == good
+    assert parses.calls == 1
+    # And a command shows the file's curriculum, not the forged one (an unknown
+    # category or a role naming no item crashed status with a KeyError).
+    cache._write(entry, header["source"], forged.model_dump_json().encode())
+    forged_status = aipm("status")
+    entry.unlink()
+    assert forged_status.exit_code == 0
+    assert forged_status.stdout == aipm("status").stdout
+
+
 def test_an_entry_is_keyed_on_the_aipm_and_pydantic_versions(
     curriculum_file: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -225,9 +287,9 @@ def test_any_valid_curriculum_comes_back_from_the_cache_equal(
         parsed.append(parse_curriculum(case[0], "curriculum.yaml"))
         return parsed[-1]
 
-    first = cache.curriculum(directory, source, raw, parse)
-    cached = cache.curriculum(directory, source, raw, parse)
-    assert len(parsed) == 1  # the second came from the cache
+    first = cache.curriculum(directory, source, raw, parse, passes_cross_checks)
+    cached = cache.curriculum(directory, source, raw, parse, passes_cross_checks)
+    assert len(parsed) == 1  # the second came from the cache: the checks took it
     assert cached == first
     assert cached.model_dump() == first.model_dump()
     assert cached.item_map.keys() == first.item_map.keys()

@@ -120,6 +120,50 @@ def test_a_second_process_waits_a_bounded_time_then_names_the_holder(
     assert not path.exists()
 
 
+HOLD_LOCK_UNTIL_TOLD = HOLD_LOCK.replace("time.sleep(60)", "sys.stdin.readline()")
+
+
+def test_a_command_waiting_for_the_lock_says_for_whom_once_then_goes_on(
+    isolated: Path, mini: Path
+) -> None:
+    # Issue 13 item 30: the wait was silent for up to 10 s. The holder lets go only
+    # once the waiting command has said so, so no timing decides the outcome.
+    path = progress_path(isolated, "mini")
+    path.parent.mkdir(parents=True, mode=0o700)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_LOCK_UNTIL_TOLD, str(path)],
+        cwd=ROOT,
+        env=env_for(isolated),
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdin is not None and holder.stdout is not None
+    try:
+        assert holder.stdout.readline() == "holding\n"
+        waiting = subprocess.Popen(
+            [sys.executable, "-m", "aipm_tracker", "start", "nlp"],
+            cwd=ROOT,
+            env=env_for(isolated, mini, AIPM_LOCK_TIMEOUT="60"),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        assert waiting.stderr is not None
+        first = waiting.stderr.readline()
+        holder.stdin.write("go\n")
+        holder.stdin.flush()
+        out, rest = waiting.communicate(timeout=60)
+    finally:
+        holder.kill()
+        holder.wait()
+    assert first == f"Waiting for aipm process {holder.pid} (up to 60 s)...\n"
+    assert rest == ""
+    assert waiting.returncode == 0
+    assert out.startswith("Started: ai.nlp (NLP).")
+    assert json.loads(path.read_text())["items"]["ai.nlp"]["status"] == "in_progress"
+
+
 def test_a_lock_left_by_a_killed_process_never_blocks_the_next_command(
     isolated: Path, mini: Path
 ) -> None:

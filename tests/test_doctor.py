@@ -278,3 +278,38 @@ def test_a_data_dir_that_is_a_file_is_reported_as_such(
     assert f"{isolated} is not a directory" in result.stdout
     assert "ok    data dir" not in result.stdout
     assert isolated.read_text() == "not a directory\n"
+
+
+def _tree(root: Path) -> dict[str, tuple[bytes, int]]:
+    """Every file under ``root`` with its bytes and modification time (ns)."""
+    return {
+        str(p.relative_to(root)): (p.read_bytes(), p.stat().st_mtime_ns)
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.mark.parametrize("bundled", [True, False], ids=["bundled", "own curriculum"])
+def test_doctor_writes_nothing_not_even_a_curriculum_cache_entry(
+    aipm: Callable[..., Result],
+    isolated: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    bundled: bool,
+) -> None:
+    # Issue 13 item 23: the README says doctor never writes anything, yet it left a
+    # curriculum entry in the cache directory (it built the store through the
+    # session, which loads the curriculum a second time, through the cache).
+    if not bundled:
+        own = tmp_path / "own.yaml"
+        own.write_text(MINI_CURRICULUM, encoding="utf-8")
+        monkeypatch.setenv("AIPM_CURRICULUM", str(own))
+    assert aipm("note", "nlp", "one").exit_code == 0
+    cache = tmp_path / "cache"
+    for entry in cache.iterdir():
+        entry.unlink()
+    before = _tree(tmp_path)
+    assert aipm("doctor").exit_code == 0
+    assert aipm("doctor", "--json").exit_code == 0
+    assert _tree(tmp_path) == before
+    assert list(cache.iterdir()) == []

@@ -95,3 +95,46 @@ def test_shell_completion_offers_roles_categories_statuses_and_formats(
         expected = [r.id for r in load_curriculum()[0].roles if r.id.startswith("ai-pm-")]
         assert len(expected) >= 2
     assert result.stdout.split() == expected
+
+
+def complete(words: str, cword: str, cwd: Path, **extra: str) -> list[str]:
+    """What bash completion offers for ``words`` (the real console script)."""
+    env = {k: v for k, v in os.environ.items() if k != "AIPM_CURRICULUM"}
+    env.update({"_AIPM_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": cword})
+    env.update(extra)
+    result = subprocess.run(
+        [aipm_executable()], capture_output=True, text=True, env=env, cwd=cwd, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.split()
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [("aipm done nl", ["ai.nlp"]),  # a suffix being typed
+     ("aipm show basi", ["ai.ml-basics"]),  # a part after a dash
+     ("aipm done machine-le", ["ai.ml-basics"]),  # words of the title
+     ("aipm done ai.nl", ["ai.nlp"]),  # a prefix, as before
+     ("aipm done zzz", [])],
+)  # fmt: skip
+def test_shell_completion_offers_the_suffix_and_title_forms_item_accepts(
+    tmp_path: Path, isolated: Path, words: str, expected: list[str]
+) -> None:
+    # Issue 17 item 18: only prefixes were offered, though ITEM accepts more.
+    assert complete(words, "2", tmp_path) == expected
+
+
+def test_shell_completion_offers_backup_ids_newest_first(
+    tmp_path: Path, isolated: Path, aipm
+) -> None:
+    # Issue 17 item 18: aipm backup restore ID completed nothing.
+    for text in ("one", "two", "three"):
+        assert aipm("note", "nlp", text).exit_code == 0
+    backups = isolated / "progress" / "backups" / "aipm-default"
+    ids = [path.stem for path in sorted(backups.glob("*.json"))]
+    assert len(ids) == 2
+    assert complete("aipm backup restore ", "3", tmp_path) == ids[::-1]
+    assert complete("aipm backup restore 2026", "3", tmp_path) == ids[::-1]
+    assert complete("aipm backup restore 1999", "3", tmp_path) == []
+    elsewhere = str(tmp_path / "elsewhere")
+    assert complete(f"aipm --data-dir {elsewhere} backup restore ", "5", tmp_path) == []

@@ -76,6 +76,69 @@ def test_a_hostile_curriculum_is_refused_fast_with_exit_2_and_file_line(
     # not here: a timed assertion fails on a loaded machine, not on slow code.
 
 
+# Issue 13 item 14: megabytes of junk were composed whole (a 6 MB ``[1,1,1,...`` took
+# 1.2 GB and half a minute) before the loader said it was no curriculum.
+NOT_A_MAPPING = "1: the curriculum must be a YAML mapping (key: value lines)"
+TOO_MANY = (
+    "invalid YAML: more than 1,000,000 values (lists, mappings and scalars); a "
+    "curriculum of 10,000 items has about 340,000"
+)
+JUNK: list[tuple[str, bytes, str]] = [
+    ("flow-list.yaml", b"[" + b",".join([b"1"] * 3_000_000) + b"]\n", NOT_A_MAPPING),
+    ("block-list.yaml", b"- a\n" * 1_500_000, NOT_A_MAPPING),
+    ("words.yaml", b"lorem ipsum dolor sit amet " * 200_000, NOT_A_MAPPING),
+    ("keys.yaml", b"".join(b"k%d: v\n" % n for n in range(600_000)), f"500000: {TOO_MANY}"),
+    (
+        "long-list.yaml",
+        b"title: x\nitems: [" + b",".join([b"1"] * 1_000_000) + b"]\n",
+        f"2: {TOO_MANY}",
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "content", "message"), JUNK, ids=[j[0] for j in JUNK])
+def test_megabytes_of_junk_are_refused_while_counting_before_anything_is_built(
+    aipm: Callable[..., Result],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    name: str,
+    content: bytes,
+    message: str,
+) -> None:
+    def never(self: object) -> object:
+        raise AssertionError("the document was composed")
+
+    from aipm_tracker.yaml_lines import LineLoader
+
+    monkeypatch.setattr(LineLoader, "get_single_data", never)
+    path = tmp_path / name
+    path.write_bytes(content)
+    assert len(content) > 5_000_000 or name == "long-list.yaml"
+    result = aipm("curriculum", "validate", str(path))
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: {path}: invalid curriculum (1 problem):\n{path}:{message}\n"
+
+
+def test_a_few_hundred_shape_problems_are_listed_then_counted(tmp_path: Path) -> None:
+    # Each listed problem costs a walk to its line and a message: junk under the value
+    # cap is told its first problems and how many more there are.
+    text = "".join(f"k{n}: v\n" for n in range(1_000))
+    with pytest.raises(loader.CurriculumError) as info:
+        loader.parse_curriculum(text, "c.yaml")
+    problems = info.value.problems
+    assert len(problems) == 200 + 1  # listed, then how many more
+    assert problems[:3] == [
+        "c.yaml:1: (top level): unknown field 'k0'",
+        "c.yaml:1: categories: is required",
+        "c.yaml:1: id: is required",
+    ]
+    # 7 required fields and 193 unknown ones listed, of 1,007 problems
+    assert problems[-2:] == [
+        "c.yaml:194: (top level): unknown field 'k193'",
+        "c.yaml:194: and 806 more problems from here on; fix these first",
+    ]
+
+
 @pytest.mark.parametrize(
     "name", ["bomb.yaml", "recursive.yaml", "deep-flow.yaml", "deep-block.yaml"]
 )

@@ -12,7 +12,7 @@ STATUS_KEYS = {
 READINESS_KEYS = {
     "role", "title", "percent", "hours_required", "hours_done", "hours_remaining",
     "requirements", "met", "waived", "unknown", "levels_required", "levels_met",
-    "hours_per_week", "ready_on", "estimated", "hours_per_level",
+    "hours_per_week", "ready_on", "estimated", "hours_per_level", "hours_prerequisites",
 }  # fmt: skip
 CATEGORY_KEYS = {
     "id", "title", "total", "done", "in_progress", "todo", "skipped", "hours_done",

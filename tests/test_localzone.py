@@ -65,21 +65,21 @@ def test_the_local_zone_converts_as_astimezone_does(process_zone: str, at: datet
 
 
 def test_the_burndown_reads_event_dates_in_the_zone_it_is_given() -> None:
-    # Done late on the boundary day in UTC, which is already the next day at UTC+2.
-    today = date(2026, 11, 23)
-    at = datetime(2026, 11, 16, 23, 30, tzinfo=UTC)
+    # Done late on a week's last day (a Sunday) in UTC, already Monday at UTC+2.
+    today = date(2026, 11, 24)
+    at = datetime(2026, 11, 22, 23, 30, tzinfo=UTC)
     p = changes.done(fresh(), "ai.ml-basics", at)
     in_utc = engine.burndown(CUR, p, ROLE, today, tz=UTC)
     east = engine.burndown(CUR, p, ROLE, today, tz=timezone(timedelta(hours=2)))
-    # UTC: done on the 16th, a week boundary, so the week ending then shows it done.
+    # UTC: done on Sunday the 22nd, so the week ending then shows it done.
     # (65 h of work in the role; finishing ML basics, level not recorded, is 10 of them.)
     assert [(pt.day.day, pt.hours_remaining) for pt in in_utc.points] == [
-        (9, 65.0),
-        (16, 55.0),
-        (23, 55.0),
+        (15, 65.0),
+        (22, 55.0),
+        (24, 55.0),
     ]
-    # UTC+2: done on the 17th, after that boundary; the series starts a week later.
-    assert [(pt.day.day, pt.hours_remaining) for pt in east.points] == [(16, 65.0), (23, 55.0)]
+    # UTC+2: done on Monday the 23rd, in the next week; the series starts a week later.
+    assert [(pt.day.day, pt.hours_remaining) for pt in east.points] == [(22, 65.0), (24, 55.0)]
 
 
 def test_the_next_step_score_is_the_sum_of_its_explained_terms() -> None:

@@ -24,8 +24,8 @@ def test_every_printed_result_type_has_one_output() -> None:
 
     kinds = [
         engine.StatusReport, engine.ItemRow, engine.ItemDetail, engine.Gap,
-        engine.NextStep, engine.Burndown, Event, BackupSummary, Finding,
-        engine.JobRow, engine.JobText, engine.JobMatch, engine.Market, engine.CvCheck,
+        engine.NextStep, engine.Burndown, engine.Plan, engine.RoleSummary, Event, BackupSummary,
+        Finding, engine.JobRow, engine.JobText, engine.JobMatch, engine.Market, engine.CvCheck,
     ]  # fmt: skip
     assert {k.__name__ for k in kinds} | {"places"} == set(output.OUTPUTS)
 

@@ -8,6 +8,7 @@ import io
 import json
 import math
 import re
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -40,24 +41,45 @@ def test_burndown_replays_the_history_week_by_week() -> None:
     p = changes.done(p, "pm.risk-management", weeks_ago(1.5))
     p = changes.start(p, "ai.nlp", weeks_ago(0.5))
     b = engine.burndown(CUR, p, ROLE, TODAY, tz=UTC)
+    # The end (Sunday) of each ISO week since the week before the first change, then
+    # today, a Monday (issue 17 item 16: the weeks rolled with today).
     assert [(pt.day.isoformat(), pt.hours_remaining) for pt in b.points] == [
-        ("2026-10-26", 65.0),
-        ("2026-11-02", 55.0),
-        ("2026-11-09", 55.0),
-        ("2026-11-16", 50.0),
+        ("2026-11-01", 65.0),
+        ("2026-11-08", 55.0),
+        ("2026-11-15", 50.0),
+        ("2026-11-22", 50.0),
         ("2026-11-23", 50.0),
     ]
     assert b.hours_required == 65.0
-    # No pace set: the history burned 15 h in 4 weeks.
-    assert (b.pace, b.pace_source) == (3.75, "history")
-    assert b.ready_on == date(2027, 2, 25)  # today + ceil(50 / 3.75 * 7) = 94 days
+    # No pace set: the history burned 15 h in the 22 days from Nov 1 to today.
+    assert (b.pace, b.pace_source) == (15 * 7 / 22, "history")
+    assert b.ready_on == date(2027, 2, 5)  # today + ceil(50 / (15 / 22)) = 74 days
+
+
+def test_two_runs_in_the_same_week_label_the_same_weeks() -> None:
+    # Issue 17 item 16: the weeks ended on today's weekday, so a run on Tuesday and
+    # one on Thursday charted different weeks.
+    p = changes.done(EMPTY, "ai.ml-basics", weeks_ago(3))
+    runs = [engine.burndown(CUR, p, ROLE, TODAY + timedelta(days=d), tz=UTC) for d in (1, 3, 6)]
+    weeks = [[pt.day.isoformat() for pt in b.points[:-1]] for b in runs]
+    assert weeks == [["2026-11-01", "2026-11-08", "2026-11-15", "2026-11-22"]] * 3
+    assert [b.points[-1].day for b in runs] == [TODAY + timedelta(days=d) for d in (1, 3, 6)]
+    # On a Sunday the newest week ends today.
+    sunday = engine.burndown(CUR, p, ROLE, date(2026, 11, 29), tz=UTC)
+    assert [pt.day.isoformat() for pt in sunday.points] == [
+        "2026-11-01", "2026-11-08", "2026-11-15", "2026-11-22", "2026-11-29",
+    ]  # fmt: skip
 
 
 def test_burndown_uses_the_set_pace_and_shows_at_most_the_weeks_asked() -> None:
     p = changes.set_profile(EMPTY, weeks_ago(30), hours_per_week=5)
     p = changes.done(p, "ai.ml-basics", weeks_ago(20))
     b = engine.burndown(CUR, p, ROLE, TODAY, weeks=4, tz=UTC)
-    assert [pt.day for pt in b.points] == [TODAY - timedelta(days=7 * k) for k in (4, 3, 2, 1, 0)]
+    sunday = TODAY - timedelta(days=1)
+    assert [pt.day for pt in b.points] == [
+        *(sunday - timedelta(days=7 * k) for k in (3, 2, 1, 0)),
+        TODAY,
+    ]
     assert {pt.hours_remaining for pt in b.points} == {55.0}
     assert (b.pace, b.pace_source, b.ready_on) == (5, "profile", date(2027, 2, 8))
 
@@ -69,7 +91,7 @@ def test_a_reset_raises_the_line_and_a_skip_leaves_the_requirement_out() -> None
     b = engine.burndown(CUR, p, ROLE, TODAY, tz=UTC)
     # Risk management (5 h) is waived now, so it is out of every point: skipping it
     # today is not study, and the pace stays what the history shows (none here).
-    assert [pt.hours_remaining for pt in b.points] == [60.0, 40.0, 60.0, 60.0]
+    assert [pt.hours_remaining for pt in b.points] == [60.0, 40.0, 60.0, 60.0]  # 8, 15, 22, 23
     assert b.hours_required == 60.0
     assert (b.pace, b.ready_on) == (None, None)
 
@@ -78,8 +100,8 @@ def test_skipping_is_never_counted_as_study() -> None:
     p = changes.skip(EMPTY, "ai.nlp", weeks_ago(1))
     p = changes.done(p, "pm.risk-management", weeks_ago(0))
     b = engine.burndown(CUR, p, ROLE, TODAY, tz=UTC)
-    assert [pt.hours_remaining for pt in b.points] == [35.0, 35.0, 30.0]
-    assert (b.pace, b.pace_source) == (2.5, "history")  # 5 h done in 2 weeks
+    assert [pt.hours_remaining for pt in b.points] == [35.0, 35.0, 30.0]  # Nov 15, 22, 23
+    assert (b.pace, b.pace_source) == (5 * 7 / 8, "history")  # 5 h done in 8 days
 
 
 def test_no_history_gives_one_point_and_no_date() -> None:
@@ -115,12 +137,17 @@ def test_the_burndown_starts_at_the_whole_requirement_and_ends_at_today(actions,
     # The burndown leaves waived requirements out; readiness keeps them unmet.
     assert b.hours_required == r.hours_done + r.hours_remaining
     assert len(b.points) <= weeks + 1
+    # Sundays seven days apart (ends of ISO weeks), then today.
+    assert b.points[-1].day == TODAY
+    assert all(pt.day.isoweekday() == 7 for pt in b.points[:-1])
     assert all(
-        b.points[i + 1].day - b.points[i].day == timedelta(days=7) for i in range(len(b.points) - 1)
+        b.points[i + 1].day - b.points[i].day == timedelta(days=7) for i in range(len(b.points) - 2)
     )
     if p.history:
         first_day = min(e.at.date() for e in p.history)
-        if (TODAY - first_day).days // 7 + 1 <= weeks:
+        last_sunday = TODAY - timedelta(days=TODAY.isoweekday() % 7 or 7)
+        days = (last_sunday - first_day).days
+        if (days // 7 + 2 if days >= 0 else 1) <= weeks:
             # The series reaches back before the first change: nothing was done then,
             # and what is skipped now is out of every point.
             assert b.points[0].day < first_day
@@ -146,12 +173,13 @@ def test_aipm_burndown_draws_a_bar_per_week(aipm, mini: Path, monkeypatch) -> No
         "\n"
         " Week ending   Hours left   Remaining required effort\n"
         " ───────────────────────────────────────────────────────────────────────\n"
-        " 2026-11-02            65   ████████████████████████████████████████████\n"
-        " 2026-11-09            55   █████████████████████████████████████▎░░░░░░\n"
-        " 2026-11-16            50   █████████████████████████████████▉░░░░░░░░░░\n"
+        " 2026-11-08            65   ████████████████████████████████████████████\n"
+        " 2026-11-15            55   █████████████████████████████████████▎░░░░░░\n"
+        " 2026-11-22            50   █████████████████████████████████▉░░░░░░░░░░\n"
         " 2026-11-23            50   █████████████████████████████████▉░░░░░░░░░░\n"
         "\n"
-        "Projected: 2027-02-01 at your pace (5 h/week); your history shows 5 h/week\n"
+        # 15 h done from the end of Sunday Nov 8 to today, 15 days
+        "Projected: 2027-02-01 at your pace (5 h/week); your history shows 7 h/week\n"
     )
     doc = json.loads(aipm("burndown", "--json", "--weeks", "1").stdout)
     assert doc == {
@@ -160,13 +188,13 @@ def test_aipm_burndown_draws_a_bar_per_week(aipm, mini: Path, monkeypatch) -> No
         "hours_required": 65.0,
         "hours_remaining": 50.0,
         "points": [
-            {"day": "2026-11-16", "hours_remaining": 50.0},
+            {"day": "2026-11-22", "hours_remaining": 50.0},
             {"day": "2026-11-23", "hours_remaining": 50.0},
         ],
         "hours_per_week": 5.0,
         "pace_source": "profile",
         "ready_on": "2027-02-01",
-        # Nothing was done in the one week shown, so the history shows no pace.
+        # Nothing was done since the last week's end, so the history shows no pace.
         "observed_pace": None,
     }
 
@@ -345,13 +373,21 @@ def test_the_html_report_is_self_contained() -> None:
         "content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
         "form-action 'none'; base-uri 'none'\"" in page
     )
-    # Both charts are there and drew something: bars for 7 categories, a line.
-    assert page.count("<svg") == 2
-    category_svg = page[page.index('id="category-chart"') : page.index('id="burndown-chart"')]
-    assert category_svg.count('class="rect reactive tooltip-trigger"') == 21  # 7 x 3 series
-    assert ">AI concepts<" in category_svg
-    burndown_svg = page[page.index('id="burndown-chart"') :]
-    assert re.search(r'<path d="M[^"]+L[^"]+" class="line reactive nofill"', burndown_svg)
+    # Both charts are there, each drawn for the page's width and for a phone (issue 17
+    # item 17), and drew something: bars for 7 categories, a line.
+    assert page.count("<svg") == 4
+    category = page[page.index('id="category-chart"') : page.index('id="burndown-chart"')]
+    wide, narrow = category.split('<div class="narrow">')
+    assert 'viewBox="0 0 920 ' in wide and 'viewBox="0 0 560 ' in narrow
+    for drawing in (wide, narrow):
+        assert drawing.count('class="rect reactive tooltip-trigger"') == 21  # 7 x 3 series
+        assert ">AI concepts<" in drawing
+        assert 'class="legends"' not in drawing  # the legend is the page's, in HTML
+    legend = re.findall(r'<li><span class="swatch (\w+)"></span>([^<]+)</li>', narrow)
+    assert legend == [("done", "Done"), ("doing", "In progress"), ("todo", "To do")]
+    burndown = page[page.index('id="burndown-chart"') :]
+    for drawing in burndown.split('<div class="narrow">'):
+        assert re.search(r'<path d="M[^"]+L[^"]+" class="line reactive nofill"', drawing)
 
 
 def _bundled():
@@ -399,7 +435,7 @@ def test_aipm_export_html_writes_the_page(aipm, isolated: Path, tmp_path: Path) 
     assert f"Projected completion <strong>{projected.isoformat()}</strong>" in page
     # The burndown is replayed from the file's history: 12 weekly points over the 10
     # weeks (and the week before), plus the projection's two ends.
-    burndown_svg = page[page.index('id="burndown-chart"') :]
+    burndown_svg = page[page.index('id="burndown-chart"') :].split('<div class="narrow">')[0]
     assert burndown_svg.count('class="dot reactive tooltip-trigger"') == 12 + 2
 
 
@@ -530,3 +566,49 @@ def test_a_long_category_title_renders_the_html_chart_in_under_a_second(
     assert time.monotonic() - started < 1.0
     assert results[0].exit_code == 0, results[0].output
     assert title.strip() in out.read_text(encoding="utf-8")  # whole in the table
+
+
+@pytest.fixture
+def in_tokyo() -> Iterator[None]:
+    """The process's zone is Asia/Tokyo (``TZ`` and ``time.tzset()``), then back."""
+    import os
+    import time
+
+    old = os.environ.get("TZ")
+    os.environ["TZ"] = "Asia/Tokyo"
+    time.tzset()
+    yield
+    if old is None:
+        del os.environ["TZ"]
+    else:
+        os.environ["TZ"] = old
+    time.tzset()
+
+
+def test_a_tokyo_user_sees_the_same_day_in_every_report_as_on_the_terminal(
+    aipm, mini: Path, in_tokyo: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Issue 17 item 15: done at 04:30 in Tokyo on the 13th, recorded in UTC (19:30 on
+    # the 12th, as a file written elsewhere holds it); the reports said the 12th.
+    from aipm_tracker.cli import context
+
+    done_at = datetime(2026, 11, 12, 19, 30, tzinfo=UTC)
+    monkeypatch.setattr(context, "now", lambda: done_at)
+    aipm("done", "ml-basics", "--note", "finished", "--evidence", "https://example.com/c")
+    monkeypatch.setattr(context, "now", lambda: done_at.astimezone())  # as aipm reads it
+    assert "Completed   2026-11-13 04:30 JST" in aipm("show", "ml-basics").stdout
+    md = aipm("export").stdout
+    assert "completed 2026-11-13" in md
+    assert "- Note, 2026-11-13: finished" in md
+    rows = list(csv.DictReader(io.StringIO(aipm("export", "-f", "csv").stdout.lstrip("\ufeff"))))
+    first = rows[0]
+    assert (first["started"], first["completed"]) == ("2026-11-13", "2026-11-13")
+    assert first["notes"] == "2026-11-13: finished"
+    assert first["evidence"] == "2026-11-13: https://example.com/c"
+    evidence = aipm("export", "-f", "evidence").stdout
+    assert "- Evidence, 2026-11-13: [https://example.com/c](<https://example.com/c>)" in evidence
+    assert "2026-11-12" not in md + evidence
+    page = aipm("export", "-f", "html").stdout
+    assert "completed 2026-11-13" in page
+    assert "<time>2026-11-13</time>" in page
+    assert "<time>2026-11-12</time>" not in page

@@ -78,6 +78,27 @@ def test_an_id_wraps_after_dots_and_dashes_and_never_inside_a_word() -> None:
     assert wrap_id("ai.nlp", 20) == "ai.nlp"
 
 
+def test_an_id_keeps_its_namespace_with_the_next_piece_where_titles_can_make_room() -> None:
+    # Issue 17: at 60 columns ``ai.`` was left alone on a line above
+    # ``responsible-ai``, though the title beside it could wrap one word further.
+    from aipm_tracker.render.terminal.fit import Column, FitTable
+
+    table = FitTable(
+        [Column("Item", "id"), Column("Title", "title")],
+        [["ai.responsible-ai", "AI ethics, bias and user trust in products"]],
+    )
+    assert render(table, 40).splitlines()[3:] == [
+        " ai.responsible-  AI ethics, bias and",
+        " ai               user trust in",
+        "                  products",
+    ]
+    # With no room left anywhere (the title at its longest word), it wraps there too.
+    assert render(table, 26).splitlines()[3:5] == [
+        " ai.             AI",
+        " responsible-ai  ethics,",
+    ]
+
+
 def test_a_column_is_dropped_only_as_a_last_resort_and_the_footer_says_which() -> None:
     from aipm_tracker.render.terminal.fit import Column, FitTable
 

@@ -152,6 +152,38 @@ def test_a_held_lock_times_out_with_exit_1(tmp_path: Path) -> None:
     assert not store.path.exists()
 
 
+@pytest.mark.parametrize(
+    ("timeout", "held", "told"),
+    [
+        (0.8, True, [(4242, 0.8)]),  # waited half a second and goes on: told once
+        (0.8, False, []),  # the lock was free: nothing to say
+        (0.5, True, []),  # gives up at half a second: the error says it all
+    ],
+)
+def test_a_wait_for_the_lock_is_told_once_with_the_holder_after_half_a_second(
+    tmp_path: Path, timeout: float, held: bool, told: list[tuple[int | None, float]]
+) -> None:
+    # Issue 13 item 30: the wait was silent for up to 10 s.
+    from filelock import FileLock
+
+    calls: list[tuple[int | None, float]] = []
+    store = ProgressStore(
+        tmp_path / "progress" / "aipm-default.json",
+        REF,
+        lock_timeout=timeout,
+        on_wait=lambda holder, up_to: calls.append((holder, up_to)),
+    )
+    store.path.parent.mkdir(parents=True)
+    if not held:
+        store.update(lambda p: changes.done(p, "ai.nlp", AT))
+    else:
+        with FileLock(store.lock_path):
+            store.lock_path.write_text("4242\n")  # as the holder's stamp does
+            with pytest.raises(LockTimeoutError):
+                store.update(lambda p: changes.done(p, "ai.nlp", AT))
+    assert calls == told
+
+
 def test_an_unwritable_data_dir_is_a_storage_error(tmp_path: Path) -> None:
     blocker = tmp_path / "blocker"
     blocker.write_text("a file where a directory should be")

@@ -14,7 +14,7 @@ from aipm_tracker.cli.report import FORMAT_NAMES, STATUS_NAMES, ExportFormat
 def test_an_unknown_export_format_is_named_with_the_formats_there_are(aipm) -> None:
     result = aipm("export", "--format", "pdf")
     assert result.exit_code == 2
-    assert "'pdf' is not a format: use md, html, json, csv or evidence" in result.stderr
+    assert "'pdf' is not a format: use md, html, json, csv, evidence or ics" in result.stderr
     assert "Value error" not in result.stderr and "not one of" not in result.stderr
 
 

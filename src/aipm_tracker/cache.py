@@ -20,9 +20,12 @@ line (JSON) and the payload, the curriculum's ``model_dump_json()``. The header 
 On a hit the payload is validated again by the models
 (``Curriculum.model_validate_json``): a cache file is data that anyone who can write
 the user's cache directory can forge, so nothing in it is trusted unvalidated, and an
-entry that does not fit the models is a miss. The cross-checks (known prerequisites,
-no cycles, ...) are not run again: they passed for these very source bytes, which the
-header's digest ties the entry to. A missing, damaged, stale or forged entry is a miss:
+entry that does not fit the models is a miss. The loader's cross-checks (known
+prerequisites, no cycles, ...) are run on it too: the header's digest ties the entry
+to the source bytes, but a forger can write the right digest beside any payload, and
+the cache must never give a curriculum the loader would refuse (an unknown category
+or a role naming no item crashed ``status``). They are cheap beside the YAML parse
+the cache saves. A missing, damaged, stale or forged entry is a miss:
 the file is parsed as if there were no cache and the entry is written afresh. Writing
 never fails a command; an unwritable cache directory only makes commands slower.
 
@@ -59,24 +62,31 @@ FORMAT = 2
 
 
 def curriculum(
-    directory: Path, source: Path, raw: bytes, parse: Callable[[], Curriculum]
+    directory: Path,
+    source: Path,
+    raw: bytes,
+    parse: Callable[[], Curriculum],
+    accept: Callable[[Curriculum], bool],
 ) -> Curriculum:
     """The curriculum of the file ``source`` (a path) whose content is ``raw``.
 
     From the cache in ``directory`` when it holds an intact entry written by this
-    aipm-tracker and pydantic for these very bytes and the entry validates; else
-    ``parse()`` (the full parse and checks, which raises
-    :class:`~aipm_tracker.errors.CurriculumError` for an invalid file, and then
-    nothing is cached), whose result is cached. Raises only what ``parse`` raises.
+    aipm-tracker and pydantic for these very bytes, the entry validates and
+    ``accept`` takes it (the loader's cross-checks); else ``parse()`` (the full parse
+    and checks, which raises :class:`~aipm_tracker.errors.CurriculumError` for an
+    invalid file, and then nothing is cached), whose result is cached. Raises only
+    what ``parse`` raises.
     """
     digest = hashlib.sha256(raw).hexdigest()
     entry = _entry(directory, source)
     payload = _read(entry, digest)
     if payload is not None:
         try:
-            return Curriculum.model_validate_json(payload)
+            found = Curriculum.model_validate_json(payload)
         except (ValidationError, ValueError, RecursionError):
-            pass  # forged, or written by a program whose models differed: a miss
+            found = None  # forged, or written by a program whose models differed: a miss
+        if found is not None and accept(found):
+            return found
     result = parse()
     _write(entry, digest, result.model_dump_json().encode("utf-8"))
     return result

@@ -42,6 +42,17 @@ this is checked on the parser's event stream before anything is composed."""
 TOO_DEEP = f"lists or mappings nested more than {MAX_DEPTH} deep"
 """The message for nesting past :data:`MAX_DEPTH`, whoever noticed it first."""
 
+MAX_VALUES = 1_000_000
+"""Most values (scalars, lists and mappings, as written) a curriculum may hold. The
+bundled one has about 2,600 and a generated 10,000-item one (5.6 MB) about 340,000.
+Composing a value costs some 400 bytes, so this bounds the memory of a parse (to
+about 400 MB) whatever the file holds: a few MB of junk such as ``[1,1,1,...`` or
+``- a`` lines holds millions of values, and is refused while counting, before
+anything is built."""
+
+NOT_A_MAPPING = "the curriculum must be a YAML mapping (key: value lines)"
+"""The message for a file whose top level is not a mapping, whoever noticed it."""
+
 MAX_ALIAS_VALUES = 100_000
 """Most values that YAML aliases may add to a curriculum once expanded. Curricula
 seldom use aliases at all (the bundled one has none), and without them the number of
@@ -90,15 +101,25 @@ def _all_field_names() -> set[str]:
     return names | {"requirements"}
 
 
+MAX_SCHEMA_PROBLEMS = 200
+"""How many shape problems are listed (each costs a walk to its line and a message);
+then one line says how many more there are. Junk of a few MB has hundreds of
+thousands, which no one reads."""
+
+
 def _schema_problems(data: Any) -> list[tuple[int, str]]:
-    """Validate ``data`` against the Curriculum model; one entry per pydantic error."""
+    """Validate ``data`` against the Curriculum model; one entry per pydantic error,
+    for the first :data:`MAX_SCHEMA_PROBLEMS`, then one saying how many more."""
     import difflib
 
     try:
         models.Curriculum.model_validate(data)
     except ValidationError as exc:
+        hints = MAX_HINTS  # each costs a pass over every field name
         problems: list[tuple[int, str]] = []
-        for err in exc.errors():
+        errors = exc.errors()
+        line = 1
+        for err in errors[:MAX_SCHEMA_PROBLEMS]:
             loc = tuple(err["loc"])
             # Drop pydantic's union/validator tags and our requirement tags (``<item>``),
             # which are not keys of the file.
@@ -106,26 +127,54 @@ def _schema_problems(data: Any) -> list[tuple[int, str]]:
             line = _line_of(data, loc)
             if err["type"] == "extra_forbidden":
                 field = str(loc[-1])
-                close = difflib.get_close_matches(field, _all_field_names(), n=1)
+                hints -= 1
+                close = (
+                    difflib.get_close_matches(field, _all_field_names(), n=1)
+                    if hints >= 0 and len(field) <= MAX_HINT_LENGTH
+                    else []
+                )
                 hint = f" (did you mean {close[0]!r}?)" if close else ""
                 where = _loc_text(loc[:-1])
                 problems.append((line, f"{where}: unknown field {field!r}{hint}"))
             else:
                 problems.append((line, f"{_loc_text(loc)}: {validation_words.describe(err)}"))
+        if len(errors) > MAX_SCHEMA_PROBLEMS:
+            more = len(errors) - MAX_SCHEMA_PROBLEMS
+            problems.append((line, f"and {more:,} more problems from here on; fix these first"))
         return problems
     return []
 
 
-def _as_list(value: Any) -> LineList:
-    return value if isinstance(value, LineList) else LineList()
+# The cross-checks below read the data as YAML gives it (LineDict and LineList, which
+# know their lines) or as plain dicts and lists (a curriculum from the cache, see
+# passes_cross_checks), whose lines are unknown: 1.
+
+Entry = dict[Any, Any]
+"""A mapping of the curriculum data: a :class:`LineDict`, or a plain dict."""
 
 
-def _entries(data: Any, key: str) -> Iterator[tuple[int, LineDict]]:
+def _as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _entry_line(seq: list[Any], index: int) -> int:
+    """The line of entry ``index`` of ``seq`` (1 when ``seq`` does not know it)."""
+    lines: list[int] | None = getattr(seq, "item_lines", None)
+    return lines[index] if lines is not None else 1
+
+
+def _key_line(mapping: Entry, key: str, default: int) -> int:
+    """The line of ``key`` in ``mapping`` (``default`` when ``mapping`` does not know)."""
+    lines: dict[Any, int] = getattr(mapping, "key_lines", {})
+    return lines.get(key, default)
+
+
+def _entries(data: Any, key: str) -> Iterator[tuple[int, Entry]]:
     """(line, mapping) for each mapping entry of the list ``data[key]``."""
-    seq = _as_list(data.get(key)) if isinstance(data, LineDict) else LineList()
+    seq = _as_list(data.get(key)) if isinstance(data, dict) else []
     for index, entry in enumerate(seq):
-        if isinstance(entry, LineDict):
-            yield seq.item_lines[index], entry
+        if isinstance(entry, dict):
+            yield _entry_line(seq, index), entry
 
 
 Problem = tuple[int, str]
@@ -154,7 +203,7 @@ def _cross_problems(data: Any) -> list[Problem]:
 
 
 def _unique_ids(
-    entries: Iterable[tuple[int, LineDict]], noun: str
+    entries: Iterable[tuple[int, Entry]], noun: str
 ) -> tuple[dict[str, int], list[Problem]]:
     """The line of each ``id`` among ``entries`` (the first, when given twice) and a
     problem for every later duplicate. Entries whose ``id`` is not text are left to
@@ -170,9 +219,7 @@ def _unique_ids(
     return first, problems
 
 
-def _category_problems(
-    items: list[tuple[int, LineDict]], categories: dict[str, int]
-) -> list[Problem]:
+def _category_problems(items: list[tuple[int, Entry]], categories: dict[str, int]) -> list[Problem]:
     """Items whose ``category`` is not a category of the curriculum."""
     problems: list[Problem] = []
     known = f"known: {', '.join(categories)}" if categories else "the file lists no categories"
@@ -183,14 +230,14 @@ def _category_problems(
         if category not in categories:
             problems.append(
                 (
-                    item.key_lines.get("category", line),
+                    _key_line(item, "category", line),
                     f"{iid}: unknown category {category!r} ({known})",
                 )
             )
     return problems
 
 
-def _alias_problems(items: list[tuple[int, LineDict]], item_lines: dict[str, int]) -> list[Problem]:
+def _alias_problems(items: list[tuple[int, Entry]], item_lines: dict[str, int]) -> list[Problem]:
     """Aliases that are an item's ID or another item's alias already."""
     problems: list[Problem] = []
     alias_owner: dict[str, str] = {}
@@ -204,7 +251,7 @@ def _alias_problems(items: list[tuple[int, LineDict]], item_lines: dict[str, int
                 other = alias_owner.get(alias, alias)
                 problems.append(
                     (
-                        aliases.item_lines[index],
+                        _entry_line(aliases, index),
                         f"{iid}: alias {alias!r} is already used by {other}",
                     )
                 )
@@ -243,7 +290,7 @@ class _Hints:
 
 
 def _prerequisite_problems(
-    items: list[tuple[int, LineDict]], item_lines: dict[str, int]
+    items: list[tuple[int, Entry]], item_lines: dict[str, int]
 ) -> list[Problem]:
     """Prerequisites that name no item (with the closest ID), then each cycle among
     the known ones."""
@@ -261,7 +308,7 @@ def _prerequisite_problems(
                 continue
             if pre not in item_lines:
                 problems.append(
-                    (prereqs.item_lines[index], f"{iid}: unknown prerequisite {pre!r}{hint(pre)}")
+                    (_entry_line(prereqs, index), f"{iid}: unknown prerequisite {pre!r}{hint(pre)}")
                 )
             else:
                 graph[iid].add(pre)
@@ -270,7 +317,7 @@ def _prerequisite_problems(
 
 
 def _requirement_problems(
-    roles: Iterable[tuple[int, LineDict]], item_lines: dict[str, int]
+    roles: Iterable[tuple[int, Entry]], item_lines: dict[str, int]
 ) -> list[Problem]:
     """Role requirements (and ``any_of`` options) that name no item (with the closest
     ID), or an item twice in one role."""
@@ -282,16 +329,16 @@ def _requirement_problems(
         key = "requires" if "requires" in role else "requirements"
         reqs = _as_list(role.get(key))
         for index, req in enumerate(reqs):
-            if not isinstance(req, LineDict):
+            if not isinstance(req, dict):
                 continue
             options = _as_list(req.get("any_of"))
             named = (
-                [(o, options.item_lines[n]) for n, o in enumerate(options)]
+                [(o, _entry_line(options, n)) for n, o in enumerate(options)]
                 if "any_of" in req
-                else [(req, reqs.item_lines[index])]
+                else [(req, _entry_line(reqs, index))]
             )
             for option, req_line in named:
-                name = option.get("item") if isinstance(option, LineDict) else None
+                name = option.get("item") if isinstance(option, dict) else None
                 if not isinstance(name, str):
                     continue
                 if name not in item_lines:
@@ -302,7 +349,7 @@ def _requirement_problems(
     return problems
 
 
-def _extends_problems(roles: list[tuple[int, LineDict]], known: dict[str, int]) -> list[Problem]:
+def _extends_problems(roles: list[tuple[int, Entry]], known: dict[str, int]) -> list[Problem]:
     """Roles that extend a role the curriculum lacks, or themselves through a chain."""
     problems: list[Problem] = []
     parent: dict[str, str] = {}
@@ -310,7 +357,7 @@ def _extends_problems(roles: list[tuple[int, LineDict]], known: dict[str, int]) 
         rid, base = role.get("id"), role.get("extends")
         if not isinstance(rid, str) or not isinstance(base, str):
             continue
-        where = role.key_lines.get("extends", line)
+        where = _key_line(role, "extends", line)
         if base not in known:
             problems.append((where, f"role {rid}: extends {base!r}, which is not a role here"))
         else:
@@ -322,7 +369,7 @@ def _extends_problems(roles: list[tuple[int, LineDict]], known: dict[str, int]) 
         while isinstance(chain[-1], str) and chain[-1] in parent:
             chain.append(parent[chain[-1]])
             if chain[-1] == rid:
-                where = role.key_lines.get("extends", line)
+                where = _key_line(role, "extends", line)
                 if frozenset(map(str, chain)) in circles:
                     break
                 circles.add(frozenset(map(str, chain)))
@@ -337,11 +384,11 @@ def _extends_problems(roles: list[tuple[int, LineDict]], known: dict[str, int]) 
 
 def _default_role_problems(data: Any, roles: dict[str, int]) -> list[Problem]:
     """A ``default_role`` that is not one of the curriculum's roles."""
-    if not isinstance(data, LineDict):
+    if not isinstance(data, dict):
         return []
     default_role = data.get("default_role")
     if isinstance(default_role, str) and default_role not in roles:
-        line = data.key_lines.get("default_role", 1)
+        line = _key_line(data, "default_role", 1)
         return [(line, f"default_role {default_role!r} is not a role of this curriculum")]
     return []
 
@@ -374,11 +421,26 @@ def _cycle_problems(graph: dict[str, set[str]], lines: dict[str, int]) -> list[t
             graph[b].discard(a)
 
 
+def passes_cross_checks(curriculum: models.Curriculum) -> bool:
+    """Whether ``curriculum``, valid by the models, also passes the checks a schema
+    cannot make (those :func:`parse_curriculum` makes on a file: unique IDs, known
+    categories, prerequisites and items, no cycles ...). For a curriculum that did not
+    come from a parse (a cache entry, which anyone who can write the cache directory
+    can forge), so that nothing is ever used that the loader would refuse.
+
+    The checks read the data as the file gives it; the model's dump has the file's
+    keys (the models have no aliases), so the same checks run, whatever fields they
+    read."""
+    return not _cross_problems(curriculum.model_dump())
+
+
 def _bounds_problem(text: str) -> tuple[int, str] | None:
     """Walk the YAML event stream (the parser is iterative and streams events) and
-    return ``(line, message)`` for the first nesting deeper than :data:`MAX_DEPTH`,
-    alias that refers to a node still being built (a recursive structure), or point
-    where the values added through aliases pass :data:`MAX_ALIAS_VALUES`; None when the
+    return ``(line, message)`` for a top level that is not a mapping
+    (:data:`NOT_A_MAPPING`), the first nesting deeper than :data:`MAX_DEPTH`, alias
+    that refers to a node still being built (a recursive structure), or point where
+    the values pass :data:`MAX_VALUES` or those added through aliases pass
+    :data:`MAX_ALIAS_VALUES`; None when the
     document stays within bounds. The work is linear in the text: an alias adds the
     size already counted for its anchor, it is never expanded.
 
@@ -429,9 +491,19 @@ def _bounds_walk(parser: Any) -> tuple[int, str] | _Stopped | None:
     # One frame per open list or mapping: [anchor, values counted inside it].
     stack: list[list[Any]] = []
     expanded = 0
+    values = 0
     try:
         while (event := parser.get_event()) is not None:
             line = event.start_mark.line + 1 if event.start_mark else 1
+            if isinstance(event, yaml.NodeEvent):
+                if not stack and not isinstance(event, yaml.MappingStartEvent):
+                    return line, NOT_A_MAPPING  # before a top-level list is built
+                values += 1
+                if values > MAX_VALUES:
+                    return line, (
+                        f"more than {MAX_VALUES:,} values (lists, mappings and scalars); "
+                        "a curriculum of 10,000 items has about 340,000"
+                    )
             if isinstance(event, yaml.CollectionStartEvent):
                 if len(stack) >= MAX_DEPTH:
                     return line, TOO_DEEP
@@ -550,7 +622,8 @@ def parse_curriculum(text: str, source: str) -> models.Curriculum:
     if bounds is not None:
         loader.dispose()
         line, message = bounds
-        raise CurriculumError(source, [f"{source}:{line}: invalid YAML: {message}"])
+        reason = message if message == NOT_A_MAPPING else f"invalid YAML: {message}"
+        raise CurriculumError(source, [f"{source}:{line}: {reason}"])
     try:
         data = loader.get_single_data()
     except yaml.YAMLError as exc:
@@ -563,7 +636,7 @@ def parse_curriculum(text: str, source: str) -> models.Curriculum:
 
     problems = list(loader.problems)
     if not isinstance(data, LineDict):
-        problems.append((1, "the curriculum must be a YAML mapping (key: value lines)"))
+        problems.append((1, NOT_A_MAPPING))
     else:
         problems.extend(_schema_problems(data))
         problems.extend(_cross_problems(data))
@@ -607,7 +680,9 @@ def read_curriculum(path: Path, cache_dir: Path | None = None) -> models.Curricu
     if cache_dir is not None:
         from . import cache
 
-        return cache.curriculum(cache_dir, path, raw, lambda: parse_curriculum(text, source))
+        return cache.curriculum(
+            cache_dir, path, raw, lambda: parse_curriculum(text, source), passes_cross_checks
+        )
     return parse_curriculum(text, source)
 
 

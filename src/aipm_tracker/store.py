@@ -58,6 +58,12 @@ anything this big (or endless, like a link to /dev/zero) is not ours to parse.""
 LOCK_TIMEOUT_SECONDS = 10.0
 """How long a command waits for another ``aipm`` process to release the lock."""
 
+LOCK_NOTICE_SECONDS = 0.5
+"""After this long waiting for the lock (seconds), the store tells its ``on_wait``
+(once), so that the user learns why the command is slow: a wait for the lock of a
+command held up (a ``drill`` or an editor in another terminal) can last the whole
+:data:`LOCK_TIMEOUT_SECONDS`."""
+
 BACKUPS_KEPT = 10
 """How many backups are kept by default (the newest)."""
 
@@ -118,7 +124,11 @@ class ProgressStore:
     under renamed item IDs to the new ID). ``clock`` is the caller's clock (aware
     datetime), which names the backups; without one the store reads no clock and a
     backup is named by the time of the newest change recorded in either the state
-    saved or the state it replaces (``at`` of its newest event).
+    saved or the state it replaces (``at`` of its newest event). ``on_wait`` is
+    called once, with the PID of the process holding the lock (None when the lock
+    file names none) and ``lock_timeout``, when a command has waited
+    :data:`LOCK_NOTICE_SECONDS` for the lock and is going on waiting (the store
+    never prints: the caller says so).
 
     Methods raise :class:`CorruptProgressError` for a file that does not parse or
     validate, :class:`LockTimeoutError` when the lock is held too long, and
@@ -135,6 +145,7 @@ class ProgressStore:
         keep_backups: int = BACKUPS_KEPT,
         normalize: Callable[[Progress], Progress] | None = None,
         clock: Callable[[], datetime] | None = None,
+        on_wait: Callable[[int | None, float], None] | None = None,
     ) -> None:
         self.path = path
         self.ref = ref
@@ -143,6 +154,7 @@ class ProgressStore:
         self.keep_backups = max(1, keep_backups)
         self.normalize = normalize or (lambda progress: progress)
         self.clock = clock
+        self.on_wait = on_wait
         self.written_digest: str | None = None
         """The sha256 (hex) of the bytes this store last wrote to :attr:`path` (None
         before any write): what a cache keys the saved state on, taken from the very
@@ -386,7 +398,7 @@ class ProgressStore:
 
         lock = FileLock(self.lock_path, timeout=self.lock_timeout, mode=0o600, on_acquired=stamp)
         try:
-            lock.acquire()
+            self._acquire(lock, Timeout)
         except Timeout:
             holder = self.lock_holder()
             who = f"aipm process {holder}" if holder else "another aipm process"
@@ -411,6 +423,21 @@ class ProgressStore:
             with contextlib.suppress(OSError):
                 os.truncate(self.lock_path, 0)
             lock.release()
+
+    def _acquire(self, lock: Any, timeout_error: type[Exception]) -> None:
+        """Take ``lock`` (a FileLock) within :attr:`lock_timeout` seconds, telling
+        :attr:`on_wait` once when :data:`LOCK_NOTICE_SECONDS` of it have passed.
+        Raises ``timeout_error`` (filelock's Timeout) when the time is up."""
+        if self.on_wait is None or self.lock_timeout <= LOCK_NOTICE_SECONDS:
+            lock.acquire()
+            return
+        try:
+            lock.acquire(timeout=LOCK_NOTICE_SECONDS)
+            return
+        except timeout_error:
+            pass
+        self.on_wait(self.lock_holder(), self.lock_timeout)
+        lock.acquire(timeout=self.lock_timeout - LOCK_NOTICE_SECONDS)
 
     def _read(self, path: Path) -> bytes | None:
         try:

@@ -18,17 +18,19 @@ import typer
 from typer.core import TyperGroup
 
 from ..errors import TrackerError
-from . import backup, curriculum, items, jobs, report
+from . import backup, curriculum, items, jobs, plan, report
 from .context import Session, command_prefix
 
 HELP_ORDER = (
     "status", "next", "gaps", "list", "show", "start", "done", "skip", "reset", "level",
-    "amount", "note", "evidence", "undo", "history", "target", "burndown", "job", "match",
-    "market", "cv", "export", "backup",
-    "doctor", "path", "curriculum",
+    "amount", "note", "evidence", "undo", "history", "target", "roles", "plan", "burndown",
+    "job", "match", "market", "cv", "export", "backup", "doctor", "path", "curriculum",
 )  # fmt: skip
 """The order of ``aipm --help``: the daily loop first. A command missing here is
 listed after these, never hidden."""
+
+SHORT_HELP = ("status", "next", "done", "gaps", "undo", "export")
+"""The commands ``aipm`` with no command lists, each with its own summary."""
 
 
 class _Group(TyperGroup):
@@ -38,6 +40,13 @@ class _Group(TyperGroup):
     def list_commands(self, ctx: Any) -> list[str]:
         rank = {name: n for n, name in enumerate(HELP_ORDER)}
         return sorted(self.commands, key=lambda name: rank.get(name, len(rank)))
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except Exception as exc:
+            _only_close_options(exc)
+            raise
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -50,6 +59,36 @@ class _Group(TyperGroup):
                 format_error(exc, ctx.obj.command if isinstance(ctx.obj, Session) else "aipm")
             )
             raise typer.Exit(exc.exit_code) from None
+        except Exception as exc:  # a command's options are parsed in here
+            _only_close_options(exc)
+            raise
+
+
+CLOSE_OPTION = 0.75
+"""How alike an unknown option and a real one must be to be suggested: the
+difflib ratio of their names without the dashes (``levle``/``level`` 0.8,
+``jsn``/``json`` 0.86; ``date``/``note`` 0.5)."""
+
+
+def _only_close_options(exc: BaseException) -> None:
+    """Keep only close names among the options Click suggests for an unknown one
+    (``exc``, Click's or Typer's NoSuchOption; anything else is left alone). Click
+    compares the names with their dashes, so ``--date`` got ``--note``; a name the
+    unknown one begins (``--hours`` for ``--hours-per-week``) stays."""
+    import difflib
+
+    found: Any = exc
+    name, offered = getattr(found, "option_name", None), getattr(found, "possibilities", None)
+    if not isinstance(name, str) or not offered:
+        return
+    typed = name.lstrip("-")
+
+    def close(option: str) -> bool:
+        bare = option.lstrip("-")
+        ratio = difflib.SequenceMatcher(None, typed, bare).ratio()
+        return ratio >= CLOSE_OPTION or (len(typed) >= 3 and bare.startswith(typed))
+
+    found.possibilities = [option for option in offered if close(option)] or None
 
 
 app = typer.Typer(
@@ -60,7 +99,9 @@ app = typer.Typer(
         "asks for, your progress, your gaps and what to do next.\n\n"
         "Start with: aipm status"
     ),
-    no_args_is_help=True,
+    # Bare ``aipm`` prints a short help on stdout and exits 0 (see main): a usage
+    # error (exit 2, the whole help on stderr) for typing the name alone misleads.
+    invoke_without_command=True,
     add_completion=True,
     pretty_exceptions_show_locals=False,
     rich_markup_mode=None,
@@ -115,9 +156,27 @@ def main(
         curriculum_option=curriculum,
         command=command_prefix(given.get("data_dir"), given.get("curriculum")),
     )
+    if ctx.invoked_subcommand is None:
+        typer.echo(_short_help(ctx))
+        raise typer.Exit()
 
 
-for _module in (report, items, curriculum, backup, jobs):
+def _short_help(ctx: typer.Context) -> str:
+    """What bare ``aipm`` prints: the commands of :data:`SHORT_HELP`, each with the
+    summary its own help gives, and where the rest are."""
+    group = ctx.command
+    assert isinstance(group, TyperGroup)
+    width = max(len(name) for name in SHORT_HELP)
+    lines = ["Track your way to an AI project-manager role.", ""]
+    for name in SHORT_HELP:
+        command = group.get_command(ctx, name)
+        summary = command.get_short_help_str(limit=80) if command is not None else ""
+        lines.append(f"  aipm {name:<{width}}  {summary}")
+    lines += ["", "Every command: aipm --help. One command: aipm COMMAND --help"]
+    return "\n".join(lines)
+
+
+for _module in (report, items, plan, curriculum, backup, jobs):
     app.add_typer(_module.commands)
 app.add_typer(jobs.job_commands)
 app.add_typer(jobs.cv_commands)

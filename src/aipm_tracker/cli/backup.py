@@ -10,7 +10,7 @@ import typer
 
 from . import context
 from .context import session
-from .options import JsonOpt
+from .options import JsonOpt, complete_backup
 from .output import emit
 
 commands = typer.Typer(rich_markup_mode=None)
@@ -47,7 +47,9 @@ def restore(
     backup_id: Annotated[
         str | None,
         typer.Argument(
-            metavar="[ID]", help="A backup ID from 'aipm backup list' (default: newest)."
+            metavar="[ID]",
+            help="A backup ID from 'aipm backup list' (default: newest).",
+            autocompletion=complete_backup,
         ),
     ] = None,
 ) -> None:
@@ -97,7 +99,10 @@ def doctor(ctx: typer.Context, json_out: JsonOpt = False) -> None:
     findings = checks.diagnose(
         s.data_dir,
         lambda: load_curriculum(paths.curriculum_override(s.curriculum_option)),
-        lambda _curriculum: s.store,
+        # The store of the curriculum just loaded, never ``s.store``: that loads the
+        # curriculum again, through the cache, which writes an entry (doctor writes
+        # nothing).
+        s.store_of,
         s.command,
         today=context.today(),
     )

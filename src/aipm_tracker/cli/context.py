@@ -123,11 +123,15 @@ class Session:
     @cached_property
     def store(self) -> ProgressStore:
         """The progress store of the curriculum in use."""
+        return self.store_of(self.curriculum)
+
+    def store_of(self, c: Curriculum) -> ProgressStore:
+        """The progress store of curriculum ``c``, which the caller loaded itself (so
+        that ``doctor``, which writes nothing, never loads it through the cache)."""
         from .. import engine
         from ..models import CurriculumRef
         from ..store import BACKUPS_KEPT, LOCK_TIMEOUT_SECONDS, ProgressStore
 
-        c = self.curriculum
         return ProgressStore(
             paths.progress_file(self.data_dir, c.id),
             # Validated already (they are the curriculum's): building the validator
@@ -138,6 +142,7 @@ class Session:
             keep_backups=int(env_number(BACKUPS_ENV, BACKUPS_KEPT, 1, 1000, whole=True)),
             normalize=lambda progress: engine.carry_renamed(c, progress),
             clock=now,
+            on_wait=_say_waiting,
         )
 
     @property
@@ -205,6 +210,16 @@ class Session:
         from .. import engine
 
         return engine.resolve_item(self.curriculum, query)
+
+
+def _say_waiting(holder: int | None, timeout: float) -> None:
+    """Tell the user, on standard error, why the command has not finished yet: it is
+    waiting for the lock of the aipm process ``holder`` (a PID, None: unknown) for at
+    most ``timeout`` seconds in all."""
+    from ..render import terminal
+
+    who = f"aipm process {holder}" if holder else "another aipm process"
+    terminal.notice(f"Waiting for {who} (up to {timeout:g} s)...")
 
 
 def command_prefix(data_dir: str | None, curriculum: str | None) -> str:

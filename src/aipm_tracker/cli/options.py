@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -30,12 +30,39 @@ def _completion_curriculum(ctx: typer.Context) -> Curriculum | None:
 
 
 def complete_item(ctx: typer.Context, incomplete: str) -> list[str]:
-    """Shell completion for ITEM: the IDs that start with what was typed. (Typer
-    keeps only candidates that start with the typed word, so the suffix forms that
-    ``resolve_item`` accepts, such as ``nlp``, are not offered; they still work.)"""
+    """Shell completion for ITEM: the IDs that start with what was typed, else those
+    its suffix and title forms find (``nl`` -> ``ai.nlp``; see
+    :func:`aipm_tracker.engine.complete_item`). Bash and zsh put an offered ID in
+    place of the word typed even when it does not start with it."""
+    from .. import engine
+
     curriculum = _completion_curriculum(ctx)
-    text = incomplete.lower()
-    return [i for i in curriculum.item_map if i.startswith(text)] if curriculum else []
+    found = engine.complete_item(curriculum, incomplete) if curriculum else []
+    return [i if i.startswith(incomplete) else _Offered(i) for i in found]
+
+
+class _Offered(str):
+    """A completion offered whatever was typed. Typer keeps only the candidates that
+    start with the typed word (it asks each one's ``startswith``), which would drop
+    ``ai.nlp`` for ``nl``, a form ITEM accepts; this one always says yes."""
+
+    def startswith(self, *args: Any, **kwargs: Any) -> bool:
+        return True
+
+
+def complete_backup(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Shell completion for a backup ID (``aipm backup restore``): the IDs of the
+    backups of the progress file the command line names, newest first; nothing
+    when they cannot be listed."""
+    from .context import Session
+
+    root = ctx.find_root()
+    session = Session(root.params.get("data_dir"), root.params.get("curriculum"))
+    try:
+        backups = session.store.backups()
+    except TrackerError:
+        return []
+    return [b.id for b in reversed(backups) if b.id.startswith(incomplete)]
 
 
 def complete_role(ctx: typer.Context, incomplete: str) -> list[str]:

@@ -50,6 +50,7 @@ class ExportFormat(StrEnum):
     csv = "csv"
     json = "json"
     evidence = "evidence"
+    ics = "ics"
 
 
 FORMAT_NAMES = {
@@ -58,7 +59,10 @@ FORMAT_NAMES = {
     "json": "json",
     "csv": "csv",
     "evidence": "evidence",
+    "ics": "ics",
     "markdown": "md",
+    "ical": "ics",
+    "icalendar": "ics",
 }
 """What ``aipm export --format`` takes, in the order its error lists them."""
 
@@ -260,7 +264,8 @@ def export(
             metavar="FORMAT",
             autocompletion=completions([f.value for f in ExportFormat]),
             help="md (Markdown), html (one self-contained page with charts), csv (one row "
-            "per item), json, or evidence (Markdown evidence pack for a job application).",
+            "per item), json, evidence (Markdown evidence pack for a job application), or "
+            "ics (the study plan as a calendar).",
         ),
     ] = ExportFormat.md.value,
     output: Annotated[
@@ -285,7 +290,7 @@ def export(
     ] = False,
     target: TargetOpt = None,
 ) -> None:
-    """Export a report: Markdown, HTML, CSV, JSON or evidence pack.
+    """Export a report, an evidence pack or the plan as a calendar.
 
     The report holds readiness, progress per category, the burndown (HTML), gaps, next
     steps, notes and evidence. An existing file is replaced only with --force.
@@ -312,6 +317,12 @@ def export(
             ),
             evidence=lambda: engine.evidence_pack(s.curriculum, s.progress, role) if role else None,
             show_all=show_all,
+            plan=lambda: (
+                engine.plan(s.curriculum, s.standing, role, today, pace)
+                if role and (pace := s.standing.profile.hours_per_week)
+                else None
+            ),
+            now=context.now(),
         )
     )
     if output is None:

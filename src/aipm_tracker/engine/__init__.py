@@ -13,6 +13,7 @@ One module per noun, so that a reader finds a behaviour by its name:
                  requirement is met, open or waived, with its hours of work
 ``next_steps``   the next-step score (its terms) and the ranking
 ``burndown``     remaining required hours week by week, replayed from the history
+``plan``         the week-by-week study plan and the pace needed by a date
 ``evidence``     report entries (item and full state) and the evidence pack
 ================ ==================================================================
 
@@ -31,6 +32,7 @@ from .items import (
     blocked_by,
     carry_renamed,
     check_category,
+    complete_item,
     is_finished,
     is_stale,
     item_detail,
@@ -83,11 +85,13 @@ from .next_steps import (
     next_steps,
     score_terms,
 )
+from .plan import Plan, PlannedItem, PlanWeek, plan
 from .readiness import (
     CategorySummary,
     CategoryTotal,
     Gap,
     Readiness,
+    RoleSummary,
     StatusReport,
     category_summaries,
     category_totals,
@@ -96,6 +100,7 @@ from .readiness import (
     projected_date,
     readiness,
     readiness_of,
+    role_summary,
     status_report,
 )
 from .requirements import (
@@ -138,9 +143,13 @@ __all__ = [
     "NextStep",
     "OptionStatus",
     "PaceSource",
+    "Plan",
+    "PlanWeek",
+    "PlannedItem",
     "Readiness",
     "ReportEntry",
     "RequirementStatus",
+    "RoleSummary",
     "ScoreTerm",
     "StatusReport",
     "Vocabulary",
@@ -150,6 +159,7 @@ __all__ = [
     "category_summaries",
     "category_totals",
     "check_category",
+    "complete_item",
     "cv_check",
     "demand",
     "evidence_pack",
@@ -170,6 +180,7 @@ __all__ = [
     "open_requirement_items",
     "option_status",
     "orphans",
+    "plan",
     "projected_date",
     "readiness",
     "readiness_of",
@@ -181,6 +192,7 @@ __all__ = [
     "resolve_job",
     "resolve_role",
     "role_status",
+    "role_summary",
     "role_terms",
     "score_terms",
     "stale_facts",

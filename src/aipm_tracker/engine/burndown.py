@@ -25,7 +25,8 @@ PaceSource = Literal["profile", "history"]
 
 
 class BurndownPoint(NamedTuple):
-    """Required effort hours still to do at the end of local day ``day``."""
+    """Required effort hours still to do at the end of local day ``day``: the Sunday
+    that ends an ISO week, or today for the newest point."""
 
     day: date
     hours_remaining: float
@@ -34,7 +35,8 @@ class BurndownPoint(NamedTuple):
 class Burndown(NamedTuple):
     """Remaining required effort hours of a target role, week by week.
 
-    ``points`` run oldest first, seven days apart, the last one on ``today``.
+    ``points`` run oldest first: the end (Sunday) of each ISO week, then ``today``
+    (when today is a Sunday, the newest week's end is today).
     ``pace`` is in hours per week: the profile's study pace when set
     (``pace_source`` ``"profile"``), else the pace the history shows over the points
     (``"history"``), else None. ``ready_on`` is the local date the remaining hours are
@@ -77,8 +79,11 @@ def burndown(
     history began. Event times are read as dates in the time zone ``tz`` (the one
     ``today`` is a date of). Requirements waived now count as neither required nor
     remaining at every point, so waiving one is never taken for study (it lowers the
-    whole line instead). The series starts the week before the first recorded change
-    to a required item (or ``weeks`` weeks ago, whichever is later).
+    whole line instead). The weeks are ISO weeks (Monday to Sunday), so that two runs
+    on different days of a week label the same weeks: a point at the end of each
+    Sunday, and the newest at the end of ``today``. The series starts with the end of
+    the week before the first recorded change to a required item (or ``weeks`` weeks
+    back, whichever is later).
     """
     now = role_status(curriculum, progress, role)
     waived = {i for rs in now if rs.standing == "waived" for i in rs.item_ids}
@@ -89,13 +94,17 @@ def burndown(
     ]
     role_items = {i for rs in now for i in rs.item_ids}
     spanned = [e for e in progress.history if e.item in role_items]
+    # The Sunday that ended the last whole ISO week before today.
+    last_sunday = today - timedelta(days=today.isoweekday() % 7 or 7)
     if spanned:
         first_day = min(e.at.astimezone(tz).date() for e in spanned)
-        span = max((today - first_day).days, 0) // 7 + 1
+        days = (last_sunday - first_day).days
+        span = days // 7 + 2 if days >= 0 else 1
     else:
         span = 0
     count = min(max(weeks, 1), span)
-    boundaries = [today - timedelta(days=7 * k) for k in range(count + 1)]  # newest first
+    boundaries = [today] + [last_sunday - timedelta(days=7 * k) for k in range(count)]
+    boundaries = boundaries[: count + 1]  # newest first
     events = [e for e in spanned if e.item not in waived]
     points = _replayed(curriculum, progress, live, events, boundaries, tz)
     pace, source = _pace(progress, points)
@@ -149,12 +158,13 @@ def _replayed(
 
 
 def _observed(points: list[BurndownPoint]) -> float | None:
-    """The hours burned per week over ``points`` (seven days apart), or None when
-    none were burned."""
+    """The hours burned per week (of seven days) over ``points``, or None when none
+    were burned."""
     if len(points) > 1:
         burned = points[0].hours_remaining - points[-1].hours_remaining
-        if burned > 0:
-            return burned / (len(points) - 1)
+        days = (points[-1].day - points[0].day).days
+        if burned > 0 and days > 0:
+            return burned * 7 / days
     return None
 
 

@@ -122,6 +122,29 @@ def resolve_item(curriculum: Curriculum, query: str) -> str:
     raise UnknownItemError(f"no item {query!r} in this curriculum.{hint}", close)
 
 
+def complete_item(curriculum: Curriculum, typed: str) -> list[str]:
+    """The item IDs to offer for an ITEM being typed (shell completion), in curriculum
+    order: those that start with ``typed``; else, in the forms :func:`resolve_item`
+    accepts, those with a part after a ``.`` or ``-`` that starts with it (``nl`` ->
+    ``ai.nlp``, ``basi`` -> ``ai.ml-basics``) and those whose title has words that
+    start with each word typed (``machine-le`` -> "Machine-learning basics")."""
+    q = typed.strip().lower()
+    ids = list(curriculum.item_map)
+    by_prefix = [i for i in ids if i.startswith(q)]
+    if by_prefix or not q:
+        return by_prefix
+    wanted = _words(q)
+
+    def part_starts(item_id: str) -> bool:
+        return any(item_id[k + 1 :].startswith(q) for k, c in enumerate(item_id) if c in ".-")
+
+    def title_starts(item: Item) -> bool:
+        words = _words(item.title)
+        return bool(wanted) and all(any(w.startswith(x) for w in words) for x in wanted)
+
+    return [item.id for item in curriculum.items if part_starts(item.id) or title_starts(item)]
+
+
 def resolve_role(curriculum: Curriculum, progress: Standing, override: str | None) -> Role | None:
     """The target role: ``override`` (``--target``), else the profile's, else the
     curriculum's ``default_role``, else its first role, else None (no roles at all).

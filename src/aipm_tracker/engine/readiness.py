@@ -25,7 +25,7 @@ from typing import NamedTuple
 from ..models import PRIORITY_ORDER, Curriculum, Role, Standing, Status
 from .items import check_category, orphans, stale_facts, state
 from .next_steps import NextStep, next_steps
-from .requirements import RequirementStatus, role_status
+from .requirements import RequirementStatus, prerequisite_work, role_status
 
 # ------------------------------------------------------------------------ categories
 
@@ -137,6 +137,9 @@ class Readiness(NamedTuple):
     (left out of every total); ``estimated`` whether any hours counted rest on an
     estimate. ``levels_required`` / ``levels_met`` count the level parts alone.
     ``hours_per_level`` is the curriculum's default level practice, in hours.
+    ``hours_prerequisites`` is the study of unfinished prerequisites no requirement
+    names (none in a role closed under prerequisites); ``ready_on`` counts it too, as
+    the plan does (:mod:`~aipm_tracker.engine.plan`).
     """
 
     role_id: str
@@ -154,6 +157,7 @@ class Readiness(NamedTuple):
     ready_on: date | None
     estimated: bool = False
     hours_per_level: float = 10.0
+    hours_prerequisites: float = 0.0
 
     @property
     def percent(self) -> float:
@@ -193,8 +197,11 @@ def readiness_of(
     statuses: list[RequirementStatus],
     pace: float | None,
     today: date,
+    progress: Standing | None = None,
 ) -> Readiness:
-    """:class:`Readiness` from the requirement ``statuses`` of ``role``."""
+    """:class:`Readiness` from the requirement ``statuses`` of ``role`` (with
+    ``progress``, the unfinished prerequisites no requirement names count toward
+    ``ready_on``)."""
     hours_required = hours_done = hours_remaining = 0.0
     met = waived = unknown = levels_required = levels_met = 0
     estimated = False
@@ -216,6 +223,9 @@ def readiness_of(
         if rs.counted.target_level is not None:
             levels_required += 1
             levels_met += rs.counted.level_met and rs.standing != "waived"
+    extra = 0.0
+    if progress is not None:
+        extra = sum(prerequisite_work(curriculum, progress, statuses)[0].values())
     return Readiness(
         role_id=role.id,
         role_title=role.title,
@@ -229,9 +239,10 @@ def readiness_of(
         levels_required=levels_required,
         levels_met=levels_met,
         hours_per_week=pace,
-        ready_on=projected_date(today, hours_remaining, pace),
+        ready_on=projected_date(today, hours_remaining + extra, pace),
         estimated=estimated,
         hours_per_level=curriculum.hours_per_level,
+        hours_prerequisites=extra,
     )
 
 
@@ -239,7 +250,9 @@ def readiness(curriculum: Curriculum, progress: Standing, role: Role, today: dat
     """Readiness for ``role`` (see :class:`Readiness`); ``today`` (a local date)
     anchors ``ready_on``."""
     statuses = role_status(curriculum, progress, role)
-    return readiness_of(curriculum, role, statuses, progress.profile.hours_per_week, today)
+    return readiness_of(
+        curriculum, role, statuses, progress.profile.hours_per_week, today, progress
+    )
 
 
 # ------------------------------------------------------------------------------ gaps
@@ -375,11 +388,32 @@ def status_report(
         curriculum_title=curriculum.title,
         curriculum_version=curriculum.version,
         today=today,
-        readiness=readiness_of(curriculum, role, statuses, pace, today) if role else None,
+        readiness=readiness_of(curriculum, role, statuses, pace, today, progress) if role else None,
         categories=category_summaries(curriculum, progress, category),
         next_steps=next_steps(curriculum, progress, role, next_limit),
         gaps=gaps_of(curriculum, progress, statuses) if role else [],
         orphans=orphans(curriculum, progress),
         level_names=curriculum.level_names,
         due_for_check=tuple(item.id for item in curriculum.items if stale_facts(item, today)),
+    )
+
+
+class RoleSummary(NamedTuple):
+    """One row of ``aipm roles``: a role's :class:`Readiness` and its first gap (the
+    most important open requirement's title, None when none is open)."""
+
+    readiness: Readiness
+    top_gap: str | None
+
+
+def role_summary(
+    curriculum: Curriculum, progress: Standing, role: Role, today: date
+) -> RoleSummary:
+    """How the user stands on ``role``, for ``aipm roles``; ``today`` a local date."""
+    statuses = role_status(curriculum, progress, role)
+    pace = progress.profile.hours_per_week
+    found = [g for g in gaps_of(curriculum, progress, statuses) if not g.waived]
+    return RoleSummary(
+        readiness=readiness_of(curriculum, role, statuses, pace, today, progress),
+        top_gap=found[0].title if found else None,
     )

@@ -212,3 +212,27 @@ def open_requirement_items(
             for option in rs.options:
                 result.setdefault(option.item.id, option.target_level)
     return result
+
+
+def prerequisite_work(
+    curriculum: Curriculum, progress: Standing, statuses: list[RequirementStatus]
+) -> tuple[dict[str, float], int]:
+    """The unfinished prerequisites (however deep) of the items the open requirements
+    among ``statuses`` count, that no open requirement counts itself: their study
+    hours by item ID, and how many of them are of unknown effort (counted as 0). A
+    role closed under prerequisites (the bundled ones are) has none."""
+    counted = {rs.counted.item.id for rs in statuses if rs.standing == "open"}
+    finished = {i for i, st in progress.items.items() if st.status in ("done", "skipped")}
+    found: dict[str, float] = {}
+    unknown = 0
+    stack = list(counted)
+    while stack:
+        for pre in curriculum.item_map[stack.pop()].prerequisites:
+            if pre in counted or pre in found or pre in finished:
+                continue
+            study = curriculum.item_map[pre].counted_hours
+            if study is None:
+                unknown += 1
+            found[pre] = study or 0.0
+            stack.append(pre)
+    return found, unknown

@@ -10,7 +10,9 @@ from typing import TYPE_CHECKING, NamedTuple
 from ..errors import UsageError
 
 if TYPE_CHECKING:
-    from ..engine import Burndown, EvidencePack, ReportEntry, StatusReport
+    from datetime import datetime
+
+    from ..engine import Burndown, EvidencePack, Plan, ReportEntry, StatusReport
     from ..models import Role
 
 
@@ -21,7 +23,9 @@ class ExportData(NamedTuple):
     has none), and two results only some formats need, computed when asked for:
     ``burndown()`` (it replays the whole history; None without a role) and
     ``evidence()`` (the role's evidence pack; None without a role); ``show_all``: the
-    evidence pack lists every requirement, not only the evidenced ones."""
+    evidence pack lists every requirement, not only the evidenced ones; ``plan()`` the
+    study plan at the user's pace (None without a role or a pace) and ``now`` the
+    moment of the export (an aware datetime; the calendar's DTSTAMP)."""
 
     report: StatusReport
     entries: list[ReportEntry]
@@ -30,6 +34,8 @@ class ExportData(NamedTuple):
     burndown: Callable[[], Burndown | None]
     evidence: Callable[[], EvidencePack | None]
     show_all: bool = False
+    plan: Callable[[], Plan | None] = lambda: None
+    now: datetime | None = None
 
 
 Exporter = Callable[[ExportData], str]
@@ -75,11 +81,28 @@ def evidence_report(data: ExportData) -> str:
     return markdown.evidence_pack(data.role, pack, data.report, data.data_file, data.show_all)
 
 
+def ics_report(data: ExportData) -> str:
+    """The study plan as an iCalendar file (``ics``). Raises :class:`UsageError`
+    (exit 2) without a target role or a pace to plan at."""
+    from datetime import UTC, datetime
+
+    from . import ics
+
+    plan = data.plan()
+    if plan is None:
+        raise UsageError(
+            "a calendar needs a plan, and a plan needs a target role and a pace: "
+            "set yours with: aipm target --hours-per-week 6"
+        )
+    return ics.calendar(plan, data.now or datetime.now(UTC))
+
+
 EXPORTERS: dict[str, Exporter] = {
     "md": markdown_report,
     "html": html_report,
     "csv": csv_report,
     "json": json_report,
     "evidence": evidence_report,
+    "ics": ics_report,
 }
 """Every export format by its ``--format`` name, in the order ``--help`` lists them."""

@@ -103,23 +103,37 @@ def _share(part: float, whole: float) -> float:
     return round(100.0 * part / whole, 1) if whole > 0 else 0.0
 
 
-def category_chart(categories: list[CategorySummary]) -> Markup:
+WIDE = 920
+"""The width (px) a chart is drawn for on a wide screen and on paper: the page's
+content width (60rem less its padding), so that its text shows at the size it is
+drawn at and the chart fills the page."""
+
+NARROW = 560
+"""The width (px) a chart is drawn for on a phone (the page holds both drawings and
+shows one): scaled to a 366 px column, text keeps two thirds of its size, where the
+wide drawing would shrink it to two fifths."""
+
+
+def category_chart(categories: list[CategorySummary], width: int = WIDE) -> Markup:
     """A horizontal bar per category split into the shares of its effort hours done,
     in progress and to do (skipped items left out), so that a small category reads as
-    well as a big one; the table beside it gives the hours. Returns inline SVG markup
-    (text escaped by pygal)."""
+    well as a big one; the table beside it gives the hours. Drawn ``width`` px wide,
+    without a legend: the page gives one in HTML, which many categories or long
+    titles cannot squeeze into the bars (pygal lays its legend out in the plot's
+    width). Returns inline SVG markup (text escaped by pygal)."""
     chart = pygal.HorizontalStackedBar(
         style=_style(DONE_COLOR, DOING_COLOR, TODO_COLOR),
-        width=560,
-        height=110 + 34 * len(categories),
+        width=width,
+        height=70 + 34 * len(categories),
         x_title="% of the category's effort hours",
         range=(0, 100),
         y_labels=[0, 25, 50, 75, 100],
-        **_config(),
+        **{**_config(), "show_legend": False},
     )
     # Horizontal bars are drawn bottom-up; reverse so the first category is on top.
     ordered = list(reversed(categories))
-    chart.x_labels = [_label(c.title) for c in ordered]
+    longest = CHART_LABEL_CHARS if width > NARROW else NARROW_LABEL_CHARS
+    chart.x_labels = [_label(c.title, longest) for c in ordered]
     chart.add("Done", [_share(c.hours_done, c.hours_total) for c in ordered])
     chart.add("In progress", [_share(c.hours_in_progress, c.hours_total) for c in ordered])
     chart.add("To do", [_share(c.hours_todo, c.hours_total) for c in ordered])
@@ -133,12 +147,19 @@ by the longest label and, once that leaves the plot no width (a 52-character tit
 at 560 px), loops forever wrapping the label: it must never see one that long."""
 
 
-def _label(title: str) -> str:
-    """``title`` as a chart label: sanitised, at most :data:`CHART_LABEL_CHARS`."""
+NARROW_LABEL_CHARS = 18
+"""The longest category label of the phone drawing, in characters: at 30 its labels
+took two thirds of its width and left the bars a third."""
+
+
+def _label(title: str, longest: int = CHART_LABEL_CHARS) -> str:
+    """``title`` as a chart label: sanitised, at most ``longest`` characters (at most
+    :data:`CHART_LABEL_CHARS`)."""
+    longest = min(longest, CHART_LABEL_CHARS)
     text = " ".join(strip_control(title).split())
-    if len(text) <= CHART_LABEL_CHARS:
+    if len(text) <= longest:
         return text
-    return text[: CHART_LABEL_CHARS - 1].rstrip() + "…"
+    return text[: longest - 1].rstrip() + "…"
 
 
 def _date_ticks(first: date, last: date, count: int = 5) -> list[date]:
@@ -148,15 +169,16 @@ def _date_ticks(first: date, last: date, count: int = 5) -> list[date]:
     return sorted({first + step * k for k in range(count)})
 
 
-def burndown_chart(b: Burndown) -> Markup:
+def burndown_chart(b: Burndown, width: int = WIDE) -> Markup:
     """A line of the required effort hours left per week, with a dashed projection
-    from today to zero at the pace in use. Returns inline SVG markup."""
+    from today to zero at the pace in use, drawn ``width`` px wide. Returns inline SVG
+    markup."""
     project = b.ready_on is not None and b.hours_remaining > 0
     last = b.ready_on if project and b.ready_on is not None else b.points[-1].day
     chart = pygal.DateLine(
         style=_style(LINE_COLOR, PROJECTION_COLOR),
-        width=560,
-        height=360,
+        width=width,
+        height=360 if width <= NARROW else 400,
         y_title="required hours left",
         x_value_formatter=lambda d: d.isoformat(),
         range=(0, 1.08 * max(b.hours_required, *(p.hours_remaining for p in b.points), 1.0)),
@@ -248,8 +270,9 @@ def report(
             readiness=report.readiness,
             touched=touched,
             burndown=chart,
-            category_svg=category_chart(report.categories),
-            burndown_svg=burndown_chart(chart) if chart is not None else None,
+            category_svg=[category_chart(report.categories, w) for w in (WIDE, NARROW)],
+            burndown_svg=[burndown_chart(chart, w) for w in (WIDE, NARROW)] if chart else None,
+            legend=[("done", "Done"), ("doing", "In progress"), ("todo", "To do")],
             data_file=data_file,
         )
     )

@@ -28,8 +28,12 @@ from ..engine import (
     JobText,
     MarketRow,
     NextStep,
+    Plan,
+    PlannedItem,
+    PlanWeek,
     Readiness,
     ReportEntry,
+    RoleSummary,
     StatusReport,
 )
 from ..models import AnyOf, Curriculum, Event, ItemProgress, RoleRequirement
@@ -73,7 +77,7 @@ SHAPES: dict[type, Shape] = {
         order=(
             "role", "title", "percent", "hours_required", "hours_done", "hours_remaining",
             "requirements", "met", "waived", "unknown", "levels_required", "levels_met",
-            "hours_per_week", "ready_on", "estimated", "hours_per_level",
+            "hours_per_week", "ready_on", "estimated", "hours_per_level", "hours_prerequisites",
         ),
     ),
     CategorySummary: Shape(
@@ -107,6 +111,17 @@ SHAPES: dict[type, Shape] = {
             "due_for_check",
         ),
     ),
+    Plan: Shape(
+        rename={"role_id": "role", "role_title": "title"},
+        add={"hours": lambda p: round(p.hours, 2), "needed": lambda p: _rounded(p.needed)},
+    ),
+    PlanWeek: Shape(add={"hours": lambda w: round(w.hours, 2)}),
+    PlannedItem: Shape(omit=frozenset({"title"}), add={"hours": lambda i: round(i.hours, 2)}),
+    RoleSummary: Shape(
+        omit=frozenset({"readiness"}),
+        add={"readiness": lambda s: to_json(s.readiness)},
+        order=("readiness", "top_gap"),
+    ),
     Burndown: Shape(
         rename={"role_id": "role", "role_title": "title", "pace": "hours_per_week"},
         add={"hours_remaining": lambda b: b.hours_remaining},
@@ -139,6 +154,10 @@ SHAPES: dict[type, Shape] = {
 }  # fmt: skip
 """The JSON shapes (README.md, "JSON output") that are not simply the result's
 fields in order; every other result type is its fields as they are."""
+
+
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 2)
 
 
 def to_json(value: Any) -> Any:

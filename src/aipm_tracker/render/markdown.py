@@ -110,7 +110,7 @@ def _readiness(report: StatusReport) -> list[str]:
         out += [
             "",
             f"At {hours(r.hours_per_week or 0)} hours a week, the remaining "
-            f"{effort(r.hours_remaining, r.estimated)} hours are done by "
+            f"{effort(r.hours_remaining + r.hours_prerequisites, r.estimated)} hours are done by "
             f"**{r.ready_on.isoformat()}**.",
         ]
     return [*out, ""]

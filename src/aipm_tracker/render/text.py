@@ -32,11 +32,15 @@ __all__ = [
 
 
 def day(value: date | datetime | None) -> str:
-    """The ISO date (``YYYY-MM-DD``) of ``value``, in the datetime's own offset; ``""``
-    for None."""
+    """The ISO date (``YYYY-MM-DD``) of ``value``; ``""`` for None. An aware datetime
+    is taken to the local time zone first (``datetime.astimezone()``), the zone the
+    terminal shows every time in: a change made at 04:30 in Tokyo on the 13th,
+    recorded as 19:30 UTC on the 12th, is of the 13th in every report too."""
     if value is None:
         return ""
-    return (value.date() if isinstance(value, datetime) else value).isoformat()
+    if isinstance(value, datetime):
+        return (value.astimezone() if value.tzinfo else value).date().isoformat()
+    return value.isoformat()
 
 
 def hours(value: float) -> str:

@@ -4,13 +4,14 @@ Each ``*_view`` function turns engine results into a rich renderable; :func:`sho
 prints one. One module per view group, so that a reader finds a screen by its noun:
 
 ================ ==================================================================
-``console``      printing (show, say, warn, error), literal text (safe), bars,
+``console``      printing (show, say, notice, warn, error), literal text (safe), bars,
                  status labels, local times
 ``fit``          the table every view uses, fitted to 60-200 columns by one rule
 ``status``       readiness, categories, the status screen, gaps, next steps
 ``items``        the list table, the show screen, the history
 ``curriculum``   target roles, the curriculum screen, the places of ``aipm path``
 ``burndown``     the burndown chart
+``plan``         the weekly plan and the roles side by side
 ``backup``       the backup list
 ``doctor``       the doctor report
 ``jobs``         saved jobs, ``match``, ``market`` and ``cv check``
@@ -24,11 +25,22 @@ from __future__ import annotations
 
 from .backup import backups_view
 from .burndown import burndown_view
-from .console import PRIORITY_SHORT, STATUS_SHORT, STATUS_STYLE, error, safe, say, show, warn
+from .console import (
+    PRIORITY_SHORT,
+    STATUS_SHORT,
+    STATUS_STYLE,
+    error,
+    notice,
+    safe,
+    say,
+    show,
+    warn,
+)
 from .curriculum import curriculum_view, places_view, roles_view
 from .doctor import doctor_view
 from .items import history_view, item_view, items_view
 from .jobs import cv_view, job_view, jobs_view, market_view, match_view
+from .plan import plan_view, roles_summary_view
 from .status import categories_view, gaps_view, next_view, readiness_view, status_view
 
 __all__ = [
@@ -51,8 +63,11 @@ __all__ = [
     "market_view",
     "match_view",
     "next_view",
+    "notice",
     "places_view",
+    "plan_view",
     "readiness_view",
+    "roles_summary_view",
     "roles_view",
     "safe",
     "say",

@@ -123,6 +123,13 @@ def say(message: str, style: str = "") -> None:
     console.print(safe(wrap_message(message, console.width), style), soft_wrap=True)
 
 
+def notice(message: str) -> None:
+    """Print a passing remark (literal text) to standard error: what the command is
+    doing while it makes the user wait, never part of its output."""
+    console = _console(stderr=True)
+    console.print(safe(message), soft_wrap=True)
+
+
 def warn(message: str) -> None:
     """Print a warning (literal text) to standard error."""
     console = _console(stderr=True)

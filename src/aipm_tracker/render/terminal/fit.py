@@ -7,11 +7,13 @@ widths itself when it is drawn, in this order, stopping as soon as the table fit
 1. titles (and other prose) wrap at words, the widest first, down to
    :data:`TITLE_SHARE` cells;
 2. the gaps between columns close from three spaces to two;
-3. item IDs wrap after ``.`` and ``-`` (``ai.responsible-`` / ``ai``);
+3. item IDs wrap after ``.`` and ``-``, but not after their namespace
+   (``ai.responsible-`` / ``ai``, not a lone ``ai.``);
 4. titles wrap further, down to their longest word;
-5. bars shorten, down to :data:`BAR_MIN` cells;
-6. headers wrap at words (``To do`` over two lines above a column of small numbers);
-7. as a last resort, columns are dropped in the order the view gives, and the footer
+5. item IDs wrap after their namespace too, where nothing else made room;
+6. bars shorten, down to :data:`BAR_MIN` cells;
+7. headers wrap at words (``To do`` over two lines above a column of small numbers);
+8. as a last resort, columns are dropped in the order the view gives, and the footer
    says which (and how to see them).
 
 Numbers, dates, statuses and other short values are never cut: their column is never
@@ -82,12 +84,16 @@ def _longest_word(text: str) -> int:
     return max((Text(word).cell_len for word in text.split()), default=0)
 
 
-def id_pieces(text: str) -> list[str]:
-    """``text`` split after every ``.`` and ``-``: the places an ID may wrap."""
+def id_pieces(text: str, namespace: bool = False) -> list[str]:
+    """``text`` split after every ``.`` and ``-``: the places an ID may wrap. With
+    ``namespace``, not after the first ``.``: a line holding only the namespace
+    (``ai.`` of ``ai.responsible-ai``) reads as a stray fragment, so it stays with
+    the piece that follows it (``ai.responsible-`` / ``ai``) where there is room."""
     pieces: list[str] = []
     start = 0
+    kept = text.find(".") if namespace else -1
     for i, char in enumerate(text):
-        if char in ".-":
+        if char in ".-" and i != kept:
             pieces.append(text[start : i + 1])
             start = i + 1
     if start < len(text):
@@ -97,10 +103,14 @@ def id_pieces(text: str) -> list[str]:
 
 def wrap_id(text: str, width: int) -> str:
     """``text`` (an item ID) wrapped into lines of at most ``width`` cells after
-    ``.`` and ``-``; a piece longer than ``width`` is folded (never with ``…``)."""
+    ``.`` and ``-``, keeping the namespace with its next piece when that fits (see
+    :func:`id_pieces`); a piece longer than ``width`` is folded (never with ``…``)."""
     lines: list[str] = []
     line = ""
-    for piece in id_pieces(text):
+    pieces = id_pieces(text, namespace=True)
+    if pieces and len(pieces[0]) > width:  # no room for the namespace with its piece
+        pieces = id_pieces(text)
+    for piece in pieces:
         while len(piece) > width:
             if line:
                 lines.append(line)
@@ -159,7 +169,8 @@ class FitTable:
             least = max([head, *(_longest_word(t) for t in texts)])
             return max(least, min(TITLE_SHARE, self._natural(i))) if stage == "title" else least
         if col.kind == "id":
-            pieces = [max((len(p) for p in id_pieces(t)), default=0) for t in texts]
+            namespace = stage == "id"  # until "id-split", no ID leaves its namespace alone
+            pieces = [max((len(p) for p in id_pieces(t, namespace)), default=0) for t in texts]
             return max([head, *pieces])
         if col.kind == "bar":
             return max(BAR_MIN, head)
@@ -188,15 +199,17 @@ class FitTable:
         def excess() -> int:
             return self._total(list(widths.values()), tight) - max_width
 
-        for stage in ("title", "tight", "id", "words", "bar", "headers"):
+        for stage in ("title", "tight", "id", "words", "id-split", "bar", "headers"):
             if excess() <= 0:
                 break
             if stage == "tight":
                 tight = True
                 continue
-            kinds = {"headers": ("id", "title", "value", "bar"), "words": ("title",)}.get(
-                stage, (stage,)
-            )
+            kinds = {
+                "headers": ("id", "title", "value", "bar"),
+                "words": ("title",),
+                "id-split": ("id",),
+            }.get(stage, (stage,))
             floors = {i: self._least(i, stage) for i in kept if self.columns[i].kind in kinds}
             while excess() > 0:
                 room = [i for i in floors if widths[i] > floors[i]]

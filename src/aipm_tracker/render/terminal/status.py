@@ -49,7 +49,7 @@ def readiness_view(r: Readiness) -> RenderableType:
             "Ready on",
             Text(
                 f"{r.ready_on.isoformat()} at {_hours(r.hours_per_week)} h/week "
-                f"({effort(r.hours_remaining, r.estimated)} h to go)"
+                f"({effort(r.hours_remaining + r.hours_prerequisites, r.estimated)} h to go)"
             ),
         )
     else:
