@@ -457,6 +457,7 @@ def test_every_command_is_covered_by_this_list() -> None:
             "curriculum validate", "curriculum show", "backup list", "backup restore", "doctor",
             "drill due", "story add", "story list", "apply add", "apply move",
             "apply list", "contact add", "contact list",
+            "job add", "job list", "job show", "job remove", "match", "market", "cv check",
         ]
     )  # fmt: skip
 

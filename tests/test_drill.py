@@ -225,7 +225,8 @@ def test_a_rating_in_the_history_json(aipm, drill):
     assert set(event) == {
         "at", "action", "item", "before", "after", "note", "evidence", "profile_before",
         "profile_after", "backup", "as_of", "changes", "index", "note_before",
-        "evidence_before", "own_item", "question", "card_before", "review",
+        "evidence_before", "own_item", "job_id", "job_before", "job_after", "question",
+        "card_before", "review",
     }  # fmt: skip
     assert event["question"] == "q.pipeline" and event["card_before"] is None
     assert event["review"]["rating"] == "good"

@@ -56,7 +56,7 @@ SHOW_KEYS = {
 EVENT_KEYS = {
     "at", "action", "item", "before", "after", "note", "evidence", "profile_before",
     "profile_after", "backup", "as_of", "changes", "index", "note_before", "evidence_before",
-    "own_item",
+    "own_item", "job_id", "job_before", "job_after",
 }  # fmt: skip
 
 
@@ -128,3 +128,40 @@ def test_burndown_json_shape(aipm, mini) -> None:
     assert all(set(p) == {"day", "hours_remaining"} for p in doc["points"])
     # 65 h of work in the role (with 10 h a level of practice), risk's 5 h done.
     assert doc["points"][-1] == {"day": "2026-11-23", "hours_remaining": 60.0}
+
+
+STAND_KEYS = {"item", "title", "status", "level", "evidence", "hours_left"}
+
+
+def test_job_match_market_and_cv_json_shapes(aipm, tmp_path) -> None:
+    posting = tmp_path / "posting.md"
+    posting.write_text("We ask for PMP, Scrum and MLOps; Jira is a plus.\n")
+    assert aipm("job", "add", str(posting), "--title", "PM").exit_code == 0
+    (row,) = run_json(aipm, "job", "list")
+    assert set(row) == {"id", "title", "company", "added_at", "file"}
+    shown = run_json(aipm, "job", "show", row["id"])
+    assert set(shown) == {"job", "text"} and shown["job"] == row
+    match = run_json(aipm, "match", row["id"])
+    assert set(match) == {
+        "job", "title", "score", "requirements", "unmatched", "plan", "plan_percent",
+    }  # fmt: skip
+    assert (match["job"], match["score"], match["unmatched"]) == (row["id"], 0, ["Jira"])
+    assert [r["term"] for r in match["requirements"]] == ["PMP", "Scrum", "MLOps"]
+    first = match["requirements"][0]
+    assert set(first) == {"term", "items", "met", "lines", "points", "standing"}
+    assert (first["items"], first["met"], first["lines"]) == (
+        ["cert.pmp", "portfolio.pm-experience"], False, [1],
+    )  # fmt: skip
+    assert all(set(s) == STAND_KEYS for s in first["standing"] + match["plan"])
+    market = run_json(aipm, "market")
+    assert set(market) == {"postings", "rows"}
+    assert all(set(r) == STAND_KEYS | {"postings"} for r in market["rows"])
+    cv = tmp_path / "cv.md"
+    cv.write_text("Led Scrum teams.\n")
+    doc = run_json(aipm, "cv", "check", str(cv), "--job", row["id"])
+    assert set(doc) == {"source", "present", "missing", "verbs", "unproven", "unmentioned"}
+    assert doc["present"] == [{"term": "Scrum", "line": 1}]
+    assert doc["missing"] == [{"term": "PMP", "line": None}, {"term": "MLOps", "line": None}]
+    assert doc["verbs"] == [{"term": "led", "line": 1}]
+    assert doc["unproven"] == [{"term": "Scrum", "line": 1, "items": ["pm.agile-scrum"]}]
+    assert doc["unmentioned"] == []

@@ -26,6 +26,7 @@ def test_every_printed_result_type_has_one_output() -> None:
         engine.StatusReport, engine.ItemRow, engine.ItemDetail, engine.Gap,
         engine.NextStep, engine.Burndown, engine.Plan, engine.RoleSummary, Event, BackupSummary,
         Finding, engine.DrillDue, Story, engine.ApplicationRow, Contact,
+        Finding, engine.JobRow, engine.JobText, engine.JobMatch, engine.Market, engine.CvCheck,
     ]  # fmt: skip
     assert {k.__name__ for k in kinds} | {"places"} == set(output.OUTPUTS)
 

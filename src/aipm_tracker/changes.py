@@ -25,6 +25,7 @@ from .models import (
     ItemChange,
     ItemProgress,
     ItemState,
+    Job,
     Note,
     OwnItem,
     Profile,
@@ -793,6 +794,59 @@ INTERVIEW_ACTIONS = ("rate", "story", "apply", "stage", "contact")
 """The actions of the interview side, which :func:`undo` reverts by what they appended."""
 
 
+def new_job(
+    progress: Progress, text: str, at: datetime, title: str | None, company: str | None
+) -> tuple[str, Job]:
+    """The ID and record of a job description ``text`` added at ``at``: the ID is ``j-``
+    and the first 6 hex digits of the text's sha256, more when another saved job's ID
+    has them. ``title`` and ``company`` are cleaned (raises :class:`UsageError` when
+    given empty)."""
+    import hashlib
+
+    from . import paths
+
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    size = 6
+    while any(j.startswith(f"j-{digest[:size]}") for j in progress.jobs) and size < 64:
+        known = progress.jobs.get(f"j-{digest[:size]}")
+        if known is not None and known.sha256 == digest:
+            break
+        size += 2
+    job_id = f"j-{digest[:size]}"
+    job = Job(
+        title=_clean(title, "title") if title is not None else None,
+        company=_clean(company, "company") if company is not None else None,
+        added_at=at,
+        sha256=digest,
+        file=paths.job_file(job_id),
+    )
+    return job_id, job
+
+
+def add_job(progress: Progress, job_id: str, job: Job, at: datetime) -> Progress:
+    """Save ``job`` (its text already written beside the progress file) under
+    ``job_id``. Raises :class:`UsageError` when a job with the same text is saved
+    already (its ID is named)."""
+    for known_id, known in progress.jobs.items():
+        if known.sha256 == job.sha256:
+            raise UsageError(
+                f"this job description is saved already, as {known_id}.",
+                fix=Fix("See it with: {command}", Step.SHOW_JOB, known_id),
+            )
+    jobs = {**progress.jobs, job_id: job}
+    event = Event(at=at, action="job_add", job_id=job_id, job_after=job)
+    return progress.model_copy(update={"jobs": jobs, "history": [*progress.history, event]})
+
+
+def remove_job(progress: Progress, job_id: str, at: datetime) -> Progress:
+    """Forget the saved job ``job_id`` (the caller resolved it). Its text stays on
+    disk, so that ``undo`` can bring the job back whole."""
+    jobs = dict(progress.jobs)
+    before = jobs.pop(job_id)
+    event = Event(at=at, action="job_remove", job_id=job_id, job_before=before)
+    return progress.model_copy(update={"jobs": jobs, "history": [*progress.history, event]})
+
+
 def undo(progress: Progress, backup: Callable[[str], Progress] | None = None) -> Progress:
     """Revert the newest change exactly and drop it from the history.
 
@@ -826,6 +880,13 @@ def undo(progress: Progress, backup: Callable[[str], Progress] | None = None) ->
         return _undo_own(progress, event, history)
     if event.action in ("note-edit", "note-remove", "evidence-edit", "evidence-remove"):
         return _undo_entry(progress, event, history)
+    if event.job_id is not None:
+        jobs = dict(progress.jobs)
+        if event.job_before is None:
+            jobs.pop(event.job_id, None)
+        else:
+            jobs[event.job_id] = event.job_before
+        return progress.model_copy(update={"jobs": jobs, "history": history})
     if event.item is None and not event.changes:
         profile = event.profile_before or Profile()
         return progress.model_copy(update={"profile": profile, "history": history})

@@ -37,6 +37,8 @@ class Step(Enum):
     LIST_BACKUPS = "backup list"
     DOCTOR = "doctor"
     REOPEN = "start {arg} --reopen"
+    SHOW_JOB = "job show {arg}"
+    LIST_JOBS = "job list"
 
 
 ANY_ID = "ID"

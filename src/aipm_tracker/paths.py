@@ -65,6 +65,13 @@ def backup_dir(directory: Path, curriculum_id: str) -> Path:
     return directory / "progress" / "backups" / curriculum_id
 
 
+def job_file(job_id: str) -> str:
+    """Where the text of saved job ``job_id`` lives, relative to the directory of the
+    progress files: ``jobs/<ID>.txt`` (IDs are digests of the text, so progress files
+    of two curricula can share one)."""
+    return f"jobs/{job_id}.txt"
+
+
 def curriculum_override(override: str | os.PathLike[str] | None = None) -> Path | None:
     """The user's own curriculum file, from ``--curriculum`` or ``$AIPM_CURRICULUM``,
     or None to use the bundled one."""

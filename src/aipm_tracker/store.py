@@ -118,7 +118,19 @@ def _v4_to_v5(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5}
+def _v5_to_v6(data: dict[str, Any]) -> dict[str, Any]:
+    """Schema 6 only adds the saved ``jobs`` (default: none) and the job events; every
+    schema-5 document is valid as schema 6 once its version says so."""
+    return data
+
+
+MIGRATIONS: dict[int, Migration] = {
+    1: _v1_to_v2,
+    2: _v2_to_v3,
+    3: _v3_to_v4,
+    4: _v4_to_v5,
+    5: _v5_to_v6,
+}
 """``MIGRATIONS[n]`` turns a schema-``n`` document (a dict) into schema ``n + 1``.
 Migrations run on the raw dict before validation; the result is written back only by
 the next successful save (and the file as it was is kept as a backup then)."""
@@ -301,6 +313,29 @@ class ProgressStore:
                 raw = None  # it is kept aside, not among the backups
             saved_as = self._save(after, previous=raw, backup_id=replaced_id, at=at)
             return Restored(backup=backup, before=before, after=after, saved_as=saved_as, kept=kept)
+
+    def save_job_text(self, relative: str, text: str) -> None:
+        """Write a job description's ``text`` (UTF-8) at ``relative`` (``jobs/<ID>.txt``,
+        from :func:`~aipm_tracker.paths.job_file`) beside the progress file, atomically
+        and mode 0600, before the change that names it is saved. Raises
+        :class:`StorageError` (exit 1)."""
+        target = self.path.parent / relative
+        self._ensure_dir(target.parent)
+        self._write(target, text.encode("utf-8"), "save the job description")
+
+    def job_text(self, relative: str) -> str:
+        """The text of the saved job at ``relative`` (see :meth:`save_job_text`).
+        Raises :class:`StorageError` (exit 1) when it is gone or cannot be read."""
+        target = self.path.parent / relative
+        try:
+            with open_regular(target) as handle:
+                return handle.read().decode("utf-8", "replace")
+        except OSError as exc:
+            raise StorageError(
+                f"cannot read the saved job description: {exc.strerror or exc}.",
+                target,
+                fix=Fix("Remove the job and add its text again: {command}", Step.LIST_JOBS),
+            ) from None
 
     def backups(self) -> list[Backup]:
         """The backups, oldest first. Files in the backup directory whose names are

@@ -77,6 +77,11 @@ OUTPUTS: dict[str, Output] = {
     "Story": Output(_to_json, lambda stories: _terminal().stories_view(stories)),
     "ApplicationRow": Output(_to_json, lambda rows: _terminal().applications_view(rows)),
     "Contact": Output(_to_json, lambda contacts: _terminal().contacts_view(contacts)),
+    "JobRow": Output(_to_json, lambda rows: _terminal().jobs_view(rows)),
+    "JobText": Output(_to_json, lambda shown: _terminal().job_view(shown), soft_wrap=True),
+    "JobMatch": Output(_to_json, lambda m: _terminal().match_view(m)),
+    "Market": Output(_to_json, lambda m: _terminal().market_view(m)),
+    "CvCheck": Output(_to_json, lambda c: _terminal().cv_view(c)),
     "places": Output(lambda places: places, lambda p: _terminal().places_view(p), soft_wrap=True),
 }
 """Every printable result by the name of its type (for a list: of its items), so

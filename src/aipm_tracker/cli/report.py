@@ -229,7 +229,8 @@ def next_steps(
     Only items whose prerequisites are done (or skipped) are ranked.
 
     Score = priority + target-role requirement + items it unlocks + already started
-    + effort (smaller first); --explain shows each term.
+    + effort (smaller first) + demand (once jobs are saved: how many of them ask for
+    it); --explain shows each term.
 
     Example: aipm next --limit 3 --explain
     """
@@ -237,7 +238,9 @@ def next_steps(
 
     s = session(ctx)
     role = take_role(s.role(target))
-    steps = engine.next_steps(s.curriculum, s.standing, role, limit)
+    from .jobs import demand
+
+    steps = engine.next_steps(s.curriculum, s.standing, role, limit, demand(s))
     emit(steps, json=json_out, of=engine.NextStep, explain=explain)
     waived = (
         [rs for rs in engine.role_status(s.curriculum, s.standing, role) if rs.standing == "waived"]

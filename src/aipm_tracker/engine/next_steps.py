@@ -10,6 +10,8 @@ target     +3 if an open requirement of the target role names the item
 unlocks    +1 per unfinished item that lists it as a prerequisite, at most +3
 started    +2 if the item is in progress (finish what you started)
 effort     -0.05 per effort hour, at most -2 (small wins first; unknown: 0)
+demand     once jobs are saved: +2 times the share of saved postings that
+           ask for the item (``aipm market``)
 ========== =========================================================
 
 Ties are broken by curriculum order. The weights follow the idea of Taskwarrior's
@@ -18,11 +20,14 @@ urgency coefficients (taskwarrior.org/docs/urgency): a documented sum of terms.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..models import Curriculum, Item, Role, Standing, Status
 from .items import is_finished, state
 from .requirements import open_requirement_items
+
+if TYPE_CHECKING:
+    from .match import Demand
 
 PRIORITY_POINTS: dict[str, float] = {"core": 3.0, "recommended": 2.0, "optional": 1.0}
 TARGET_POINTS = 3.0
@@ -31,6 +36,7 @@ UNLOCK_POINTS_MAX = 3.0
 STARTED_POINTS = 2.0
 EFFORT_POINTS_PER_HOUR = -0.05
 EFFORT_POINTS_MIN = -2.0
+DEMAND_POINTS_MAX = 2.0
 
 
 class ScoreTerm(NamedTuple):
@@ -58,7 +64,11 @@ class NextStep(NamedTuple):
 
 
 def _points(
-    item: Item, required: dict[str, int | None], unlocks: int, status: Status
+    item: Item,
+    required: dict[str, int | None],
+    unlocks: int,
+    status: Status,
+    demand: Demand | None = None,
 ) -> list[tuple[str, float]]:
     """The score's terms as ``(name, points)`` in the order they are added: the one
     definition of the score (see the module docstring). ``unlocks`` is the number of
@@ -72,11 +82,18 @@ def _points(
         points.append(("started", STARTED_POINTS))
     effort = item.counted_hours or 0.0
     points.append(("effort", max(EFFORT_POINTS_PER_HOUR * effort, EFFORT_POINTS_MIN)))
+    asked = demand.counts.get(item.id, 0) if demand and demand.postings else 0
+    if demand and asked:
+        points.append(("demand", round(DEMAND_POINTS_MAX * asked / demand.postings, 2)))
     return points
 
 
 def _explained(
-    item: Item, required: dict[str, int | None], unlocks: int, status: Status
+    item: Item,
+    required: dict[str, int | None],
+    unlocks: int,
+    status: Status,
+    demand: Demand | None = None,
 ) -> list[ScoreTerm]:
     """:func:`_points` with the reason for each term."""
     noun = "item" if unlocks == 1 else "items"
@@ -89,9 +106,13 @@ def _explained(
         if item.counted_hours is None
         else f"{'~' if item.estimated else ''}{item.counted_hours:g} h of effort",
     }
+    if demand:
+        asked = demand.counts.get(item.id, 0)
+        noun = "posting" if demand.postings == 1 else "postings"
+        reasons["demand"] = f"asked by {asked} of {demand.postings} saved {noun}"
     return [
         ScoreTerm(name, points, reasons[name])
-        for name, points in _points(item, required, unlocks, status)
+        for name, points in _points(item, required, unlocks, status, demand)
     ]
 
 
@@ -107,12 +128,18 @@ def score_terms(
 
 
 def next_steps(
-    curriculum: Curriculum, progress: Standing, role: Role | None, limit: int | None = None
+    curriculum: Curriculum,
+    progress: Standing,
+    role: Role | None,
+    limit: int | None = None,
+    demand: Demand | None = None,
 ) -> list[NextStep]:
     """Items ready to work on (prerequisites done or skipped), best first, at most
     ``limit`` (None: all). The ``target`` term goes to the items of the role's
     requirements still open: once a Scrum certificate is held, the other options of
-    "a Scrum certificate" are no longer required."""
+    "a Scrum certificate" are no longer required. ``demand`` (see
+    :func:`~aipm_tracker.engine.match.demand`) adds the ``demand`` term; None: no
+    postings are weighed."""
     required = open_requirement_items(curriculum, progress, role)
     finished = {i for i, st in progress.items.items() if st.status in ("done", "skipped")}
     dependents = curriculum.dependents
@@ -128,7 +155,7 @@ def next_steps(
         deps = dependents.get(item.id)
         unlocks = len([d for d in deps if d not in finished]) if deps else 0
         total = 0.0
-        for _name, points in _points(item, required, unlocks, status):
+        for _name, points in _points(item, required, unlocks, status, demand):
             total += points  # in order, not sum(): Python 3.12's sum() compensates
         ranked.append((round(total, 2), item, status, unlocks))
     ranked.sort(key=lambda r: -r[0])  # stable: ties keep curriculum order
@@ -140,7 +167,7 @@ def next_steps(
             status=status,
             effort_hours=item.counted_hours,
             score=score,
-            terms=_explained(item, required, unlocks, status),
+            terms=_explained(item, required, unlocks, status, demand),
             estimated=item.estimated,
         )
         for score, item, status, unlocks in (ranked if limit is None else ranked[:limit])

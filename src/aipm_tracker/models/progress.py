@@ -134,10 +134,28 @@ class CurriculumRef(StrictModel):
     version: str
 
 
+JobId = Annotated[str, Field(pattern=r"^j-[0-9a-f]{6,64}$")]
+"""A saved job description's ID: ``j-`` and the first hex digits of its text's sha256
+(six, or more when two texts share them)."""
+
+
+class Job(StrictModel):
+    """A job description the user saved (schema 4): its ``title`` and ``company``
+    (None: not given), when it was ``added_at`` (aware), the ``sha256`` (hex) of its
+    text as saved (UTF-8), and ``file``, where the text is, relative to the directory
+    of the progress file (``jobs/<ID>.txt``)."""
+
+    title: str | None = None
+    company: str | None = None
+    added_at: Moment
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    file: str = Field(pattern=r"^jobs/j-[0-9a-f]{6,64}\.txt$")
+
+
 Action = Literal[
     "start", "done", "skip", "reset", "level", "note", "evidence", "target", "restore",
     "amount", "note-edit", "note-remove", "evidence-edit", "evidence-remove", "step", "item-add",
-    "item-remove", "rate", "story", "apply", "stage", "contact",
+    "item-remove", "rate", "story", "apply", "stage", "contact", "job_add", "job_remove",
 ]  # fmt: skip
 
 
@@ -239,8 +257,12 @@ class Event(StrictModel):
     stage: StageEntry | None = None
     contact: Contact | None = None
 
+    job_id: JobId | None = None
+    job_before: Job | None = None
+    job_after: Job | None = None
 
-SCHEMA_VERSION: Final = 5
+
+SCHEMA_VERSION: Final = 6
 """The progress-file schema version this program writes.
 
 1. The first format (aipm-tracker 0.1).
@@ -258,6 +280,8 @@ SCHEMA_VERSION: Final = 5
 5. Adds the interview side (issue 16): drill ``cards``, ``stories``,
    ``applications`` and ``contacts`` (top-level, empty by default) and their events.
    A schema-4 file is a valid schema-5 file.
+6. Adds the saved ``jobs`` and the ``job_add`` / ``job_remove`` actions (issue 15).
+   A schema-5 file is a valid schema-6 file.
 """
 
 
@@ -272,7 +296,7 @@ class Standing(StrictModel):
     dropped). ``own_items`` are the items the user added (schema 4).
     """
 
-    schema_version: Literal[5]
+    schema_version: Literal[6]
     curriculum: CurriculumRef
     profile: Profile = Field(default_factory=Profile)
     items: dict[str, ItemProgress] = Field(default_factory=dict)
@@ -281,6 +305,7 @@ class Standing(StrictModel):
     stories: list[Story] = Field(default_factory=list)
     applications: list[Application] = Field(default_factory=list)
     contacts: list[Contact] = Field(default_factory=list)
+    jobs: dict[JobId, Job] = Field(default_factory=dict)
 
 
 class Progress(Standing):

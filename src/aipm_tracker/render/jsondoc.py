@@ -24,6 +24,10 @@ from ..engine import (
     DrillCard,
     Gap,
     ItemDetail,
+    ItemStand,
+    JobRequirement,
+    JobText,
+    MarketRow,
     Milestone,
     NextStep,
     Plan,
@@ -134,6 +138,27 @@ SHAPES: dict[type, Shape] = {
             "role", "title", "hours_required", "hours_remaining", "points", "hours_per_week",
             "pace_source", "ready_on", "observed_pace",
         ),
+    ),
+    ItemStand: Shape(rename={"item_id": "item"}),
+    JobRequirement: Shape(
+        add={
+            "items": lambda r: [s.item_id for s in r.items],
+            "standing": lambda r: r.items,
+        },
+        order=("term", "items", "met", "lines", "points", "standing"),
+    ),
+    JobText: Shape(omit=frozenset({"job"}), add={"job": lambda j: j.job}, order=("job", "text")),
+    MarketRow: Shape(
+        omit=frozenset({"stand"}),
+        add={
+            "item": lambda r: r.stand.item_id,
+            "title": lambda r: r.stand.title,
+            "status": lambda r: r.stand.status,
+            "level": lambda r: r.stand.level,
+            "evidence": lambda r: r.stand.evidence,
+            "hours_left": lambda r: r.stand.hours_left,
+        },
+        order=("item", "title", "postings", "status", "level", "evidence", "hours_left"),
     ),
 }  # fmt: skip
 """The JSON shapes (README.md, "JSON output") that are not simply the result's

@@ -133,6 +133,11 @@ def _described(event: Event) -> str:
     interview = _describe_interview(event)
     if interview is not None:
         return interview
+    if event.job_id is not None:
+        job = event.job_after or event.job_before
+        name = " at ".join(x for x in (job.title, job.company) if x) if job else ""
+        verb = "added" if event.action == "job_add" else "removed"
+        return f"job {event.job_id} {verb}" + (f" ({name})" if name else "")
     if event.action in ("item-add", "item-remove") and event.own_item is not None:
         own = event.own_item
         verb = "added" if event.action == "item-add" else "removed"

@@ -15,6 +15,7 @@ prints one. One module per view group, so that a reader finds a screen by its no
 ``backup``       the backup list
 ``doctor``       the doctor report
 ``interview``    a drill card, what is due, stories, applications, contacts
+``jobs``         saved jobs, ``match``, ``market`` and ``cv check``
 ================ ==================================================================
 
 Every function callers use is re-exported here (``from ..render import terminal``,
@@ -49,6 +50,7 @@ from .interview import (
     stories_view,
 )
 from .items import history_view, item_view, items_view
+from .jobs import cv_view, job_view, jobs_view, market_view, match_view
 from .plan import plan_view, roles_summary_view
 from .status import categories_view, gaps_view, next_view, readiness_view, status_view
 
@@ -63,6 +65,7 @@ __all__ = [
     "categories_view",
     "contacts_view",
     "curriculum_view",
+    "cv_view",
     "doctor_view",
     "drill_card_view",
     "drill_due_view",
@@ -72,6 +75,10 @@ __all__ = [
     "interview_lines",
     "item_view",
     "items_view",
+    "job_view",
+    "jobs_view",
+    "market_view",
+    "match_view",
     "next_view",
     "notice",
     "places_view",
