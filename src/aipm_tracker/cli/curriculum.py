@@ -7,7 +7,7 @@ import typer
 
 from . import context
 from .context import session
-from .options import JsonOpt, complete_item, complete_role, number
+from .options import JsonOpt, complete_item, complete_role, pace_option
 from .output import emit, take_role
 
 commands = typer.Typer(rich_markup_mode=None)
@@ -78,12 +78,7 @@ def target(
     ] = None,
     hours_per_week: Annotated[
         float | None,
-        typer.Option(
-            "--hours-per-week",
-            "-p",
-            parser=number("a number of hours a week", 0.5, 168),
-            help="Hours a week you can study.",
-        ),
+        pace_option("Hours a week you can study."),
     ] = None,
     require: Annotated[
         list[str] | None,

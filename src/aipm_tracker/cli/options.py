@@ -224,3 +224,14 @@ Level = Annotated[
         parser=parse_level, metavar="LEVEL", help="Dreyfus level 0-5.", show_default=False
     ),
 ]
+
+
+def pace_option(help_text: str) -> Any:
+    """The ``--hours-per-week H`` / ``-p H`` option (a study pace, 0.5 to 168 hours a
+    week) with ``help_text``: one definition for ``target`` and ``plan``."""
+    return typer.Option(
+        "--hours-per-week",
+        "-p",
+        parser=number("a number of hours a week", 0.5, 168),
+        help=help_text,
+    )

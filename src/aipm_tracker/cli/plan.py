@@ -9,7 +9,7 @@ import typer
 
 from . import context
 from .context import session
-from .options import JsonOpt, TargetOpt, number, whole_number
+from .options import JsonOpt, TargetOpt, pace_option, whole_number
 from .output import emit, take_role
 
 commands = typer.Typer(rich_markup_mode=None)
@@ -32,12 +32,7 @@ def plan(
     ctx: typer.Context,
     hours_per_week: Annotated[
         float | None,
-        typer.Option(
-            "--hours-per-week",
-            "-p",
-            parser=number("a number of hours a week", 0.5, 168),
-            help="Plan at this pace instead of your profile's.",
-        ),
+        pace_option("Plan at this pace instead of your profile's."),
     ] = None,
     by: Annotated[
         date | None,
