@@ -379,3 +379,14 @@ def test_meeting_a_group_with_its_larger_option_keeps_the_denominator() -> None:
     after = engine.readiness(CUR, changes.done(fresh(), "c.one", AT), BASE, TODAY)
     # c.one (20 h) meets the group whose cheapest option is c.two (8 h): 8 h are done.
     assert (before, after.hours_required, after.hours_done) == (16.0, 16.0, 8.0)
+
+
+def test_a_group_gap_has_the_priority_of_its_most_important_option(
+    aipm: Callable[..., Result],
+) -> None:
+    # CSM is recommended, PSM I optional: the group is listed as recommended, though
+    # the hours counted are PSM I's (the cheapest option).
+    group = next(
+        g for g in json.loads(aipm("gaps", "--json").stdout) if g["title"] == "a Scrum certificate"
+    )
+    assert (group["priority"], group["item"]) == ("recommended", "cert.psm-1")

@@ -243,16 +243,16 @@ def next_steps(
     steps = engine.next_steps(s.curriculum, s.standing, role, limit, demand(s))
     emit(steps, json=json_out, of=engine.NextStep, explain=explain)
     waived = (
-        [rs for rs in engine.role_status(s.curriculum, s.standing, role) if rs.standing == "waived"]
+        engine.readiness(s.curriculum, s.standing, role, context.today()).waived
         if role is not None and not json_out
-        else []
+        else 0
     )
     if waived:
         from ..render import terminal
         from ..wording import plural
 
         terminal.say(
-            f"{len(waived)} {plural(len(waived), 'requirement')} of {role.id if role else ''} "
+            f"{waived} {plural(waived, 'requirement')} of {role.id if role else ''} "
             f"waived (count as not met); see them with: aipm gaps",
             style="yellow",
         )

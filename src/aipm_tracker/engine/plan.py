@@ -30,9 +30,10 @@ from datetime import date, timedelta
 from typing import NamedTuple
 
 from ..models import Curriculum, Role, Standing
+from .items import state
 from .next_steps import _points
 from .readiness import projected_date
-from .requirements import prerequisite_work, role_status
+from .requirements import open_requirement_items, prerequisite_work, role_status
 
 EPSILON = 1e-9
 """Hours below this are rounding, not work."""
@@ -114,9 +115,6 @@ def _ordered(
     finished: set[str],
 ) -> list[_Unit]:
     """The items of ``hours`` best score first, each after its prerequisites."""
-    from .items import state
-    from .requirements import open_requirement_items
-
     required = open_requirement_items(curriculum, progress, role)
     position = {item_id: n for n, item_id in enumerate(curriculum.item_map)}
     waiting = {

@@ -316,7 +316,8 @@ def gaps_of(
                 item_id=item.id,
                 title=rs.title,
                 category=item.category,
-                priority=item.priority,
+                # A group matters as much as its most important option.
+                priority=min((x.item.priority for x in rs.options), key=PRIORITY_ORDER.__getitem__),
                 status=st.status,
                 level=o.level,
                 target_level=o.target_level,

@@ -84,7 +84,7 @@ def evidence_report(data: ExportData) -> str:
 def ics_report(data: ExportData) -> str:
     """The study plan as an iCalendar file (``ics``). Raises :class:`UsageError`
     (exit 2) without a target role or a pace to plan at."""
-    from datetime import UTC, datetime
+    from datetime import UTC, datetime, time
 
     from . import ics
 
@@ -94,7 +94,9 @@ def ics_report(data: ExportData) -> str:
             "a calendar needs a plan, and a plan needs a target role and a pace: "
             "set yours with: aipm target --hours-per-week 6"
         )
-    return ics.calendar(plan, data.now or datetime.now(UTC))
+    # The renderers read no clock: without the caller's moment, the report's day.
+    stamp = data.now or datetime.combine(data.report.today, time(), UTC)
+    return ics.calendar(plan, stamp)
 
 
 EXPORTERS: dict[str, Exporter] = {
