@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from aipm_tracker.cli import app
+from aipm_tracker.cli import HELP_ORDER, app
 from aipm_tracker.curriculum import load_curriculum
 from aipm_tracker.models import AnyOf
 from tests.conftest import progress_path
@@ -398,11 +398,16 @@ def test_export_json_holds_notes_evidence_and_gaps(aipm, mini: Path, isolated: P
 
 
 def _commands() -> list[list[str]]:
+    import typer
     from typer.main import get_command
 
-    root = get_command(app)
+    # Through Click's interface (list_commands/get_command): the root builds a
+    # module's commands only when one is asked for.
+    root: Any = get_command(app)
+    ctx = typer.Context(root)
     found = []
-    for name, cmd in root.commands.items():  # type: ignore[attr-defined]
+    for name in root.list_commands(ctx):
+        cmd = root.get_command(ctx, name)
         subs = getattr(cmd, "commands", None)
         if subs:
             found.extend([name, sub] for sub in subs)
@@ -423,6 +428,25 @@ except SystemExit as exc:
     assert not exc.code, exc.code
 print(" ".join(sorted({name.partition(".")[0] for name in sys.modules})))
 """
+
+
+def test_a_command_builds_only_the_commands_of_its_own_module() -> None:
+    """Typer builds every parameter of every command it is given; the root group
+    builds a module's commands only when one of them is asked for (issue 11)."""
+    import typer
+    from typer.main import get_command
+
+    root: Any = get_command(app)
+    ctx = typer.Context(root)
+    assert set(root.commands) == set()
+    assert root.get_command(ctx, "status").name == "status"
+    own = {"status", "list", "show", "gaps", "burndown", "next", "export"}
+    assert set(root.commands) == own
+    assert root.get_command(ctx, "no-such-command") is None
+    assert set(root.commands) == own
+    assert root.get_command(ctx, "job").name == "job"  # a named group stays a group
+    assert set(root.get_command(ctx, "job").commands) == {"add", "list", "show", "remove"}
+    assert root.list_commands(ctx) == list(HELP_ORDER)
 
 
 def test_status_imports_none_of_the_heavy_libraries(isolated: Path) -> None:

@@ -134,6 +134,7 @@ def test_a_short_option_means_one_thing_on_every_command() -> None:
     # Issue 17 item 10: -n was --limit and --note, -w was --weeks and --hours-per-week.
     from typing import Any
 
+    import typer
     import typer.main
 
     from aipm_tracker.cli import app
@@ -151,7 +152,8 @@ def test_a_short_option_means_one_thing_on_every_command() -> None:
         for name in getattr(command, "commands", {}):
             walk(command.commands[name])
 
-    for name in root.commands:
-        walk(root.commands[name])
+    ctx = typer.Context(root)
+    for name in root.list_commands(ctx):
+        walk(root.get_command(ctx, name))
     assert {short: longs for short, longs in meaning.items() if len(longs) > 1} == {}
     assert meaning["-n"] == {"--limit"} and meaning["-w"] == {"--weeks"}

@@ -4,17 +4,21 @@ Commands parse options, resolve item IDs, call the core and hand the result to a
 renderer. Every :class:`~aipm_tracker.errors.TrackerError` is turned into a message on
 standard error and its exit code here, once, in :class:`_Group`.
 
-Each module of this package defines its commands on its own ``commands`` Typer, and
-the root app below merges them with ``add_typer``. Start-up time matters (a tracker is
-typed into many times a day), so the heavy libraries load only in the command that
-uses them: ruff's banned-module-level-imports (TID253, in pyproject.toml) refuses a
-module-level import of yaml, jinja2, pygal and the coming optional libraries, and
-tests/test_cli.py checks that ``aipm status`` imports none of them.
+Each module of this package defines its commands on its own ``commands`` Typer (listed
+in :data:`SOURCES`). The root group takes each command's name from those Typers and
+builds a module's commands the first time one of them is asked for: ``aipm status``
+builds the 7 commands of cli/report.py, not all 70 (``aipm --help`` and completion
+build them all). Start-up time matters (a tracker is typed into many times a day), so
+the heavy libraries load only in the command that uses them: ruff's
+banned-module-level-imports (TID253, in pyproject.toml) refuses a module-level import
+of yaml, jinja2, pygal and the coming optional libraries, and tests/test_cli.py checks
+that ``aipm status`` imports none of them.
 """
 
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 
 import typer
+import typer.main
 from typer.core import TyperGroup
 
 from ..errors import TrackerError
@@ -38,9 +42,29 @@ class _Group(TyperGroup):
     """The root command group: it lists its commands in :data:`HELP_ORDER`, and it is
     the single place where domain errors become exit codes."""
 
+    sources: ClassVar[dict[str, typer.Typer]] = {}
+    """Command name -> the cli module's Typer that defines it (set below from the
+    modules' own registrations). Typer builds a Click command, its parameters and
+    their converters, for every command of an app at every start; ``aipm`` has some
+    70, and ``aipm status`` needs one. So a module's commands are built the first time
+    one of them is asked for: :meth:`get_command`."""
+
     def list_commands(self, ctx: Any) -> list[str]:
         rank = {name: n for n, name in enumerate(HELP_ORDER)}
-        return sorted(self.commands, key=lambda name: rank.get(name, len(rank)))
+        names = set(self.commands) | set(self.sources)
+        return sorted(names, key=lambda name: rank.get(name, len(rank)))
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        source = self.sources.get(cmd_name)
+        if cmd_name not in self.commands and source is not None:
+            # Added to an app of its own as the root adds it, so that the commands
+            # come out as under the root: named groups stay groups, and no
+            # completion options are added to them.
+            holder = typer.Typer(add_completion=False, rich_markup_mode=None)
+            holder.add_typer(source)
+            built: Any = typer.main.get_command(holder)
+            self.commands.update(built.commands)
+        return super().get_command(ctx, cmd_name)
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         try:
@@ -177,9 +201,31 @@ def _short_help(ctx: typer.Context) -> str:
     return "\n".join(lines)
 
 
-for _module in (report, items, plan, drill, apply, curriculum, backup, jobs):
-    app.add_typer(_module.commands)
-app.add_typer(jobs.job_commands)
-app.add_typer(jobs.cv_commands)
+def _command_names(source: typer.Typer) -> list[str]:
+    """The names ``source`` puts at the top level of ``aipm``, read from what it
+    registered, without building a command: the group's own name for a named Typer
+    (``aipm job ...``), else the name of each command and sub-group it holds."""
+    if source.info.name:
+        return [source.info.name]
+    names = [
+        info.name or typer.main.get_command_name(info.callback.__name__)
+        for info in source.registered_commands
+        if info.callback is not None
+    ]
+    return names + [
+        name
+        for info in source.registered_groups
+        if (name := info.name or (info.typer_instance and info.typer_instance.info.name))
+    ]
+
+
+SOURCES: tuple[typer.Typer, ...] = (
+    report.commands, items.commands, plan.commands, drill.commands, apply.commands,
+    curriculum.commands, backup.commands, jobs.commands, jobs.job_commands,
+    jobs.cv_commands,
+)  # fmt: skip
+"""Every cli module's Typer: each defines its commands (see the module docstring)."""
+
+_Group.sources = {name: source for source in SOURCES for name in _command_names(source)}
 
 __all__ = ["HELP_ORDER", "app"]
