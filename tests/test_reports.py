@@ -539,12 +539,11 @@ def test_the_evidence_pack_counts_in_good_english() -> None:
 
 
 @pytest.mark.parametrize("length", [52, 300])
-def test_a_long_category_title_renders_the_html_chart_in_under_a_second(
+def test_a_long_category_title_renders_the_html_chart_without_hanging(
     aipm, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, length: int
 ) -> None:
     # Issue 13 item 11: pygal's label wrapping looped forever from 52 characters on.
     import threading
-    import time
 
     from tests.conftest import MINI_CURRICULUM
 
@@ -557,17 +556,22 @@ def test_a_long_category_title_renders_the_html_chart_in_under_a_second(
     out.unlink()
     path.write_text(MINI_CURRICULUM.replace("title: AI concepts", f"title: {title}"), "utf-8")
     results = []
-    started = time.monotonic()
     worker = threading.Thread(
         target=lambda: results.append(aipm("export", "--format", "html", "-o", str(out))),
         daemon=True,
     )
     worker.start()
     worker.join(10)
+    # A hang is the defect (pygal never returned); its speed is measured by
+    # benchmarks/hostile.py, not asserted here: a 1-second bound failed on a loaded
+    # 2-CPU machine with the fix in place (1.1 s).
     assert not worker.is_alive(), "the HTML export hangs"
-    assert time.monotonic() - started < 1.0
     assert results[0].exit_code == 0, results[0].output
-    assert title.strip() in out.read_text(encoding="utf-8")  # whole in the table
+    page = out.read_text(encoding="utf-8")
+    assert title.strip() in page  # whole in the table
+    # What makes it finish: pygal is given the title cut to 30 characters at most.
+    cut = title[:29].rstrip() + "…" if len(title) > 30 else title
+    assert f">{cut}<" in page
 
 
 @pytest.fixture
