@@ -18,12 +18,12 @@ import typer
 from typer.core import TyperGroup
 
 from ..errors import TrackerError
-from . import apply, backup, curriculum, drill, items, jobs, plan, report
+from . import apply, backup, curriculum, drill, items, jobs, plan, report, timelog
 from .context import Session, command_prefix
 
 HELP_ORDER = (
     "status", "next", "gaps", "list", "show", "start", "done", "skip", "reset", "level",
-    "amount", "note", "evidence", "step", "undo", "history", "target", "item", "roles",
+    "amount", "log", "note", "evidence", "step", "undo", "history", "target", "item", "roles",
     "plan", "burndown", "job", "match", "market", "cv", "export", "backup", "drill", "story",
     "apply", "contact", "doctor", "path", "curriculum",
 )  # fmt: skip
@@ -177,7 +177,7 @@ def _short_help(ctx: typer.Context) -> str:
     return "\n".join(lines)
 
 
-for _module in (report, items, plan, drill, apply, curriculum, backup, jobs):
+for _module in (report, items, timelog, plan, drill, apply, curriculum, backup, jobs):
     app.add_typer(_module.commands)
 app.add_typer(jobs.job_commands)
 app.add_typer(jobs.cv_commands)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
-from ..models import Event, Evidence, ItemChange, ItemState, Profile
+from ..durations import spoken
+from ..models import Event, Evidence, ItemChange, ItemState, Profile, TimeEntry
 from ..wording import CONTROL, plural, strip_control
 
 if TYPE_CHECKING:
@@ -20,6 +21,7 @@ __all__ = [
     "day",
     "describe_event",
     "effort",
+    "entry_words",
     "hours",
     "level_pair",
     "plural",
@@ -133,6 +135,8 @@ def _described(event: Event) -> str:
     interview = _describe_interview(event)
     if interview is not None:
         return interview
+    if event.time_entry is not None:
+        return _described_log(event, event.time_entry)
     if event.job_id is not None:
         job = event.job_after or event.job_before
         name = " at ".join(x for x in (job.title, job.company) if x) if job else ""
@@ -149,6 +153,21 @@ def _described(event: Event) -> str:
     return "; ".join(
         f"{c.item}: " + ("; ".join(_item_changes(c)) or "unchanged") for c in event.item_changes()
     )
+
+
+def entry_words(entry: TimeEntry) -> str:
+    """A time-log entry in a few words: ``t3 1h30m on ai.nlp, 2026-11-22``."""
+    return f"{entry.id} {spoken(entry.minutes)} on {entry.item}, {day(entry.at)}"
+
+
+def _described_log(event: Event, entry: TimeEntry) -> str:
+    """What a ``log`` or ``log-remove`` did: the entry, and the item's status fields
+    it changed (a to-do item started, hours added to an amount)."""
+    verb = "logged" if event.action == "log" else "removed from the log"
+    parts = [f"{verb}: {entry_words(entry)}"]
+    for change in event.item_changes():
+        parts += _item_changes(change)
+    return "; ".join(parts)
 
 
 def _entry_change(event: Event) -> str:
@@ -201,6 +220,8 @@ def _item_changes(change: ItemChange) -> list[str]:
         changes.append(f"{STATUS_LABEL[b.status]} -> {STATUS_LABEL[a.status]}")
     if a.level != b.level:
         changes.append(f"level {level_pair(b.level)} -> {level_pair(a.level)}")
+    if a.amount != b.amount:
+        changes.append(f"amount {hours(b.amount or 0)} -> {hours(a.amount or 0)}")
     if a.skip_reason != b.skip_reason and a.skip_reason:
         changes.append(f"reason: {a.skip_reason}")
     ticked = [n for n in a.steps_done if n not in b.steps_done]
@@ -243,11 +264,14 @@ def revert_lines(event: Event) -> list[str]:
             else f"your item {own.id} ({own.title}) is put back"
         )
         return [back, *_profile_reverts(event)]
-    if event.index is not None and event.item is not None:
-        return [f"{event.item}: {_entry_revert(event)}"]
-    if event.item is None and not event.changes:
-        return _profile_reverts(event)
     lines: list[str] = []
+    if event.time_entry is not None:
+        taken = "taken out of" if event.action == "log" else "put back in"
+        lines.append(f"time-log entry {entry_words(event.time_entry)}: {taken} the log")
+    elif event.index is not None and event.item is not None:
+        return [f"{event.item}: {_entry_revert(event)}"]
+    elif event.item is None and not event.changes:
+        return _profile_reverts(event)
     for change in event.item_changes():
         lines += [f"{change.item}: {text}" for text in _item_reverts(change)]
     return lines
@@ -299,6 +323,8 @@ def _item_reverts(change: ItemChange) -> list[str]:
         lines.append(f"status {STATUS_LABEL[a.status]} -> {STATUS_LABEL[b.status]}")
     if a.level != b.level:
         lines.append(f"level {level_pair(a.level)} -> {level_pair(b.level)}")
+    if a.amount != b.amount:
+        lines.append(f"amount {hours(a.amount or 0)} -> {hours(b.amount or 0)}")
     if a.started_at != b.started_at:
         lines.append(f"started {_moment(a.started_at)} -> {_moment(b.started_at)}")
     if a.completed_at != b.completed_at:

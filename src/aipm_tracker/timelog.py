@@ -1,0 +1,172 @@
+"""The changes to the time log (``aipm log``), as pure functions like those of
+:mod:`aipm_tracker.changes`: each takes the current :class:`Progress` and the aware
+moment ``at`` it is recorded (the CLI reads the clock) and returns a new Progress with
+one :class:`Event` appended, which :func:`aipm_tracker.changes.undo` reverts exactly.
+
+What logging does to the item
+    A to-do item becomes in progress, started when the time was spent (the same
+    event). An item in progress whose start is later than the time logged is started
+    then instead (you studied it, so you had started). A done item stays done (revision
+    time counts as time). A skipped item is refused: skipped means "not applicable to
+    me", so logging time on it asks the user to start it first.
+
+    An item measured in hours (``quantity: {unit: hours}``, PMP's 35 contact hours)
+    also gets the entry's hours added to its ``amount``, through the very rule
+    ``aipm amount`` uses (:func:`aipm_tracker.changes.amount_state`): reaching the
+    target marks it done. Removing an entry takes its hours off that amount again.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from .changes import amount_state, check_moment
+from .errors import UsageError
+from .models import Event, ItemProgress, ItemState, Progress, TimeEntry
+
+HOURS_DIGITS = 6
+"""Amounts that the time log changes are rounded to this many decimals of an hour, so
+that 20 minutes logged three times adds up to 1 hour, not 0.9999999999999999."""
+
+
+def next_entry_id(progress: Progress) -> str:
+    """The ID of the next time-log entry: ``t`` and one more than the highest number
+    any entry has had, in the log or in the history (an ID is never reused, so the
+    history never names two entries alike)."""
+    taken = [e.id for e in progress.time_log]
+    taken += [ev.time_entry.id for ev in progress.history if ev.time_entry is not None]
+    numbers = [int(t[1:]) for t in taken if t[1:].isdigit()]
+    return f"t{max(numbers, default=0) + 1}"
+
+
+def _clean_note(note: str | None) -> str:
+    if note is None:
+        return ""
+    try:
+        note.encode("utf-8")
+    except UnicodeEncodeError:
+        raise UsageError("the note is not valid UTF-8 text") from None
+    text = note.strip()
+    if not text:
+        raise UsageError("the note is empty: give some words, or leave out --note")
+    return text
+
+
+def _logged_state(
+    old: ItemState, item_id: str, hours: float, when: datetime, target: float | None
+) -> ItemState:
+    """``old`` once ``hours`` spent at ``when`` are logged on ``item_id`` (see the
+    module docstring); ``target`` is the item's target in hours when it is measured in
+    hours, else None. Raises :class:`UsageError` for a skipped item."""
+    if old.status == "skipped":
+        raise UsageError(
+            f"{item_id} is skipped (not applicable to you), so time on it counts for "
+            f"nothing; if you study it after all, start it first: aipm start {item_id}"
+        )
+    if target is not None:
+        total = round((old.amount or 0.0) + hours, HOURS_DIGITS)
+        return amount_state(old, total, target, when)
+    if old.status == "done":
+        return old
+    started = min(old.started_at, when) if old.started_at is not None else when
+    return old.model_copy(update={"status": "in_progress", "started_at": started})
+
+
+def log_time(
+    progress: Progress,
+    item_id: str,
+    minutes: int,
+    at: datetime,
+    *,
+    as_of: datetime | None = None,
+    note: str | None = None,
+    target: float | None = None,
+) -> Progress:
+    """Log ``minutes`` (whole, 1 to a day) of study on ``item_id`` (resolved by the
+    caller), spent at ``as_of`` (``--at``; None: ``at``), with an optional ``note``,
+    as one ``log`` event. ``target`` is the item's quantity target in hours when it is
+    measured in hours (its amount grows too), else None.
+
+    Raises :class:`UsageError` (exit 2) for an ``as_of`` in the future, an empty note
+    or a skipped item; nothing is changed then."""
+    when = check_moment(as_of, at)
+    entry = TimeEntry(
+        id=next_entry_id(progress),
+        at=when,
+        item=item_id,
+        minutes=minutes,
+        note=_clean_note(note),
+    )
+    current = progress.items.get(item_id)
+    before = (current or ItemProgress()).item_state()
+    after = _logged_state(before, item_id, entry.hours, when, target)
+    event = Event(
+        at=at,
+        action="log",
+        item=item_id,
+        before=before if current is not None else None,
+        after=after,
+        as_of=when if when != at else None,
+        time_entry=entry,
+    )
+    return _with(progress, item_id, current, after, [*progress.time_log, entry], event)
+
+
+def remove_entry(
+    progress: Progress, entry_id: str, at: datetime, *, target: float | None = None
+) -> Progress:
+    """Remove time-log entry ``entry_id`` (a wrong one), as one ``log-remove`` event
+    that keeps the entry and its position. ``target`` is the entry's item's quantity
+    target in hours when that item is measured in hours: its hours come off the
+    item's amount (never below 0), with the status that amount gives. An item that
+    logging started stays started.
+
+    Raises :class:`UsageError` (exit 2) when no entry has that ID."""
+    found = [n for n, e in enumerate(progress.time_log) if e.id == entry_id.strip().lower()]
+    if not found:
+        known = ", ".join(e.id for e in progress.time_log[-5:]) or "none yet"
+        raise UsageError(
+            f"no time-log entry {entry_id.strip()!r} (the latest: {known}); "
+            "list them with: aipm log list"
+        )
+    index = found[0]
+    entry = progress.time_log[index]
+    current = progress.items.get(entry.item)
+    before = (current or ItemProgress()).item_state()
+    after = before
+    if target is not None:
+        total = max(0.0, round((before.amount or 0.0) - entry.hours, HOURS_DIGITS))
+        after = amount_state(before, total, target, at)
+    event = Event(
+        at=at,
+        action="log-remove",
+        item=entry.item,
+        before=before if current is not None else None,
+        after=after,
+        index=index,
+        time_entry=entry,
+    )
+    entries = [e for e in progress.time_log if e.id != entry.id]
+    return _with(progress, entry.item, current, after, entries, event)
+
+
+def _with(
+    progress: Progress,
+    item_id: str,
+    current: ItemProgress | None,
+    after: ItemState,
+    entries: list[TimeEntry],
+    event: Event,
+) -> Progress:
+    """``progress`` with ``item_id``'s status fields ``after`` (its notes and
+    evidence kept; an item without an entry gets one only when its state changes),
+    the time log ``entries`` and ``event`` appended to the history."""
+    items = dict(progress.items)
+    if current is not None or after != ItemState():
+        base = current or ItemProgress()
+        items[item_id] = ItemProgress(
+            **after.model_dump(), notes=base.notes, evidence=base.evidence
+        )
+    return progress.model_copy(
+        update={"items": items, "time_log": entries, "history": [*progress.history, event]}
+    )
