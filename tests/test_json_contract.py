@@ -7,7 +7,10 @@ import json
 
 STATUS_KEYS = {
     "curriculum", "date", "readiness", "categories", "next", "orphans", "levels",
-    "due_for_check", "milestones", "own_items", "interview",
+    "due_for_check", "milestones", "own_items", "interview", "time_log",
+}  # fmt: skip
+TIME_LOG_KEYS = {
+    "week", "hours", "hours_per_week", "observed", "window_weeks", "completed", "entries",
 }  # fmt: skip
 INTERVIEW_KEYS = {
     "drills_due", "questions", "pipeline", "follow_ups", "retention", "applications",
@@ -79,6 +82,7 @@ def test_status_json_shape(aipm, mini) -> None:
     assert set(doc["interview"]) == INTERVIEW_KEYS
     assert set(doc["interview"]["pipeline"]) == PIPELINE_KEYS
     assert doc["interview"]["questions"] == 0 and doc["interview"]["follow_ups"] == []
+    assert set(doc["time_log"]) == TIME_LOG_KEYS
 
 
 def test_list_json_shape(aipm, mini) -> None:

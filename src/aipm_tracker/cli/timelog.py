@@ -21,7 +21,7 @@ log_app = typer.Typer(
     rich_markup_mode=None,
     no_args_is_help=True,
     help=(
-        "Log study time on an item, list the log, or remove a wrong entry.\n\n"
+        "Log study time, list it, or remove an entry.\n\n"
         "Time on an item measured in hours (PMP's 35 contact hours) also adds to its "
         "amount.\n\n"
         'Example: aipm log nlp 1h30m --at yesterday --note "tokenizers chapter"\n\n'
@@ -68,6 +68,8 @@ def log_add(
     than now). One change: aipm undo takes it back.
 
     Example: aipm log nlp 90m --at yesterday --note "attention chapter"
+
+    Example: aipm log add pm-contact-hours 3h
     """
     from .. import engine, timelog
     from ..localzone import LOCAL

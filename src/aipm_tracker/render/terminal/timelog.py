@@ -28,7 +28,7 @@ def week_rows(w: WeekLog) -> list[tuple[str, Text]]:
     of = f" of {_h(w.hours_per_week)}" if w.hours_per_week else ""
     week = Text(f"{_h(w.hours)}{of} h logged (week of {w.week.isoformat()})")
     if not w.entries:
-        week.append("; log study with: aipm log ITEM 1h", style="dim")
+        week.append("; log with: aipm log ITEM 1h", style="dim")
     rows = [("This week", week)]
     if w.observed is not None:
         weeks = "week" if w.window_weeks == 1 else f"{w.window_weeks} weeks"
