@@ -92,7 +92,12 @@ def status(
     s = session(ctx)
     now = context.now()
     report = engine.status_report(
-        s.curriculum, s.standing, take_role(s.role(target)), now.date(), category, now=now,
+        s.curriculum,
+        s.standing,
+        take_role(s.role(target)),
+        now.date(),
+        category,
+        now=now,
         tz=LOCAL,
     )
     emit(report, json=json_out, show_all=show_all)
@@ -330,7 +335,11 @@ def export(
             show_all=show_all,
             plan=lambda: (
                 engine.plan(
-                    s.curriculum, s.standing, role, today, pace,
+                    s.curriculum,
+                    s.standing,
+                    role,
+                    today,
+                    pace,
                     actual=engine.actual(s.curriculum, s.progress, role, today, LOCAL),
                 )
                 if role and (pace := s.standing.profile.hours_per_week)

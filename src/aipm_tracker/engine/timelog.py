@@ -10,8 +10,9 @@ Plan against actual (earned value, as a PM knows it from PMI's PMBOK)
       the study pace (``hours_per_week``) in effect at the end of the week. The pace is
       the plan's one input the user sets, and the history records every change of it
       (``aipm target --hours-per-week``), so the plan as it was made needs no stored
-      copy: a later change of pace does not rewrite past weeks. A week without a pace
-      planned 0 hours.
+      copy: a later change of pace does not rewrite past weeks. Weeks before the first
+      pace was set are planned at that first pace (see :func:`pace_at`); a week
+      after the pace was cleared planned 0 hours.
     - **logged** (actual hours, the AC of EVM in hours): the hours the time log holds
       for the week.
     - **earned** (earned value, EV): the planned hours of the work actually performed.
@@ -196,17 +197,21 @@ def _spi(earned: float, planned: float) -> float | None:
 
 def pace_at(progress: Progress, moment: datetime) -> float | None:
     """The study pace (hours a week) in effect at the aware ``moment``: the one the
-    latest profile change recorded by then set; before the first change, the pace it
-    replaced; with no change in the history, the profile's now."""
+    latest profile change recorded by then set. Before any pace was set (a user who
+    logs last week's study right after setting a pace), the first pace ever set: the
+    plan they were following. With no change in the history, the profile's now; None
+    when no pace was ever set."""
     changes = [e for e in progress.history if e.profile_after is not None]
-    if not changes:
-        return progress.profile.hours_per_week
+    paces = [p.hours_per_week for e in changes for p in (e.profile_before, e.profile_after) if p]
+    first = next((h for h in paces if h), progress.profile.hours_per_week)
     earlier = [e for e in changes if e.at <= moment]
     if earlier:
         last = earlier[-1].profile_after
-        return last.hours_per_week if last is not None else None
-    first = changes[0].profile_before
-    return first.hours_per_week if first is not None else None
+        if last is not None and last.hours_per_week:
+            return last.hours_per_week
+        if any(e.profile_after and e.profile_after.hours_per_week for e in earlier):
+            return None  # the user cleared the pace: nothing was planned then
+    return first
 
 
 def _budgets(curriculum: Curriculum, role: Role | None) -> dict[str, float]:

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..durations import spoken
 from ..models import Event, Evidence, ItemChange, ItemState, Profile, TimeEntry
 from ..wording import CONTROL, plural, strip_control
 
 if TYPE_CHECKING:
-    from ..engine import Readiness
+    from ..engine import Plan, Readiness
 
 STATUS_LABEL = {"todo": "to do", "in_progress": "in progress", "done": "done", "skipped": "skipped"}
 """How each status is written for people."""
@@ -18,18 +18,24 @@ STATUS_LABEL = {"todo": "to do", "in_progress": "in progress", "done": "done", "
 __all__ = [
     "CONTROL",
     "STATUS_LABEL",
+    "PlanTable",
     "day",
     "describe_event",
     "effort",
     "entry_words",
     "hours",
     "level_pair",
+    "plan_table",
     "plural",
     "quantity",
     "readiness_basis",
     "readiness_counts",
     "readiness_headline",
     "revert_lines",
+    "signed_hours",
+    "spi_summary",
+    "spi_text",
+    "spi_words",
     "strip_control",
 ]
 
@@ -342,3 +348,80 @@ def _item_reverts(change: ItemChange) -> list[str]:
     if change.evidence is not None:
         lines.append(f"evidence removed: {_link(change.evidence)}")
     return lines
+
+
+class PlanTable(NamedTuple):
+    """The plan as the reports show it, every cell as text: ``past`` weeks (week of,
+    planned, logged, earned, SV, SPI) with their ``total`` row (None: nothing logged
+    before this week), the ``future`` weeks (week of, hours, study: ``ID hours, ...``),
+    and ``more``, how many weeks to come are left out."""
+
+    past: list[tuple[str, str, str, str, str, str]]
+    total: tuple[str, str, str, str, str, str] | None
+    future: list[tuple[str, str, str]]
+    more: int
+
+
+def _h1(value: float) -> str:
+    return hours(round(value, 1))
+
+
+def signed_hours(value: float) -> str:
+    """Hours with their sign, to a tenth: ``+2.5``, ``-1``, ``0`` (a variance)."""
+    shown = round(value, 1)
+    return f"+{hours(shown)}" if shown > 0 else hours(shown if shown else 0.0)
+
+
+def spi_text(spi: float | None) -> str:
+    """A schedule performance index to two decimals; ``-`` when nothing was planned."""
+    return "-" if spi is None else f"{spi:.2f}"
+
+
+def spi_words(spi: float | None) -> str:
+    """What a schedule performance index says: on schedule (0.95 to 1.05), behind
+    or ahead; "nothing planned" for None."""
+    if spi is None:
+        return "nothing planned"
+    if spi < 0.95:
+        return "behind schedule"
+    if spi > 1.05:
+        return "ahead of schedule"
+    return "on schedule"
+
+
+def spi_summary(spi: float | None, earned: float, planned: float, logged: float) -> str:
+    """The plan-against-done sentence of the plan screen and the reports:
+    ``SPI 0.85: behind schedule (earned 17 of the 20 planned hours; 19 logged).``"""
+    if spi is None:
+        return (
+            f"No SPI: no hours were planned for these weeks (no pace set); "
+            f"{_h1(logged)} logged, {_h1(earned)} earned."
+        )
+    return (
+        f"SPI {spi_text(spi)}: {spi_words(spi)} (earned {_h1(earned)} of the "
+        f"{_h1(planned)} planned hours; {_h1(logged)} logged)."
+    )
+
+
+def plan_table(plan: Plan, weeks: int = 12) -> PlanTable:
+    """``plan`` as :class:`PlanTable`: the last ``weeks`` past weeks and the next
+    ``weeks`` weeks, hours rounded to a tenth, SPI to two decimals."""
+    past: list[tuple[str, str, str, str, str, str]] = []
+    total = None
+    a = plan.actual
+    if a is not None:
+        past = [
+            (w.start.isoformat(), _h1(w.planned), _h1(w.logged), _h1(w.earned),
+             signed_hours(w.variance), spi_text(w.spi))
+            for w in a.weeks[-weeks:]
+        ]  # fmt: skip
+        total = (
+            "To date", _h1(a.planned), _h1(a.logged), _h1(a.earned), signed_hours(a.variance),
+            spi_text(a.spi),
+        )  # fmt: skip
+    future = [
+        (w.start.isoformat(), _h1(w.hours),
+         ", ".join(f"{i.id} {_h1(i.hours)}" for i in w.items) or "-")
+        for w in plan.weeks[:weeks]
+    ]  # fmt: skip
+    return PlanTable(past, total, future, max(0, len(plan.weeks) - weeks))

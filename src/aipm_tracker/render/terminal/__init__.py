@@ -54,7 +54,7 @@ from .items import history_view, item_view, items_view
 from .jobs import cv_view, job_view, jobs_view, market_view, match_view
 from .plan import plan_view, roles_summary_view
 from .status import categories_view, gaps_view, next_view, readiness_view, status_view
-from .timelog import actual_view, log_list_view, spi_words, week_rows
+from .timelog import actual_view, log_list_view, week_rows
 
 __all__ = [
     "PRIORITY_SHORT",
@@ -94,7 +94,6 @@ __all__ = [
     "safe",
     "say",
     "show",
-    "spi_words",
     "status_view",
     "stories_view",
     "warn",

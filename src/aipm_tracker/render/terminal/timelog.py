@@ -10,7 +10,7 @@ from rich.text import Text
 from ...durations import spoken
 from ...engine import Actual, LogList, WeekLog
 from ..text import hours as _hours
-from ..text import plural
+from ..text import plural, signed_hours, spi_summary, spi_text
 from .console import safe
 from .fit import Cell, Column, FitTable
 
@@ -69,39 +69,18 @@ def log_list_view(found: LogList) -> RenderableType:
     )
 
 
-def spi_words(spi: float | None) -> str:
-    """What a schedule performance index says: on schedule (0.95 to 1.05), behind
-    or ahead; "nothing planned" for None."""
-    if spi is None:
-        return "nothing planned"
-    if spi < 0.95:
-        return "behind schedule"
-    if spi > 1.05:
-        return "ahead of schedule"
-    return "on schedule"
-
-
-def _spi(spi: float | None) -> str:
-    return "-" if spi is None else f"{spi:.2f}"
-
-
-def _signed(value: float) -> str:
-    shown = round(value, 1)
-    return f"+{_hours(shown)}" if shown > 0 else _hours(shown if shown else 0.0)
-
-
 def actual_view(a: Actual, weeks: int = 12) -> RenderableType:
     """The past weeks of ``aipm plan``: planned (PV), logged and earned (EV) hours,
     the schedule variance (SV = EV - PV) and SPI (EV / PV) per week, the last
     ``weeks`` of them, and the totals to date."""
     rows: list[list[Cell]] = [
-        [w.start.isoformat(), _h(w.planned), _h(w.logged), _h(w.earned), _signed(w.variance),
-         _spi(w.spi)]
+        [w.start.isoformat(), _h(w.planned), _h(w.logged), _h(w.earned), signed_hours(w.variance),
+         spi_text(w.spi)]
         for w in a.weeks[-weeks:]
     ]  # fmt: skip
     rows.append(
         [Text("To date", style="bold"), _h(a.planned), _h(a.logged), _h(a.earned),
-         _signed(a.variance), _spi(a.spi)]
+         signed_hours(a.variance), spi_text(a.spi)]
     )  # fmt: skip
     columns = [
         Column("Week of"),
@@ -119,8 +98,7 @@ def actual_view(a: Actual, weeks: int = 12) -> RenderableType:
         parts.append(Text(f"{len(a.weeks) - weeks} earlier weeks in the totals", style="dim"))
     parts.append(
         Text(
-            f"SPI {_spi(a.spi)}: {spi_words(a.spi)} (earned {_h(a.earned)} of the "
-            f"{_h(a.planned)} planned hours; {_h(a.logged)} logged).",
+            spi_summary(a.spi, a.earned, a.planned, a.logged),
             style="green" if a.spi is not None and a.spi >= 0.95 else "yellow",
         )
     )
