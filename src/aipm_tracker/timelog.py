@@ -24,9 +24,17 @@ from .changes import amount_state, check_moment
 from .errors import UsageError
 from .models import Event, ItemProgress, ItemState, Progress, TimeEntry
 
-HOURS_DIGITS = 6
-"""Amounts that the time log changes are rounded to this many decimals of an hour, so
-that 20 minutes logged three times adds up to 1 hour, not 0.9999999999999999."""
+
+def plus_minutes(amount: float | None, minutes: float) -> float:
+    """``amount`` (hours; None: 0) with ``minutes`` added (negative: taken off), in
+    hours, never below 0. A total within a thousandth of a minute of a whole minute is
+    that minute, so that float rounding never piles up: 20 minutes logged three times
+    is exactly 1 hour, and 6 minutes three times 0.3, not 0.30000000000000004."""
+    total = (amount or 0.0) * 60 + minutes
+    whole = round(total)
+    if abs(total - whole) < 1e-3:
+        total = whole
+    return max(0.0, total) / 60
 
 
 def next_entry_id(progress: Progress) -> str:
@@ -53,9 +61,9 @@ def _clean_note(note: str | None) -> str:
 
 
 def _logged_state(
-    old: ItemState, item_id: str, hours: float, when: datetime, target: float | None
+    old: ItemState, item_id: str, minutes: int, when: datetime, target: float | None
 ) -> ItemState:
-    """``old`` once ``hours`` spent at ``when`` are logged on ``item_id`` (see the
+    """``old`` once ``minutes`` spent at ``when`` are logged on ``item_id`` (see the
     module docstring); ``target`` is the item's target in hours when it is measured in
     hours, else None. Raises :class:`UsageError` for a skipped item."""
     if old.status == "skipped":
@@ -64,8 +72,7 @@ def _logged_state(
             f"nothing; if you study it after all, start it first: aipm start {item_id}"
         )
     if target is not None:
-        total = round((old.amount or 0.0) + hours, HOURS_DIGITS)
-        return amount_state(old, total, target, when)
+        return amount_state(old, plus_minutes(old.amount, minutes), target, when)
     if old.status == "done":
         return old
     started = min(old.started_at, when) if old.started_at is not None else when
@@ -99,7 +106,7 @@ def log_time(
     )
     current = progress.items.get(item_id)
     before = (current or ItemProgress()).item_state()
-    after = _logged_state(before, item_id, entry.hours, when, target)
+    after = _logged_state(before, item_id, minutes, when, target)
     event = Event(
         at=at,
         action="log",
@@ -135,8 +142,7 @@ def remove_entry(
     before = (current or ItemProgress()).item_state()
     after = before
     if target is not None:
-        total = max(0.0, round((before.amount or 0.0) - entry.hours, HOURS_DIGITS))
-        after = amount_state(before, total, target, at)
+        after = amount_state(before, plus_minutes(before.amount, -entry.minutes), target, at)
     event = Event(
         at=at,
         action="log-remove",

@@ -49,7 +49,7 @@ def log_list_view(found: LogList) -> RenderableType:
     if found.item:
         scope += f" on {found.item}"
     if not found.entries:
-        return Text(f"No study time logged{scope}. Log some with: aipm log ITEM 1h30m")
+        return Text(f"No time logged{scope}. Log some with: aipm log ITEM 1h30m")
     rows: list[list[Cell]] = [
         [e.id, e.day.isoformat(), safe(e.item), spoken(e.minutes), safe(e.note)]
         for e in found.entries
