@@ -22,7 +22,7 @@ from datetime import datetime
 
 from .changes import amount_state, check_moment
 from .errors import UsageError
-from .models import Event, ItemProgress, ItemState, Progress, TimeEntry
+from .models import MAX_ENTRY_MINUTES, Event, ItemProgress, ItemState, Progress, TimeEntry
 
 
 def plus_minutes(amount: float | None, minutes: float) -> float:
@@ -95,7 +95,10 @@ def log_time(
     measured in hours (its amount grows too), else None.
 
     Raises :class:`UsageError` (exit 2) for an ``as_of`` in the future, an empty note
-    or a skipped item; nothing is changed then."""
+    or a skipped item, and for ``minutes`` outside 1 to a day (the CLI's parser
+    refuses those first); nothing is changed then."""
+    if not 1 <= minutes <= MAX_ENTRY_MINUTES:
+        raise UsageError(f"{minutes} minutes is not a time to log: give 1 to {MAX_ENTRY_MINUTES}")
     when = check_moment(as_of, at)
     entry = TimeEntry(
         id=next_entry_id(progress),
