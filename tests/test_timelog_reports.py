@@ -199,3 +199,19 @@ def test_a_v6_file_reads_with_an_empty_time_log(tmp_path: Path) -> None:
     store.path.parent.mkdir(parents=True)
     store.path.write_bytes((FIXTURES / "v6.json").read_bytes())
     assert store.load().time_log == []
+
+
+def test_the_csv_and_json_exports_give_each_item_its_logged_hours(two_weeks: Aipm) -> None:
+    import csv
+    import io
+
+    text = ok(two_weeks("export", "--format", "csv"))
+    rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"), newline="")))
+    assert {r["id"]: r["hours_logged"] for r in rows} == {
+        "ai.ml-basics": "7",
+        "ai.nlp": "",
+        "pm.risk-management": "1",
+    }
+    doc = json.loads(ok(two_weeks("export", "--format", "json")))
+    assert [i["hours_logged"] for i in doc["items"]] == [7.0, 0.0, 1.0]
+    assert doc["time_log"]["entries"] == 3

@@ -276,12 +276,20 @@ def export_json(
     report: StatusReport, entries: list[ReportEntry], data_file: str | None
 ) -> dict[str, Any]:
     """The ``aipm export --format json`` document: the status document plus every
-    gap, every item with the user's state (notes, evidence, dates) and the data file
+    gap, every item with the user's state (notes, evidence, dates) and the hours logged
+    on it (``hours_logged``), and the data file
     (null unless the user asked for the path: ``aipm export --include-path``)."""
     document = status_json(report)
     document["data_file"] = data_file
     document["gaps"] = to_json(report.gaps)
-    document["items"] = [{**to_json(e.row), "progress": state_json(e.state)} for e in entries]
+    document["items"] = [
+        {
+            **to_json(e.row),
+            "progress": state_json(e.state),
+            "hours_logged": round(e.hours_logged, 4),
+        }
+        for e in entries
+    ]
     return document
 
 
