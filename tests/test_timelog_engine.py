@@ -264,3 +264,24 @@ def test_this_weeks_hours_and_the_observed_pace() -> None:
         week=MONDAY + timedelta(days=21), hours=1.5, hours_per_week=6, observed=2.0,
         window_weeks=3, completed=0, entries=3,
     )  # fmt: skip
+
+
+def test_a_done_item_earns_its_study_and_each_required_level_reached() -> None:
+    """Budget 5 h study + 2 levels x 10 h. Week 1: 1 h logged, then done at level 1
+    (earns 5 + 10 = 15, more than the 1 h logged). Week 2: level 2 (10 more)."""
+    c = Curriculum.model_validate(
+        {
+            "schema_version": 2, "id": "gen", "version": "1", "title": "G",
+            "hours_per_level": 10, "categories": [{"id": "c", "title": "C"}],
+            "items": [{"id": "c.i0", "title": "I", "category": "c", "kind": "skill",
+                       "summary": "s", "why": "w", "effort_hours": 5, "priority": "core"}],
+            "roles": [{"id": "r", "title": "R", "requires": [{"item": "c.i0", "level": 2}]}],
+        }
+    )  # fmt: skip
+    p = logged(fresh(6), "c.i0", 60, MONDAY)
+    p = changes.done(p, "c.i0", noon(MONDAY + timedelta(days=1)), level=1)
+    p = changes.set_level(p, "c.i0", 2, noon(MONDAY + timedelta(days=8)))
+    a = engine.actual(c, p, c.roles[0], MONDAY + timedelta(days=14), UTC)
+    assert a is not None
+    assert [w.earned for w in a.weeks] == [15, 10]
+    assert a.earned == 25

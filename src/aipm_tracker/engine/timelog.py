@@ -17,11 +17,12 @@ Plan against actual (earned value, as a PM knows it from PMI's PMBOK)
       for the week.
     - **earned** (earned value, EV): the planned hours of the work actually performed.
       An item's budget is its study hours plus the level practice the target role asks
-      for (the hours the plan gives it); it earns its logged hours up to that budget,
-      and its whole budget once done (finishing early earns the rest). An item of
-      unknown or zero budget earns its logged hours. A skipped item earns nothing. A
-      week earns what the items' earned hours grew by during it; what was earned
-      before the first week is not counted.
+      for (the hours the plan gives it). It earns its logged hours up to that budget,
+      or what it has reached if that is more: its study hours once done, plus the
+      practice hours of each required level reached (finishing early earns the rest).
+      An item of unknown or zero budget earns its logged hours. A skipped item earns
+      nothing. A week earns what the items' earned hours grew by during it; what was
+      earned before the first week is not counted.
     - **variance** (schedule variance, SV = EV - PV, in hours) and **SPI** (schedule
       performance index, EV / PV; None when nothing was planned). SPI 1 is on
       schedule; below 1 behind, above 1 ahead.
@@ -214,43 +215,69 @@ def pace_at(progress: Progress, moment: datetime) -> float | None:
     return first
 
 
-def _budgets(curriculum: Curriculum, role: Role | None) -> dict[str, float]:
-    """Each item's planned hours: study hours plus the level practice ``role`` asks
-    for (items of unknown or zero budget are absent)."""
-    levels = required_levels(curriculum, role) if role is not None else {}
-    budgets: dict[str, float] = {}
+class _Budget(NamedTuple):
+    """An item's planned hours: ``study`` hours, and ``per_level`` hours of practice
+    for each of the ``levels`` the target role asks for."""
+
+    study: float
+    per_level: float
+    levels: int
+
+    @property
+    def hours(self) -> float:
+        return self.study + self.per_level * self.levels
+
+
+def _budgets(curriculum: Curriculum, role: Role | None) -> dict[str, _Budget]:
+    """Each item's :class:`_Budget` (items of unknown or zero budget are absent)."""
+    required = required_levels(curriculum, role) if role is not None else {}
+    budgets: dict[str, _Budget] = {}
     for item in curriculum.items:
-        study = item.counted_hours or 0.0
-        level = levels.get(item.id)
-        practice = hours_per_level(curriculum, item) * level if level else 0.0
-        if study + practice > 0:
-            budgets[item.id] = study + practice
+        level = required.get(item.id) or 0
+        budget = _Budget(item.counted_hours or 0.0, hours_per_level(curriculum, item), level)
+        if budget.hours > 0:
+            budgets[item.id] = budget
     return budgets
 
 
-def _earned_by(progress: Progress, budgets: dict[str, float], moment: datetime) -> float:
+def _levels_by(progress: Progress, moment: datetime) -> dict[str, int]:
+    """Each item's level as the history had it by the aware ``moment`` (when each
+    change happened: ``--at``, else when recorded)."""
+    levels: dict[str, int] = {}
+    for event in progress.history:
+        if event.when < moment:
+            for change in event.item_changes():
+                levels[change.item] = change.after.level or 0
+    return levels
+
+
+def _earned_by(progress: Progress, budgets: dict[str, _Budget], moment: datetime) -> float:
     """The earned hours of every item by the aware ``moment`` (see the module
-    docstring)."""
+    docstring): the hours logged on it up to its budget, or what it has reached if
+    that is more (its study hours once done, plus the practice of each required level
+    reached)."""
     logged: dict[str, float] = {}
     for e in progress.time_log:
         if e.at < moment:
             logged[e.item] = logged.get(e.item, 0.0) + e.hours
+    levels = _levels_by(progress, moment)
     total = 0.0
     for item_id in set(logged) | set(progress.items):
         st = progress.items.get(item_id)
         if st is not None and st.status == "skipped":
             continue
         budget = budgets.get(item_id)
-        done = (
-            st is not None
-            and st.status == "done"
-            and (st.completed_at is not None and st.completed_at < moment)
-        )
         hours = logged.get(item_id, 0.0)
         if budget is None:
             total += hours
-        else:
-            total += budget if done else min(budget, hours)
+            continue
+        done = st is not None and st.status == "done" and (
+            st.completed_at is not None and st.completed_at < moment
+        )  # fmt: skip
+        reached = (budget.study if done else 0.0) + budget.per_level * min(
+            levels.get(item_id, 0), budget.levels
+        )
+        total += max(min(budget.hours, hours), reached)
     return total
 
 
