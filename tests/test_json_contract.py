@@ -169,3 +169,22 @@ def test_job_match_market_and_cv_json_shapes(aipm, tmp_path) -> None:
     assert doc["verbs"] == [{"term": "led", "line": 1}]
     assert doc["unproven"] == [{"term": "Scrum", "line": 1, "items": ["pm.agile-scrum"]}]
     assert doc["unmentioned"] == []
+
+
+PAST_WEEK_KEYS = {"start", "planned", "logged", "earned", "variance", "spi"}
+ACTUAL_KEYS = {"weeks", "planned", "logged", "earned", "variance", "spi"}
+LOG_ROW_KEYS = {"id", "at", "day", "item", "title", "minutes", "hours", "note"}
+
+
+def test_log_list_and_the_plans_past_weeks_json_shapes(aipm, mini) -> None:
+    aipm("target", "--hours-per-week", "6")
+    assert aipm("log", "ml", "2h", "--at", "2026-11-17").exit_code == 0
+    doc = run_json(aipm, "log", "list")
+    assert set(doc) == {"week", "item", "entries", "hours"}
+    assert all(set(e) == LOG_ROW_KEYS for e in doc["entries"])
+    plan = run_json(aipm, "plan")
+    assert set(plan["actual"]) == ACTUAL_KEYS
+    assert all(set(w) == PAST_WEEK_KEYS for w in plan["actual"]["weeks"])
+    history = run_json(aipm, "history")
+    assert set(history[-1]) == EVENT_KEYS | {"time_entry"}
+    assert set(history[0]) == EVENT_KEYS
