@@ -285,3 +285,18 @@ def test_a_done_item_earns_its_study_and_each_required_level_reached() -> None:
     assert a is not None
     assert [w.earned for w in a.weeks] == [15, 10]
     assert a.earned == 25
+
+
+def test_the_week_is_the_users_iso_week_in_their_time_zone() -> None:
+    """Sunday 22 November 20:00 UTC is Monday 09:00 in Auckland (UTC+13): this week
+    there, last week in UTC."""
+    from datetime import timezone
+
+    auckland = timezone(timedelta(hours=13))
+    spent = datetime(2026, 11, 22, 20, tzinfo=UTC)
+    p = timelog.log_time(fresh(6), "c.i0", 60, spent + timedelta(hours=1), as_of=spent)
+    now = datetime(2026, 11, 24, 1, tzinfo=UTC)
+    assert engine.week_log(p, now, auckland).hours == 1.0
+    assert engine.week_log(p, now, UTC).hours == 0.0
+    listed = engine.log_list(curriculum(10), p, auckland, week=date(2026, 11, 23))
+    assert [(r.id, r.day) for r in listed.entries] == [("t1", date(2026, 11, 23))]
