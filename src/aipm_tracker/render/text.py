@@ -132,7 +132,8 @@ def describe_event(event: Event) -> str:
     """One line saying what ``event`` changed, e.g. ``ai.nlp: to do -> done``; a
     change the user dated (``--at``) ends with ``(on 2023-05-01)``."""
     text = _described(event)
-    return f"{text} (on {day(event.as_of)})" if event.as_of is not None else text
+    dated = event.as_of is not None and event.time_entry is None  # an entry says its day
+    return f"{text} (on {day(event.as_of)})" if dated else text
 
 
 def _described(event: Event) -> str:
