@@ -33,7 +33,7 @@ Plan against actual (earned value, as a PM knows it from PMI's PMBOK)
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from typing import NamedTuple
 
 from ..models import Curriculum, Progress, Role, Standing, TimeEntry
@@ -60,7 +60,7 @@ def local_day(moment: datetime, tz: tzinfo) -> date:
 
 def _week_start(day: date, tz: tzinfo) -> datetime:
     """The aware moment local Monday ``day`` begins (midnight in ``tz``)."""
-    return datetime.combine(day, time(0, 0), tzinfo=tz)
+    return datetime(day.year, day.month, day.day, tzinfo=tz)
 
 
 class LogRow(NamedTuple):
