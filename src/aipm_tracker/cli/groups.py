@@ -34,5 +34,5 @@ class LogGroup(DefaultGroup):
         for arg in args:
             if not taking_value and re.match(r"^-[0-9.]", arg):
                 parse_duration(arg)  # raises UsageError: a duration is never negative
-            taking_value = arg in ("--at", "--note", "-m", "--week", "-w", "--item", "-i")
+            taking_value = arg in ("--at", "--note", "-m", "--week", "--item", "-i")
         return super().parse_args(ctx, args)

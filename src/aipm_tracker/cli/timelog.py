@@ -119,7 +119,6 @@ def log_list(
         str | None,
         typer.Option(
             "--week",
-            "-w",
             metavar="WEEK",
             help="Only the ISO week (Monday to Sunday) of this day: YYYY-MM-DD, this or last.",
         ),
