@@ -482,6 +482,7 @@ def test_every_command_is_covered_by_this_list() -> None:
             "drill due", "story add", "story list", "apply add", "apply move",
             "apply list", "contact add", "contact list",
             "job add", "job list", "job show", "job remove", "match", "market", "cv check",
+            "log add", "log list", "log remove",
         ]
     )  # fmt: skip
 

@@ -361,7 +361,7 @@ def test_your_own_item_is_shown_counted_required_and_marked_in_every_report(
     aipm("step", "done", "talk", "1")
     assert "### Talk at a meetup (`my.talk`) (your own item)" in aipm("export").stdout
     rows = aipm("export", "--format", "csv").stdout.splitlines()
-    assert rows[-1].endswith(",yes,1,2")
+    assert rows[-1].endswith(",yes,1,2,")  # hours_logged: none
     items = json.loads(aipm("export", "--format", "json").stdout)["items"]
     assert [i["id"] for i in items if i["own"]] == ["my.talk"]
 

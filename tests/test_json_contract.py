@@ -7,7 +7,10 @@ import json
 
 STATUS_KEYS = {
     "curriculum", "date", "readiness", "categories", "next", "orphans", "levels",
-    "due_for_check", "milestones", "own_items", "interview",
+    "due_for_check", "milestones", "own_items", "interview", "time_log",
+}  # fmt: skip
+TIME_LOG_KEYS = {
+    "week", "hours", "hours_per_week", "observed", "window_weeks", "completed", "entries",
 }  # fmt: skip
 INTERVIEW_KEYS = {
     "drills_due", "questions", "pipeline", "follow_ups", "retention", "applications",
@@ -79,6 +82,7 @@ def test_status_json_shape(aipm, mini) -> None:
     assert set(doc["interview"]) == INTERVIEW_KEYS
     assert set(doc["interview"]["pipeline"]) == PIPELINE_KEYS
     assert doc["interview"]["questions"] == 0 and doc["interview"]["follow_ups"] == []
+    assert set(doc["time_log"]) == TIME_LOG_KEYS
 
 
 def test_list_json_shape(aipm, mini) -> None:
@@ -165,3 +169,22 @@ def test_job_match_market_and_cv_json_shapes(aipm, tmp_path) -> None:
     assert doc["verbs"] == [{"term": "led", "line": 1}]
     assert doc["unproven"] == [{"term": "Scrum", "line": 1, "items": ["pm.agile-scrum"]}]
     assert doc["unmentioned"] == []
+
+
+PAST_WEEK_KEYS = {"start", "planned", "logged", "earned", "variance", "spi"}
+ACTUAL_KEYS = {"weeks", "planned", "logged", "earned", "variance", "spi"}
+LOG_ROW_KEYS = {"id", "at", "day", "item", "title", "minutes", "hours", "note"}
+
+
+def test_log_list_and_the_plans_past_weeks_json_shapes(aipm, mini) -> None:
+    aipm("target", "--hours-per-week", "6")
+    assert aipm("log", "ml", "2h", "--at", "2026-11-17").exit_code == 0
+    doc = run_json(aipm, "log", "list")
+    assert set(doc) == {"week", "item", "entries", "hours"}
+    assert all(set(e) == LOG_ROW_KEYS for e in doc["entries"])
+    plan = run_json(aipm, "plan")
+    assert set(plan["actual"]) == ACTUAL_KEYS
+    assert all(set(w) == PAST_WEEK_KEYS for w in plan["actual"]["weeks"])
+    history = run_json(aipm, "history")
+    assert set(history[-1]) == EVENT_KEYS | {"time_entry"}
+    assert set(history[0]) == EVENT_KEYS

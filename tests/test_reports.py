@@ -219,12 +219,13 @@ def test_burndown_rejects_bad_weeks_with_exit_2(aipm, mini: Path) -> None:
 
 EXPECTED_CSV = (
     "\ufeffid,title,category,priority,status,level,target_level,effort_hours,"
-    "effort_estimated,amount,started,completed,notes,evidence,own,steps_done,steps_total\r\n"
+    "effort_estimated,amount,started,completed,notes,evidence,own,steps_done,steps_total,"
+    "hours_logged\r\n"
     "ai.ml-basics,ML basics,ai-concepts,core,done,2,2,10,,,2026-11-20,2026-11-20,"
-    "2026-11-20: Took *the* course | 10/10,2026-11-20: Cert: https://example.com/cert(1),,,"
+    "2026-11-20: Took *the* course | 10/10,2026-11-20: Cert: https://example.com/cert(1),,,,"
     "\r\n"
-    "ai.nlp,NLP,ai-concepts,recommended,todo,,1,20,,,,,,,,,\r\n"
-    "pm.risk-management,Risk management,pm-skills,core,in_progress,,,5,,,2026-11-20,,,,,,\r\n"
+    "ai.nlp,NLP,ai-concepts,recommended,todo,,1,20,,,,,,,,,,\r\n"
+    "pm.risk-management,Risk management,pm-skills,core,in_progress,,,5,,,2026-11-20,,,,,,,\r\n"
 )
 
 
@@ -242,7 +243,7 @@ def test_csv_quotes_per_rfc_4180_and_defuses_formulas() -> None:
     rows = list(csv.reader(io.StringIO(out.removeprefix("\ufeff"), newline="")))
     assert rows[1][1] == 'ML, "basics"\nand more'
     assert rows[2][1] == '\'=HYPERLINK("http://x")'
-    assert [len(r) for r in rows] == [17, 17, 17, 17]
+    assert [len(r) for r in rows] == [18, 18, 18, 18]
 
 
 def test_aipm_export_csv_writes_a_file_a_spreadsheet_reads(aipm, mini: Path, tmp_path) -> None:
@@ -257,7 +258,7 @@ def test_aipm_export_csv_writes_a_file_a_spreadsheet_reads(aipm, mini: Path, tmp
         "effort_hours": "10", "effort_estimated": "", "amount": "", "started": "2026-11-23",
         "completed": "2026-11-23",
         "notes": "2026-11-23: a, b", "evidence": "", "own": "", "steps_done": "",
-        "steps_total": "",
+        "steps_total": "", "hours_logged": "",
     }  # fmt: skip
 
 

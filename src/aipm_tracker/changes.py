@@ -290,6 +290,15 @@ def record_amount(
         raise UsageError(
             f"that would leave {total:g} recorded on {item_id}; an amount cannot go below 0"
         )
+    return _record(progress, item_id, "amount", at, state=amount_state(old, total, target, at))
+
+
+def amount_state(old: ItemState, total: float, target: float, at: datetime) -> ItemState:
+    """The status fields of a quantity item (state ``old``) once ``total`` (>= 0, in
+    its unit) is recorded toward its ``target``, at the aware moment ``at``: done when
+    the total reaches the target (a done item keeps its date), else in progress, or to
+    do at 0. The one rule :func:`record_amount` and the time log
+    (:mod:`aipm_tracker.timelog`) share."""
     reached = total >= target
     update: dict[str, object] = {
         "amount": total,
@@ -298,7 +307,7 @@ def record_amount(
         "completed_at": (old.completed_at if old.status == "done" else at) if reached else None,
         "skip_reason": None,
     }
-    return _record(progress, item_id, "amount", at, state=old.model_copy(update=update))
+    return old.model_copy(update=update)
 
 
 def reset(progress: Progress, items: Items, at: datetime) -> Progress:
@@ -876,6 +885,10 @@ def undo(progress: Progress, backup: Callable[[str], Progress] | None = None) ->
         return backup(event.replaced_backup).model_copy(update={"curriculum": progress.curriculum})
     if event.action in INTERVIEW_ACTIONS:
         return _undo_interview(progress, event, history)
+    if event.action in ("log", "log-remove") and event.time_entry is not None:
+        progress = _undo_log(progress, event)
+        if event.item is None:
+            return progress.model_copy(update={"history": history})
     if event.action in ("item-add", "item-remove"):
         return _undo_own(progress, event, history)
     if event.action in ("note-edit", "note-remove", "evidence-edit", "evidence-remove"):
@@ -938,3 +951,15 @@ def _undo_entry(progress: Progress, event: Event, history: list[Event]) -> Progr
     items = dict(progress.items)
     items[event.item] = current.model_copy(update={"notes": notes, "evidence": evidence})
     return progress.model_copy(update={"items": items, "history": history})
+
+
+def _undo_log(progress: Progress, event: Event) -> Progress:
+    """The time log as it was before a ``log`` (its entry taken out again) or a
+    ``log-remove`` (the entry put back where it was); the item's status fields are
+    reverted by :func:`undo` like any item change's. The history is left as it is."""
+    entry = event.time_entry
+    assert entry is not None
+    entries = [e for e in progress.time_log if e.id != entry.id]
+    if event.action == "log-remove":
+        entries.insert(event.index if event.index is not None else len(entries), entry)
+    return progress.model_copy(update={"time_log": entries})

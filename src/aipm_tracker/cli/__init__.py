@@ -22,12 +22,12 @@ import typer.main
 from typer.core import TyperGroup
 
 from ..errors import TrackerError
-from . import apply, backup, curriculum, drill, items, jobs, plan, report
+from . import apply, backup, curriculum, drill, items, jobs, plan, report, timelog
 from .context import Session, command_prefix
 
 HELP_ORDER = (
     "status", "next", "gaps", "list", "show", "start", "done", "skip", "reset", "level",
-    "amount", "note", "evidence", "step", "undo", "history", "target", "item", "roles",
+    "amount", "log", "note", "evidence", "step", "undo", "history", "target", "item", "roles",
     "plan", "burndown", "job", "match", "market", "cv", "export", "backup", "drill", "story",
     "apply", "contact", "doctor", "path", "curriculum",
 )  # fmt: skip
@@ -220,8 +220,8 @@ def _command_names(source: typer.Typer) -> list[str]:
 
 
 SOURCES: tuple[typer.Typer, ...] = (
-    report.commands, items.commands, plan.commands, drill.commands, apply.commands,
-    curriculum.commands, backup.commands, jobs.commands, jobs.job_commands,
+    report.commands, items.commands, timelog.commands, plan.commands, drill.commands,
+    apply.commands, curriculum.commands, backup.commands, jobs.commands, jobs.job_commands,
     jobs.cv_commands,
 )  # fmt: skip
 """Every cli module's Typer: each defines its commands (see the module docstring)."""

@@ -65,6 +65,35 @@ def complete_backup(ctx: typer.Context, incomplete: str) -> list[str]:
     return [b.id for b in reversed(backups) if b.id.startswith(incomplete)]
 
 
+def complete_entry(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Shell completion for a time-log entry ID (``aipm log remove``): the IDs of the
+    entries in the progress file the command line names, newest first; nothing when
+    it cannot be read."""
+    from .context import Session
+
+    root = ctx.find_root()
+    session = Session(root.params.get("data_dir"), root.params.get("curriculum"))
+    try:
+        entries = session.progress.time_log
+    except TrackerError:
+        return []
+    return [e.id for e in reversed(entries) if e.id.startswith(incomplete.lower())]
+
+
+def parse_duration_arg(text: str | int) -> int:
+    """The DURATION argument of ``aipm log`` in whole minutes (see
+    :func:`aipm_tracker.durations.parse_duration`); raises :class:`typer.BadParameter`
+    with its message, in our words."""
+    from ..durations import parse_duration
+
+    if isinstance(text, int):  # already parsed (Click may call a parser twice)
+        return text
+    try:
+        return parse_duration(text)
+    except TrackerError as exc:
+        raise typer.BadParameter(exc.message) from None
+
+
 def complete_role(ctx: typer.Context, incomplete: str) -> list[str]:
     """Shell completion for a target role (``aipm target``, ``--target``): the
     curriculum's role IDs that start with what was typed."""

@@ -56,6 +56,7 @@ OUTPUTS: dict[str, Output] = {
     ),
     "NextStep": Output(_to_json, lambda steps, explain: _terminal().next_view(steps, explain)),
     "Burndown": Output(_to_json, lambda b: _terminal().burndown_view(b)),
+    "LogList": Output(_to_json, lambda found: _terminal().log_list_view(found)),
     "Plan": Output(_to_json, lambda p, weeks=12: _terminal().plan_view(p, weeks)),
     "RoleSummary": Output(
         _to_json, lambda found, current=None: _terminal().roles_summary_view(found, current)

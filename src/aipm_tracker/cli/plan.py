@@ -72,10 +72,18 @@ def plan(
     per item per week and one for the ready-on date, with UIDs that stay the same on
     every export, so a subscribed calendar updates instead of doubling.
 
+    Past weeks (from the first week you logged time, aipm log) come first: planned
+    hours (PV: your pace in effect that week, from your history), logged hours, earned
+    hours (EV: the planned hours of the work done: an item earns its logged hours up
+    to its planned hours, and all of them once done), the schedule variance SV = EV -
+    PV and the schedule performance index SPI = EV / PV (1 is on schedule, below 1
+    behind), as in earned value management.
+
     Example: aipm plan --hours-per-week 6 --by 2027-09-30
     """
     from .. import engine
     from ..errors import UsageError
+    from ..localzone import LOCAL
 
     s = session(ctx)
     role = take_role(s.role(target))
@@ -90,7 +98,8 @@ def plan(
     today = context.today()
     if by is not None and by <= today:
         raise UsageError(f"--by {by.isoformat()} is not after today ({today.isoformat()})")
-    result = engine.plan(s.curriculum, s.standing, role, today, pace, by)
+    actual = engine.actual(s.curriculum, s.progress, role, today, LOCAL)
+    result = engine.plan(s.curriculum, s.standing, role, today, pace, by, actual)
     emit(result, json=json_out, weeks=weeks)
     if ics is not None:
         from ..files import save_export

@@ -87,11 +87,18 @@ def status(
     Example: aipm status --target ai-pm-senior
     """
     from .. import engine
+    from ..localzone import LOCAL
 
     s = session(ctx)
     now = context.now()
     report = engine.status_report(
-        s.curriculum, s.standing, take_role(s.role(target)), now.date(), category, now=now
+        s.curriculum,
+        s.standing,
+        take_role(s.role(target)),
+        now.date(),
+        category,
+        now=now,
+        tz=LOCAL,
     )
     emit(report, json=json_out, show_all=show_all)
 
@@ -316,7 +323,7 @@ def export(
     text = EXPORTERS[fmt](
         ExportData(
             report=engine.status_report(
-                s.curriculum, s.progress, role, today, next_limit=10, now=now
+                s.curriculum, s.progress, role, today, next_limit=10, now=now, tz=LOCAL
             ),
             entries=engine.report_entries(s.curriculum, s.progress, role),
             data_file=paths.for_display(s.store.path) if include_path else None,
@@ -327,7 +334,14 @@ def export(
             evidence=lambda: engine.evidence_pack(s.curriculum, s.progress, role) if role else None,
             show_all=show_all,
             plan=lambda: (
-                engine.plan(s.curriculum, s.standing, role, today, pace)
+                engine.plan(
+                    s.curriculum,
+                    s.standing,
+                    role,
+                    today,
+                    pace,
+                    actual=engine.actual(s.curriculum, s.progress, role, today, LOCAL),
+                )
                 if role and (pace := s.standing.profile.hours_per_week)
                 else None
             ),

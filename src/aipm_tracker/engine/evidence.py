@@ -12,11 +12,13 @@ from .requirements import role_status
 
 
 class ReportEntry(NamedTuple):
-    """One item of an exported report: its list row and the user's full state
-    (dates, notes, evidence)."""
+    """One item of an exported report: its list row, the user's full state
+    (dates, notes, evidence) and the ``hours_logged`` on it in the time log (hours;
+    schema 7)."""
 
     row: ItemRow
     state: ItemProgress
+    hours_logged: float = 0.0
 
     @property
     def touched(self) -> bool:
@@ -27,9 +29,13 @@ class ReportEntry(NamedTuple):
 def report_entries(
     curriculum: Curriculum, progress: Standing, role: Role | None
 ) -> list[ReportEntry]:
-    """Every item of the curriculum, in order, with the user's state."""
+    """Every item of the curriculum, in order, with the user's state and the hours
+    logged on it."""
+    logged: dict[str, float] = {}
+    for entry in progress.time_log:
+        logged[entry.item] = logged.get(entry.item, 0.0) + entry.minutes / 60
     return [
-        ReportEntry(row=row, state=state(progress, row.id))
+        ReportEntry(row=row, state=state(progress, row.id), hours_logged=logged.get(row.id, 0.0))
         for row in item_rows(curriculum, progress, role)
     ]
 

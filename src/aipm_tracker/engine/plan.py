@@ -34,6 +34,7 @@ from .items import state
 from .next_steps import _points
 from .readiness import projected_date
 from .requirements import open_requirement_items, prerequisite_work, role_status
+from .timelog import Actual
 
 EPSILON = 1e-9
 """Hours below this are rounding, not work."""
@@ -64,7 +65,10 @@ class Plan(NamedTuple):
     ``unknown`` the open requirements (or prerequisites) of unknown effort left out;
     ``waived`` the waived requirements left out. With ``by`` (a date), ``needed`` is
     the weekly hours that would be ready by then (None when ``by`` is not after
-    ``today``) and ``on_time`` whether the pace gets there.
+    ``today``) and ``on_time`` whether the pace gets there. ``actual`` is the plan
+    against what was done for the past weeks (planned, logged and earned hours, SV and
+    SPI: :mod:`~aipm_tracker.engine.timelog`; None when nothing was logged before this
+    week or it was not asked for).
     """
 
     role_id: str
@@ -78,6 +82,7 @@ class Plan(NamedTuple):
     by: date | None = None
     needed: float | None = None
     on_time: bool | None = None
+    actual: Actual | None = None
 
 
 class _Unit(NamedTuple):
@@ -155,10 +160,12 @@ def plan(
     today: date,
     hours_per_week: float,
     by: date | None = None,
+    actual: Actual | None = None,
 ) -> Plan:
     """The week-by-week plan of ``role`` from ``today`` at ``hours_per_week`` (> 0)
     hours a week (see the module docstring), and with ``by`` the pace needed to be
-    ready on that date."""
+    ready on that date; ``actual`` (from :func:`~aipm_tracker.engine.timelog.actual`)
+    is carried for the past weeks."""
     units, unknown, waived = _units(curriculum, progress, role)
     total = sum(u.hours for u in units)
     ready_on = projected_date(today, total, hours_per_week)
@@ -208,4 +215,5 @@ def plan(
         by=by,
         needed=needed,
         on_time=on_time,
+        actual=actual,
     )

@@ -19,7 +19,7 @@ Categories
 from __future__ import annotations
 
 import math
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import NamedTuple
 
 from ..models import PRIORITY_ORDER, Curriculum, Role, Standing, Status
@@ -27,6 +27,7 @@ from .applications import InterviewSummary, interview_summary
 from .items import check_category, orphans, stale_facts, state
 from .next_steps import NextStep, next_steps
 from .requirements import RequirementStatus, prerequisite_work, role_status
+from .timelog import WeekLog, week_log
 
 # ------------------------------------------------------------------------ categories
 
@@ -359,7 +360,9 @@ class StatusReport(NamedTuple):
     curriculum's ``level_names`` (value -> name), the IDs of items whose facts are
     ``due_for_check`` (checked over 12 months before ``today``), the items with steps
     in hand (``milestones``), the IDs of the user's ``own_items`` and the
-    ``interview`` side (drills due, the pipeline, follow-ups; None when not asked)."""
+    ``interview`` side (drills due, the pipeline, follow-ups; None when not asked) and
+    the ``time_log``'s week (this week's hours against the pace and the observed pace;
+    None when not asked)."""
 
     curriculum_id: str
     curriculum_title: str
@@ -375,6 +378,7 @@ class StatusReport(NamedTuple):
     milestones: tuple[Milestone, ...] = ()
     own_items: tuple[str, ...] = ()
     interview: InterviewSummary | None = None
+    time_log: WeekLog | None = None
 
 
 class Milestone(NamedTuple):
@@ -408,10 +412,12 @@ def status_report(
     category: str | None = None,
     next_limit: int = 3,
     now: datetime | None = None,
+    tz: tzinfo | None = None,
 ) -> StatusReport:
     """Everything for a status screen or report, for ``today`` (a local date), with at
-    most ``next_limit`` next steps and, given ``now`` (aware), the interview side.
-    Raises :class:`UsageError` for an unknown ``category``."""
+    most ``next_limit`` next steps and, given ``now`` (aware), the interview side and
+    the time log's week (ISO weeks in ``tz``, the user's time zone; default: ``now``'s
+    offset). Raises :class:`UsageError` for an unknown ``category``."""
     statuses = role_status(curriculum, progress, role) if role else []
     pace = progress.profile.hours_per_week
     return StatusReport(
@@ -429,6 +435,7 @@ def status_report(
         milestones=tuple(milestones(curriculum, progress)),
         own_items=tuple(o.id for o in progress.own_items),
         interview=interview_summary(curriculum, progress, now, today) if now else None,
+        time_log=week_log(progress, now, tz or now.tzinfo or UTC) if now else None,
     )
 
 

@@ -63,6 +63,7 @@ from .interview import (
     Story,
 )
 from .progress import (
+    MAX_ENTRY_MINUTES,
     SCHEMA_VERSION,
     Action,
     CurriculumRef,
@@ -80,6 +81,7 @@ from .progress import (
     Progress,
     Standing,
     Status,
+    TimeEntry,
     is_http_url,
 )
 
@@ -87,6 +89,7 @@ __all__ = [
     "CLOSED_STAGES",
     "DEFAULT_HOURS_PER_LEVEL",
     "DREYFUS_LEVELS",
+    "MAX_ENTRY_MINUTES",
     "PRIORITY_ORDER",
     "QUESTION_TAGS",
     "RATINGS",
@@ -141,6 +144,7 @@ __all__ = [
     "Status",
     "Story",
     "StrictModel",
+    "TimeEntry",
     "is_http_url",
     "requirement_items",
 ]

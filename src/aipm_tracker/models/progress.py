@@ -152,10 +152,37 @@ class Job(StrictModel):
     file: str = Field(pattern=r"^jobs/j-[0-9a-f]{6,64}\.txt$")
 
 
+MAX_ENTRY_MINUTES: Final = 24 * 60
+"""The longest one time-log entry may be, in minutes: a day. A longer stretch is
+logged day by day (and a course's contact hours at once with ``aipm amount``)."""
+
+TimeEntryId = Annotated[str, Field(pattern=r"^t[1-9][0-9]{0,8}$")]
+"""A time-log entry's ID: ``t`` and a number, never reused (``t1``, ``t2``, ...)."""
+
+
+class TimeEntry(StrictModel):
+    """Study time the user logged (``aipm log ITEM DURATION``, schema 7): the entry's
+    ``id``, the aware moment ``at`` the study happened (``--at``; default: when it was
+    logged), the ``item`` ID it was spent on, its length in whole ``minutes`` (1 to
+    :data:`MAX_ENTRY_MINUTES`) and an optional ``note`` ("" when none)."""
+
+    id: TimeEntryId
+    at: Moment
+    item: str
+    minutes: int = Field(ge=1, le=MAX_ENTRY_MINUTES)
+    note: str = ""
+
+    @property
+    def hours(self) -> float:
+        """The entry's length in hours (``minutes / 60``)."""
+        return self.minutes / 60
+
+
 Action = Literal[
     "start", "done", "skip", "reset", "level", "note", "evidence", "target", "restore",
     "amount", "note-edit", "note-remove", "evidence-edit", "evidence-remove", "step", "item-add",
     "item-remove", "rate", "story", "apply", "stage", "contact", "job_add", "job_remove",
+    "log", "log-remove",
 ]  # fmt: skip
 
 
@@ -194,6 +221,11 @@ class Event(StrictModel):
     ``replaced_backup``, the ID of the backup that holds the file it replaced byte for
     byte; undo gives that file back, and the store never rotates a backup away while a
     restore in the history names it.
+
+    Schema 7 adds the time log: a ``log`` names the ``time_entry`` it appended and a
+    ``log-remove`` the entry it removed and its position ``index``; both hold the
+    logged item's status fields ``before`` / ``after`` (logging starts a to-do item,
+    and adds the hours to an item measured in hours).
 
     Schema 5 adds the interview side, each one change an undo reverts: a drill
     ``rate`` names the ``question``, the card's scheduling state before
@@ -261,8 +293,10 @@ class Event(StrictModel):
     job_before: Job | None = None
     job_after: Job | None = None
 
+    time_entry: TimeEntry | None = None
 
-SCHEMA_VERSION: Final = 6
+
+SCHEMA_VERSION: Final = 7
 """The progress-file schema version this program writes.
 
 1. The first format (aipm-tracker 0.1).
@@ -282,6 +316,9 @@ SCHEMA_VERSION: Final = 6
    A schema-4 file is a valid schema-5 file.
 6. Adds the saved ``jobs`` and the ``job_add`` / ``job_remove`` actions (issue 15).
    A schema-5 file is a valid schema-6 file.
+7. Adds the ``time_log`` (study time, issue 14; default: empty) and the ``log`` /
+   ``log-remove`` actions with the event's ``time_entry``. A schema-6 file is a valid
+   schema-7 file.
 """
 
 
@@ -293,10 +330,11 @@ class Standing(StrictModel):
     caller can mistake an unread history for an empty one.
 
     Items the curriculum no longer has are kept here untouched (reported, never
-    dropped). ``own_items`` are the items the user added (schema 4).
+    dropped). ``own_items`` are the items the user added (schema 4). ``time_log`` is
+    the study time logged (schema 7), in the order it was logged.
     """
 
-    schema_version: Literal[6]
+    schema_version: Literal[7]
     curriculum: CurriculumRef
     profile: Profile = Field(default_factory=Profile)
     items: dict[str, ItemProgress] = Field(default_factory=dict)
@@ -306,6 +344,7 @@ class Standing(StrictModel):
     applications: list[Application] = Field(default_factory=list)
     contacts: list[Contact] = Field(default_factory=list)
     jobs: dict[JobId, Job] = Field(default_factory=dict)
+    time_log: list[TimeEntry] = Field(default_factory=list)
 
 
 class Progress(Standing):

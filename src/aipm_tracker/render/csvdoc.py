@@ -38,6 +38,7 @@ COLUMNS = [
     "own",
     "steps_done",
     "steps_total",
+    "hours_logged",
 ]
 """The header row. Dates are local ISO dates (YYYY-MM-DD); hours are numbers of hours
 (``effort_hours`` empty when unknown; ``effort_estimated`` is ``yes`` when it is an
@@ -46,7 +47,9 @@ its unit;
 ``notes`` holds every note, one a line (``YYYY-MM-DD: text``), and ``evidence`` every
 link, one a line (``YYYY-MM-DD: label: URL (credential ID ...)``), URLs whole; ``own``
 is ``yes`` for an item the user added; ``steps_done`` and ``steps_total`` count the
-item's steps (empty when it has none)."""
+item's steps (empty when it has none); ``hours_logged`` the study time logged on it
+(``aipm log``, in hours; empty when none). The time log's entries themselves are in
+``aipm log list --json``: a CSV of items has one row per item, not per entry."""
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -101,6 +104,7 @@ def export(entries: list[ReportEntry]) -> str:
                 "yes" if row.own else "",
                 str(row.steps_done) if row.steps_total else "",
                 str(row.steps_total) if row.steps_total else "",
+                _number(round(e.hours_logged, 4)) if e.hours_logged else "",
             ]
         )
     return buffer.getvalue()

@@ -46,14 +46,14 @@ def markdown_report(data: ExportData) -> str:
     """The Markdown report (``md``)."""
     from . import markdown
 
-    return markdown.report(data.report, data.entries, data.data_file)
+    return markdown.report(data.report, data.entries, data.data_file, data.plan())
 
 
 def html_report(data: ExportData) -> str:
     """One self-contained HTML page with its charts (``html``)."""
     from . import html
 
-    return html.report(data.report, data.entries, data.burndown(), data.data_file)
+    return html.report(data.report, data.entries, data.burndown(), data.data_file, data.plan())
 
 
 def csv_report(data: ExportData) -> str:

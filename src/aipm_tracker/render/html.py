@@ -22,16 +22,18 @@ import pygal
 from markupsafe import Markup
 from pygal.style import Style
 
-from ..engine import Burndown, CategorySummary, ReportEntry, StatusReport, level_name
+from ..engine import Burndown, CategorySummary, Plan, ReportEntry, StatusReport, level_name
 from .text import (
     STATUS_LABEL,
     day,
     effort,
     hours,
     level_pair,
+    plan_table,
     quantity,
     readiness_basis,
     readiness_headline,
+    spi_summary,
     strip_control,
 )
 
@@ -253,13 +255,15 @@ def report(
     entries: list[ReportEntry],
     chart: Burndown | None,
     data_file: str | None,
+    plan: Plan | None = None,
 ) -> str:
     """The whole HTML page as text (UTF-8, ends with a newline).
 
     ``report`` gives readiness, categories, gaps, next steps and orphans; ``entries``
     every item with its notes and evidence; ``chart`` the burndown of the target role
     (None when the curriculum has no roles); ``data_file`` the progress file as shown
-    to people (None: left out).
+    to people (None: left out); ``plan`` the study plan with its past weeks planned
+    against done (None: no role or pace; the section is left out).
     """
     touched = [e for e in entries if e.touched]
     page = (
@@ -274,6 +278,15 @@ def report(
             burndown_svg=[burndown_chart(chart, w) for w in (WIDE, NARROW)] if chart else None,
             legend=[("done", "Done"), ("doing", "In progress"), ("todo", "To do")],
             data_file=data_file,
+            plan=plan,
+            plan_rows=plan_table(plan) if plan is not None else None,
+            spi_line=(
+                spi_summary(
+                    plan.actual.spi, plan.actual.earned, plan.actual.planned, plan.actual.logged
+                )
+                if plan is not None and plan.actual is not None
+                else None
+            ),
         )
     )
     return page.rstrip("\n") + "\n"

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel
 
 from ..engine import (
+    Actual,
     Burndown,
     CategorySummary,
     CategoryTotal,
@@ -27,9 +28,12 @@ from ..engine import (
     ItemStand,
     JobRequirement,
     JobText,
+    LogList,
+    LogRow,
     MarketRow,
     Milestone,
     NextStep,
+    PastWeek,
     Plan,
     PlannedItem,
     PlanWeek,
@@ -37,6 +41,7 @@ from ..engine import (
     ReportEntry,
     RoleSummary,
     StatusReport,
+    WeekLog,
 )
 from ..models import AnyOf, Curriculum, Event, ItemProgress, RoleRequirement
 
@@ -111,7 +116,7 @@ SHAPES: dict[type, Shape] = {
         },
         order=(
             "curriculum", "date", "readiness", "categories", "milestones", "next", "orphans",
-            "levels", "due_for_check", "own_items", "interview",
+            "levels", "due_for_check", "own_items", "interview", "time_log",
         ),
     ),
     DrillCard: Shape(
@@ -125,6 +130,25 @@ SHAPES: dict[type, Shape] = {
         add={"hours": lambda p: round(p.hours, 2), "needed": lambda p: _rounded(p.needed)},
     ),
     PlanWeek: Shape(add={"hours": lambda w: round(w.hours, 2)}),
+    PastWeek: Shape(
+        add={
+            "planned": lambda w: round(w.planned, 2), "logged": lambda w: round(w.logged, 2),
+            "earned": lambda w: round(w.earned, 2), "variance": lambda w: round(w.variance, 2),
+            "spi": lambda w: _rounded(w.spi),
+        },
+    ),
+    Actual: Shape(
+        add={
+            "planned": lambda a: round(a.planned, 2), "logged": lambda a: round(a.logged, 2),
+            "earned": lambda a: round(a.earned, 2), "variance": lambda a: round(a.variance, 2),
+            "spi": lambda a: _rounded(a.spi),
+        },
+    ),
+    WeekLog: Shape(
+        add={"hours": lambda w: round(w.hours, 2), "observed": lambda w: _rounded(w.observed)},
+    ),
+    LogRow: Shape(add={"hours": lambda r: round(r.hours, 2)}),
+    LogList: Shape(add={"hours": lambda x: round(x.hours, 2)}),
     PlannedItem: Shape(omit=frozenset({"title"}), add={"hours": lambda i: round(i.hours, 2)}),
     RoleSummary: Shape(
         omit=frozenset({"readiness"}),
@@ -216,12 +240,13 @@ def status_json(report: StatusReport) -> dict[str, Any]:
 
 def event_json(e: Event) -> dict[str, Any]:
     """One history event; ``before``/``after`` are full item states (null: absent);
-    an event of the interview side adds the keys of :data:`INTERVIEW_EVENT_KEYS` it set;
+    an event of the interview side or the time log adds the keys of
+    :data:`ACTION_EVENT_KEYS` its action sets;
     ``backup`` the backup ID a ``restore`` restored (the backup holding the file it
     replaced, kept for undo, is not shown)."""
     hidden = {"replaced_backup", "unreadable_kept"}
-    shown = INTERVIEW_EVENT_KEYS.get(e.action, ())
-    hidden |= {k for keys in INTERVIEW_EVENT_KEYS.values() for k in keys if k not in shown}
+    shown = ACTION_EVENT_KEYS.get(e.action, ())
+    hidden |= {k for keys in ACTION_EVENT_KEYS.values() for k in keys if k not in shown}
     return e.model_dump(mode="json", exclude=hidden)
 
 
@@ -236,17 +261,35 @@ INTERVIEW_EVENT_KEYS: dict[str, tuple[str, ...]] = {
 those of its action (a ``rate`` its question, card state before and review; null
 when there was no card), and no other."""
 
+ACTION_EVENT_KEYS: dict[str, tuple[str, ...]] = {
+    **INTERVIEW_EVENT_KEYS,
+    "log": ("time_entry",),
+    "log-remove": ("time_entry",),
+}
+"""The event keys only some actions carry: the interview side's
+(:data:`INTERVIEW_EVENT_KEYS`) and the time log's (schema 7): a ``log`` or
+``log-remove`` carries the ``time_entry`` (``{"id", "at", "item", "minutes",
+"note"}``) it appended or removed; a ``log-remove`` also the entry's ``index``."""
+
 
 def export_json(
     report: StatusReport, entries: list[ReportEntry], data_file: str | None
 ) -> dict[str, Any]:
     """The ``aipm export --format json`` document: the status document plus every
-    gap, every item with the user's state (notes, evidence, dates) and the data file
+    gap, every item with the user's state (notes, evidence, dates) and the hours logged
+    on it (``hours_logged``), and the data file
     (null unless the user asked for the path: ``aipm export --include-path``)."""
     document = status_json(report)
     document["data_file"] = data_file
     document["gaps"] = to_json(report.gaps)
-    document["items"] = [{**to_json(e.row), "progress": state_json(e.state)} for e in entries]
+    document["items"] = [
+        {
+            **to_json(e.row),
+            "progress": state_json(e.state),
+            "hours_logged": round(e.hours_logged, 4),
+        }
+        for e in entries
+    ]
     return document
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..engine import EvidencePack, ReportEntry, StatusReport, level_name
+from ..engine import EvidencePack, Plan, ReportEntry, StatusReport, level_name
 from ..models import Evidence, Role
 from .text import (
     STATUS_LABEL,
@@ -17,11 +17,13 @@ from .text import (
     effort,
     hours,
     level_pair,
+    plan_table,
     plural,
     quantity,
     readiness_basis,
     readiness_counts,
     readiness_headline,
+    spi_summary,
     strip_control,
 )
 
@@ -55,23 +57,67 @@ def _link(label: str, url: str) -> str:
     return f"[{escape(label)}](<{safe_url}>)"
 
 
-def report(report: StatusReport, entries: list[ReportEntry], data_file: str | None) -> str:
+def report(
+    report: StatusReport,
+    entries: list[ReportEntry],
+    data_file: str | None,
+    plan: Plan | None = None,
+) -> str:
     """The whole Markdown report as text (ends with a newline): a heading, readiness
     (with a target role), progress by category, gaps (with a target role), next
-    steps, work done with notes and evidence, and items kept from an earlier
-    curriculum (when there are any). One function per section."""
+    steps, the ``plan`` (past weeks planned against done, then the weeks to come;
+    None: no role or pace, left out), work done with notes and evidence, and items
+    kept from an earlier curriculum (when there are any). One function per section."""
     sections = [
         _report_head(report, data_file),
         _readiness(report),
         _categories(report),
         _gaps(report),
         _next_steps(report),
+        _plan(plan),
         _interview(report),
         _work_done(entries, report.level_names),
         _due_for_check(report),
         _orphans(report),
     ]
     return _join(sections)
+
+
+def _plan(plan: Plan | None) -> list[str]:
+    """The plan section: the past weeks' planned, logged and earned hours with SV and
+    SPI (when time was logged before this week), then the next weeks."""
+    if plan is None:
+        return []
+    t = plan_table(plan)
+    out = [
+        "## Study plan",
+        "",
+        f"At {hours(plan.hours_per_week)} h/week for {escape(plan.role_title)}; ready on "
+        f"{plan.ready_on.isoformat() if plan.ready_on else 'no date (past the calendar)'}.",
+        "",
+    ]
+    if t.total is not None:
+        out += [
+            "Past weeks, planned against done (hours; SV = earned - planned, "
+            "SPI = earned / planned):",
+            "",
+            "| Week of | Planned | Logged | Earned | SV | SPI |",
+            "|---|---:|---:|---:|---:|---:|",
+        ]
+        out += [f"| {' | '.join(row)} |" for row in t.past]
+        out += [f"| **{t.total[0]}** | {' | '.join(t.total[1:])} |", ""]
+        assert plan.actual is not None
+        a = plan.actual
+        out += [spi_summary(a.spi, a.earned, a.planned, a.logged), ""]
+    if t.future:
+        out += ["| Week of | Hours | Study (hours) |", "|---|---:|---|"]
+        out += [f"| {week} | {h} | {escape(study)} |" for week, h, study in t.future]
+        out.append("")
+        if t.more:
+            out += [f"{t.more} more weeks: `aipm plan --weeks {len(plan.weeks)}`.", ""]
+    else:
+        out += ["Nothing left to plan: every requirement is met.", ""]
+    return out
 
 
 def _interview(report: StatusReport) -> list[str]:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
-from ..models import Event, Evidence, ItemChange, ItemState, Profile
+from ..durations import spoken
+from ..models import Event, Evidence, ItemChange, ItemState, Profile, TimeEntry
 from ..wording import CONTROL, plural, strip_control
 
 if TYPE_CHECKING:
-    from ..engine import Readiness
+    from ..engine import Plan, Readiness
 
 STATUS_LABEL = {"todo": "to do", "in_progress": "in progress", "done": "done", "skipped": "skipped"}
 """How each status is written for people."""
@@ -17,17 +18,24 @@ STATUS_LABEL = {"todo": "to do", "in_progress": "in progress", "done": "done", "
 __all__ = [
     "CONTROL",
     "STATUS_LABEL",
+    "PlanTable",
     "day",
     "describe_event",
     "effort",
+    "entry_words",
     "hours",
     "level_pair",
+    "plan_table",
     "plural",
     "quantity",
     "readiness_basis",
     "readiness_counts",
     "readiness_headline",
     "revert_lines",
+    "signed_hours",
+    "spi_summary",
+    "spi_text",
+    "spi_words",
     "strip_control",
 ]
 
@@ -124,7 +132,8 @@ def describe_event(event: Event) -> str:
     """One line saying what ``event`` changed, e.g. ``ai.nlp: to do -> done``; a
     change the user dated (``--at``) ends with ``(on 2023-05-01)``."""
     text = _described(event)
-    return f"{text} (on {day(event.as_of)})" if event.as_of is not None else text
+    dated = event.as_of is not None and event.time_entry is None  # an entry says its day
+    return f"{text} (on {day(event.as_of)})" if dated else text
 
 
 def _described(event: Event) -> str:
@@ -133,6 +142,8 @@ def _described(event: Event) -> str:
     interview = _describe_interview(event)
     if interview is not None:
         return interview
+    if event.time_entry is not None:
+        return _described_log(event, event.time_entry)
     if event.job_id is not None:
         job = event.job_after or event.job_before
         name = " at ".join(x for x in (job.title, job.company) if x) if job else ""
@@ -149,6 +160,21 @@ def _described(event: Event) -> str:
     return "; ".join(
         f"{c.item}: " + ("; ".join(_item_changes(c)) or "unchanged") for c in event.item_changes()
     )
+
+
+def entry_words(entry: TimeEntry) -> str:
+    """A time-log entry in a few words: ``t3 1h30m on ai.nlp, 2026-11-22``."""
+    return f"{entry.id} {spoken(entry.minutes)} on {entry.item}, {day(entry.at)}"
+
+
+def _described_log(event: Event, entry: TimeEntry) -> str:
+    """What a ``log`` or ``log-remove`` did: the entry, and the item's status fields
+    it changed (a to-do item started, hours added to an amount)."""
+    verb = "logged" if event.action == "log" else "removed from the log"
+    parts = [f"{verb}: {entry_words(entry)}"]
+    for change in event.item_changes():
+        parts += _item_changes(change)
+    return "; ".join(parts)
 
 
 def _entry_change(event: Event) -> str:
@@ -201,6 +227,8 @@ def _item_changes(change: ItemChange) -> list[str]:
         changes.append(f"{STATUS_LABEL[b.status]} -> {STATUS_LABEL[a.status]}")
     if a.level != b.level:
         changes.append(f"level {level_pair(b.level)} -> {level_pair(a.level)}")
+    if a.amount != b.amount:
+        changes.append(f"amount {hours(b.amount or 0)} -> {hours(a.amount or 0)}")
     if a.skip_reason != b.skip_reason and a.skip_reason:
         changes.append(f"reason: {a.skip_reason}")
     ticked = [n for n in a.steps_done if n not in b.steps_done]
@@ -243,11 +271,14 @@ def revert_lines(event: Event) -> list[str]:
             else f"your item {own.id} ({own.title}) is put back"
         )
         return [back, *_profile_reverts(event)]
-    if event.index is not None and event.item is not None:
-        return [f"{event.item}: {_entry_revert(event)}"]
-    if event.item is None and not event.changes:
-        return _profile_reverts(event)
     lines: list[str] = []
+    if event.time_entry is not None:
+        taken = "taken out of" if event.action == "log" else "put back in"
+        lines.append(f"time-log entry {entry_words(event.time_entry)}: {taken} the log")
+    elif event.index is not None and event.item is not None:
+        return [f"{event.item}: {_entry_revert(event)}"]
+    elif event.item is None and not event.changes:
+        return _profile_reverts(event)
     for change in event.item_changes():
         lines += [f"{change.item}: {text}" for text in _item_reverts(change)]
     return lines
@@ -299,6 +330,8 @@ def _item_reverts(change: ItemChange) -> list[str]:
         lines.append(f"status {STATUS_LABEL[a.status]} -> {STATUS_LABEL[b.status]}")
     if a.level != b.level:
         lines.append(f"level {level_pair(a.level)} -> {level_pair(b.level)}")
+    if a.amount != b.amount:
+        lines.append(f"amount {hours(a.amount or 0)} -> {hours(b.amount or 0)}")
     if a.started_at != b.started_at:
         lines.append(f"started {_moment(a.started_at)} -> {_moment(b.started_at)}")
     if a.completed_at != b.completed_at:
@@ -316,3 +349,80 @@ def _item_reverts(change: ItemChange) -> list[str]:
     if change.evidence is not None:
         lines.append(f"evidence removed: {_link(change.evidence)}")
     return lines
+
+
+class PlanTable(NamedTuple):
+    """The plan as the reports show it, every cell as text: ``past`` weeks (week of,
+    planned, logged, earned, SV, SPI) with their ``total`` row (None: nothing logged
+    before this week), the ``future`` weeks (week of, hours, study: ``ID hours, ...``),
+    and ``more``, how many weeks to come are left out."""
+
+    past: list[tuple[str, str, str, str, str, str]]
+    total: tuple[str, str, str, str, str, str] | None
+    future: list[tuple[str, str, str]]
+    more: int
+
+
+def _h1(value: float) -> str:
+    return hours(round(value, 1))
+
+
+def signed_hours(value: float) -> str:
+    """Hours with their sign, to a tenth: ``+2.5``, ``-1``, ``0`` (a variance)."""
+    shown = round(value, 1)
+    return f"+{hours(shown)}" if shown > 0 else hours(shown if shown else 0.0)
+
+
+def spi_text(spi: float | None) -> str:
+    """A schedule performance index to two decimals; ``-`` when nothing was planned."""
+    return "-" if spi is None else f"{spi:.2f}"
+
+
+def spi_words(spi: float | None) -> str:
+    """What a schedule performance index says: on schedule (0.95 to 1.05), behind
+    or ahead; "nothing planned" for None."""
+    if spi is None:
+        return "nothing planned"
+    if spi < 0.95:
+        return "behind schedule"
+    if spi > 1.05:
+        return "ahead of schedule"
+    return "on schedule"
+
+
+def spi_summary(spi: float | None, earned: float, planned: float, logged: float) -> str:
+    """The plan-against-done sentence of the plan screen and the reports:
+    ``SPI 0.85: behind schedule (earned 17 of the 20 planned hours; 19 logged).``"""
+    if spi is None:
+        return (
+            f"No SPI: no hours were planned for these weeks (no pace set); "
+            f"{_h1(logged)} logged, {_h1(earned)} earned."
+        )
+    return (
+        f"SPI {spi_text(spi)}: {spi_words(spi)} (earned {_h1(earned)} of the "
+        f"{_h1(planned)} planned hours; {_h1(logged)} logged)."
+    )
+
+
+def plan_table(plan: Plan, weeks: int = 12) -> PlanTable:
+    """``plan`` as :class:`PlanTable`: the last ``weeks`` past weeks and the next
+    ``weeks`` weeks, hours rounded to a tenth, SPI to two decimals."""
+    past: list[tuple[str, str, str, str, str, str]] = []
+    total = None
+    a = plan.actual
+    if a is not None:
+        past = [
+            (w.start.isoformat(), _h1(w.planned), _h1(w.logged), _h1(w.earned),
+             signed_hours(w.variance), spi_text(w.spi))
+            for w in a.weeks[-weeks:]
+        ]  # fmt: skip
+        total = (
+            "To date", _h1(a.planned), _h1(a.logged), _h1(a.earned), signed_hours(a.variance),
+            spi_text(a.spi),
+        )  # fmt: skip
+    future = [
+        (w.start.isoformat(), _h1(w.hours),
+         ", ".join(f"{i.id} {_h1(i.hours)}" for i in w.items) or "-")
+        for w in plan.weeks[:weeks]
+    ]  # fmt: skip
+    return PlanTable(past, total, future, max(0, len(plan.weeks) - weeks))

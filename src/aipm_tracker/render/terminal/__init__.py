@@ -16,6 +16,7 @@ prints one. One module per view group, so that a reader finds a screen by its no
 ``doctor``       the doctor report
 ``interview``    a drill card, what is due, stories, applications, contacts
 ``jobs``         saved jobs, ``match``, ``market`` and ``cv check``
+``timelog``      the time log, status's week of study, the plan's past weeks (SPI)
 ================ ==================================================================
 
 Every function callers use is re-exported here (``from ..render import terminal``,
@@ -53,12 +54,14 @@ from .items import history_view, item_view, items_view
 from .jobs import cv_view, job_view, jobs_view, market_view, match_view
 from .plan import plan_view, roles_summary_view
 from .status import categories_view, gaps_view, next_view, readiness_view, status_view
+from .timelog import actual_view, log_list_view, week_rows
 
 __all__ = [
     "PRIORITY_SHORT",
     "RATING_PROMPT",
     "STATUS_SHORT",
     "STATUS_STYLE",
+    "actual_view",
     "applications_view",
     "backups_view",
     "burndown_view",
@@ -77,6 +80,7 @@ __all__ = [
     "items_view",
     "job_view",
     "jobs_view",
+    "log_list_view",
     "market_view",
     "match_view",
     "next_view",
@@ -93,4 +97,5 @@ __all__ = [
     "status_view",
     "stories_view",
     "warn",
+    "week_rows",
 ]

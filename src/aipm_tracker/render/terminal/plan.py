@@ -11,6 +11,7 @@ from ..text import effort, readiness_headline
 from ..text import hours as _hours
 from .console import safe
 from .fit import Cell, Column, FitTable
+from .timelog import actual_view
 
 
 def _h(value: float) -> str:
@@ -18,9 +19,10 @@ def _h(value: float) -> str:
 
 
 def plan_view(p: Plan, weeks: int = 12) -> RenderableType:
-    """``aipm plan``: a head line, one row per ISO week (its Monday, the hours, what
-    they go to), at most ``weeks`` rows, then the ready-on date and, with ``--by``,
-    the pace needed."""
+    """``aipm plan``: a head line, the past weeks planned against done when time was
+    logged before this week (see :func:`~.timelog.actual_view`), one row per ISO week
+    to come (its Monday, the hours, what they go to), at most ``weeks`` rows, then the
+    ready-on date and, with ``--by``, the pace needed."""
     head = Text.assemble(
         "Plan for ",
         safe(p.role_title, "bold"),
@@ -34,6 +36,8 @@ def plan_view(p: Plan, weeks: int = 12) -> RenderableType:
         notes.append(f"{p.unknown} of unknown effort left out")
     if notes:
         parts.append(Text("; ".join(notes), style="dim"))
+    if p.actual is not None:
+        parts += [actual_view(p.actual, weeks), Text(""), Text("Next weeks", style="bold")]
     if not p.weeks:
         parts.append(Text("Nothing left to plan: every requirement is met.", style="green"))
         return Group(*parts)

@@ -7,7 +7,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from ...engine import CategorySummary, Gap, NextStep, Readiness, StatusReport
+from ...engine import CategorySummary, Gap, NextStep, Readiness, StatusReport, WeekLog
 from ..text import (
     effort,
     plural,
@@ -22,13 +22,15 @@ from ..text import level_pair as _level
 from .console import Bar, safe
 from .fit import Cell, Column, FitTable, Meter
 from .interview import interview_lines
+from .timelog import add_week_rows
 
 WIDER = "widen the terminal, or add --json"
 """How to see the columns a narrow terminal hides."""
 
 
-def readiness_view(r: Readiness) -> RenderableType:
-    """The readiness block: role, a bar of required hours done, levels, date."""
+def readiness_view(r: Readiness, week: WeekLog | None = None) -> RenderableType:
+    """The readiness block: role, a bar of required hours done, levels, date, and
+    with ``week`` this week's logged hours and the observed pace."""
     grid = Table.grid(padding=(0, 1))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column()
@@ -55,6 +57,7 @@ def readiness_view(r: Readiness) -> RenderableType:
         )
     else:
         grid.add_row("Ready on", Text("set your pace: aipm target --hours-per-week 6", style="dim"))
+    add_week_rows(grid, week)
     return grid
 
 
@@ -104,9 +107,15 @@ def status_view(report: StatusReport, show_all: bool = False) -> RenderableType:
         Text(""),
     ]
     if report.readiness is not None:
-        parts.append(readiness_view(report.readiness))
+        parts.append(readiness_view(report.readiness, report.time_log))
     else:
         parts.append(Text("This curriculum defines no target roles.", style="dim"))
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(style="bold", no_wrap=True)
+        grid.add_column()
+        add_week_rows(grid, report.time_log)
+        if grid.row_count:
+            parts.append(grid)
     shown = report.categories if show_all else report.categories[:FOLD_AT]
     parts.append(categories_view(shown))
     if len(shown) < len(report.categories):
