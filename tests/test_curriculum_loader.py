@@ -484,9 +484,21 @@ def test_a_lone_surrogate_in_the_text_is_a_curriculum_error() -> None:
 
 
 def test_absurdly_deep_nesting_is_a_curriculum_error_not_a_recursion_crash() -> None:
-    text = "title: " + "[" * 3000 + "]" * 3000 + "\n"
+    # Under a field a curriculum does not have: nothing but the depth stops it.
+    text = "notes: " + "[" * 3000 + "]" * 3000 + "\n"
     assert problems_of(text) == [
         f"{SRC}:1: invalid YAML: lists or mappings nested more than 32 deep"
+    ]
+
+
+def test_a_list_where_a_single_value_belongs_is_refused_before_it_is_read() -> None:
+    # Where a title belongs, a list of any size (here nested past the depth bound)
+    # is refused where it starts: nothing in it is read.
+    text = "title: " + "[" * 3000 + "]" * 3000 + "\n"
+    assert problems_of(text) == [
+        f"{SRC}:1: title: must be a single value (text, a number, true/false or a date), "
+        "not a list",
+        f"{SRC}:1: more problems may follow from here on; fix these first",
     ]
 
 
