@@ -22,6 +22,7 @@ import resource
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 
 BOMB = "\n".join(
     ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
@@ -54,6 +55,41 @@ CASES = {
 }
 
 
+CROSS_CHECK_CASES = (
+    "600 long unknown prerequisites",
+    "4,000 unknown prerequisites",
+    "4,000 items in 2-cycles",
+)
+
+
+def _cross_check_cases() -> dict[str, str]:
+    """The cross-check attacks of issue 13 item 13 on generated curricula: 600 items
+    each with a long unknown prerequisite, 4,000 with one unknown prerequisite each,
+    and 4,000 in 2,000 two-item prerequisite cycles."""
+    import re
+
+    from benchmarks.datagen import curriculum_yaml
+
+    def with_prerequisites(n: int, prerequisite: Callable[[int], str]) -> str:
+        text = curriculum_yaml(n)
+        count = iter(range(n))
+        return re.sub(
+            r"^(  - id: c\d\d\.item-\d+)$",
+            lambda m: f"{m.group(1)}\n    prerequisites: [{prerequisite(next(count))}]",
+            text,
+            flags=re.M,
+        )
+
+    ids = [f"c{n % 20:02d}.item-{n:05d}" for n in range(4_000)]
+    return {
+        "600 long unknown prerequisites": with_prerequisites(
+            600, lambda n: "x." + "y" * 5_000 + str(n)
+        ),
+        "4,000 unknown prerequisites": with_prerequisites(4_000, lambda n: f"no.such-{n}"),
+        "4,000 items in 2-cycles": with_prerequisites(4_000, lambda n: ids[n ^ 1]),
+    }
+
+
 def _one(name: str, valid: int) -> None:
     """In this (fresh) process: best time of 3 for one case, printed as JSON with the
     size and the peak memory."""
@@ -63,6 +99,8 @@ def _one(name: str, valid: int) -> None:
         from benchmarks.datagen import curriculum_yaml
 
         text = curriculum_yaml(valid)
+    elif name in CROSS_CHECK_CASES:
+        text = _cross_check_cases()[name]
     else:
         text = CASES[name]
     best = float("inf")
@@ -81,7 +119,7 @@ def main() -> int:
     if sys.argv[1:2] == ["--one"]:
         _one(sys.argv[2], int(sys.argv[3]))
         return 0
-    cases = [(name, 0) for name in CASES]
+    cases = [(name, 0) for name in [*CASES, *CROSS_CHECK_CASES]]
     if "--valid" in sys.argv:
         cases += [(f"valid {n:,} items", n) for n in (1_000, 10_000)]
     worst = 0.0
