@@ -1,10 +1,10 @@
 """Load and check a curriculum YAML file, reporting every problem as ``FILE:LINE: msg``.
 
-The YAML is read with PyYAML's safe loader (the libyaml C loader when available), which
-refuses Python-object tags. Our loader subclass (``yaml_lines.py``, imported only when a
-file is really parsed) only adds two things PyYAML keeps in its node marks but drops
-from plain dicts: the line of every key and list entry, and an error for a key given
-twice in one mapping (PyYAML silently keeps the last).
+The YAML is parsed by PyYAML's safe parser (libyaml's when available), and the data
+built from its events in one walk (``yaml_lines.py``, imported only when a file is
+really parsed) that keeps the line of every key and list entry, refuses a key given
+twice, every tag but the plain ones, documents past their bounds, and junk whose values
+are not of the kinds the models take (the first values tell, the rest is not read).
 
 Shapes are then validated by pydantic (:class:`aipm_tracker.models.Curriculum`) and the
 cross-checks no schema can express are made here: unique IDs, known categories, known
