@@ -884,3 +884,13 @@ def test_anchors_merge_keys_and_explicit_plain_tags_read_as_pyyaml_reads_them() 
     assert loaded.data["merged"].key_lines == {"b": 4, "a": 1}
     assert loaded.data["tagged"] == ["12", 7, 1.5, True, None]
     assert loaded.data["tagged"].item_lines == [7, 7, 7, 7, 7]
+
+
+@pytest.mark.parametrize("key", ["0[", "<item>", "a[b]"])
+def test_an_unknown_field_named_like_a_validator_tag_is_told_not_a_crash(key: str) -> None:
+    # The schema check drops pydantic's tags (``[...]``, ``<...>``) from a location;
+    # an unknown field so named was dropped too, and the message crashed (IndexError).
+    text = MINI_CURRICULUM.replace("title: ", f'"{key}": 1\ntitle: ', 1)
+    line = text.splitlines().index(f'"{key}": 1') + 1
+    [problem] = problems_of(text)
+    assert problem.startswith(f"{SRC}:{line}: (top level): unknown field {key!r}")

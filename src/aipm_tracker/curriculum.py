@@ -118,10 +118,14 @@ def _schema_problems(data: Any) -> list[tuple[int, str]]:
         errors = exc.errors()
         line = 1
         for err in errors[:MAX_SCHEMA_PROBLEMS]:
-            loc = tuple(err["loc"])
+            raw = tuple(err["loc"])
             # Drop pydantic's union/validator tags and our requirement tags (``<item>``),
-            # which are not keys of the file.
-            loc = tuple(p for p in loc if isinstance(p, int) or not ("[" in p or p[:1] == "<"))
+            # which are not keys of the file; the unknown field itself is one, whatever
+            # it is called (``0[``).
+            known = raw[:-1] if err["type"] == "extra_forbidden" else raw
+            loc = tuple(p for p in known if isinstance(p, int) or not ("[" in p or p[:1] == "<"))
+            if known is not raw:
+                loc = (*loc, raw[-1])
             line = _line_of(data, loc)
             if err["type"] == "extra_forbidden":
                 problems.append((line, _unknown_field(loc, hints)))
