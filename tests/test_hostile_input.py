@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -633,21 +634,34 @@ def _big_curriculum(n: int, prerequisite: Callable[[int], str]) -> str:
     ids=["unknown-each", "long-unknown-each", "two-cycles"],
 )
 def test_the_cross_checks_of_a_hostile_curriculum_cost_no_more_than_reading_it(
-    prerequisite: Callable[[int], str],
+    prerequisite: Callable[[int], str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Issue 13 item 13: a "did you mean" for every unknown prerequisite and a full
     # topological sort per cycle made these quadratic (29 s, 70 s and 11.5 s at
-    # 4,000 and 600 items). Timed against a valid curriculum of the same size, so the
-    # machine's speed cancels out.
-    import time
+    # 4,000 and 600 items). The work that made them so is counted, not timed: a timed
+    # assertion failed at load 16 on the shared machine (benchmarks/hostile.py times
+    # these cases).
+    import difflib
+    import graphlib
 
+    calls = {"hints": 0, "sorts": 0}
+    close_matches = difflib.get_close_matches
+    sorter = graphlib.TopologicalSorter
+
+    def counted_matches(*args: Any, **kwargs: Any) -> list[str]:
+        calls["hints"] += 1
+        return close_matches(*args, **kwargs)
+
+    def counted_sorter(*args: Any, **kwargs: Any) -> Any:
+        calls["sorts"] += 1
+        return sorter(*args, **kwargs)
+
+    monkeypatch.setattr(difflib, "get_close_matches", counted_matches)
+    monkeypatch.setattr(graphlib, "TopologicalSorter", counted_sorter)
     n = 2000
-    started = time.monotonic()
-    loader.parse_curriculum(_big_curriculum(n, lambda i: f"a.i{i - 1}" if i else ""), "v.yaml")
-    valid = time.monotonic() - started
     text = _big_curriculum(n if "x" * 10 not in prerequisite(0) else 300, prerequisite)
-    started = time.monotonic()
     with pytest.raises(loader.CurriculumError) as info:
         loader.parse_curriculum(text, "c.yaml")
-    assert time.monotonic() - started < 2 * valid + 0.5
+    assert calls["hints"] <= loader.MAX_HINTS
+    assert calls["sorts"] <= loader.MAX_CYCLES + 1
     assert len(info.value.problems) <= n + 1
