@@ -3,18 +3,26 @@
 
     python benchmarks/hostile.py
 
-Each case is parsed in process by ``aipm_tracker.curriculum.parse_curriculum`` (the
-work that every command does on a cache miss), best of 5; the bound is the one the
-hostile-input tests name. A timed assertion in a test would fail on a loaded machine
-rather than on slow code, so the timing lives here.
+Each case is parsed by ``aipm_tracker.curriculum.parse_curriculum`` (the work that
+every command does on a cache miss) in a fresh process of its own, best of 3, which
+also reports its peak memory (``ru_maxrss``, MB; a bare interpreter with the loader
+imported is about 60 MB). The bound is the one the hostile-input tests name. A timed
+assertion in a test would fail on a loaded machine rather than on slow code, so the
+timing lives here.
+
+    python benchmarks/hostile.py            # every case
+    python benchmarks/hostile.py --valid    # also a generated 1,000 and 10,000 items
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
+import resource
+import subprocess
+import sys
 import time
-
-from aipm_tracker.curriculum import CurriculumError, parse_curriculum
+from collections.abc import Callable
 
 BOMB = "\n".join(
     ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
@@ -32,22 +40,102 @@ CASES = {
     "6 MB flow list [1,1,1,...]": "[" + ",".join(["1"] * 3_000_000) + "]\n",
     "6 MB of '- a' lines": "- a\n" * 1_500_000,
     "6.5 MB of 'kN: v' lines": "".join(f"k{n}: v\n" for n in range(600_000)),
+    # Junk of a curriculum's shape but the wrong kinds (issue 13 item 13), under the
+    # 1,000,000-value cap: refused by the shape walk at its first values.
+    "1.8 MB items: [1,1,...]": "title: x\nitems: [" + ",".join(["1"] * 900_000) + "]\n",
+    "1.6 MB items of '- a' lines": "title: x\nitems:\n" + "  - a\n" * 270_000,
+    "1.8 MB items: [{},{},...]": "items: [" + ",".join(["{}"] * 600_000) + "]\n",
+    "1.8 MB title: [1,1,...]": "title: [" + ",".join(["1"] * 900_000) + "]\n",
+    "4.8 MB one item of unknown keys": "items:\n- {"
+    + ",".join(f"k{n}: 1" for n in range(450_000))
+    + "}\n",
+    "1.8 MB keywords: [1,1,...] (cap)": "items:\n- keywords: ["
+    + ",".join(["1"] * 1_000_001)
+    + "]\n",
 }
 
 
+CROSS_CHECK_CASES = (
+    "600 long unknown prerequisites",
+    "4,000 unknown prerequisites",
+    "4,000 items in 2-cycles",
+)
+
+
+def _cross_check_cases() -> dict[str, str]:
+    """The cross-check attacks of issue 13 item 13 on generated curricula: 600 items
+    each with a long unknown prerequisite, 4,000 with one unknown prerequisite each,
+    and 4,000 in 2,000 two-item prerequisite cycles."""
+    import re
+
+    from benchmarks.datagen import curriculum_yaml
+
+    def with_prerequisites(n: int, prerequisite: Callable[[int], str]) -> str:
+        text = curriculum_yaml(n)
+        count = iter(range(n))
+        return re.sub(
+            r"^(  - id: c\d\d\.item-\d+)$",
+            lambda m: f"{m.group(1)}\n    prerequisites: [{prerequisite(next(count))}]",
+            text,
+            flags=re.M,
+        )
+
+    ids = [f"c{n % 20:02d}.item-{n:05d}" for n in range(4_000)]
+    return {
+        "600 long unknown prerequisites": with_prerequisites(
+            600, lambda n: "x." + "y" * 5_000 + str(n)
+        ),
+        "4,000 unknown prerequisites": with_prerequisites(4_000, lambda n: f"no.such-{n}"),
+        "4,000 items in 2-cycles": with_prerequisites(4_000, lambda n: ids[n ^ 1]),
+    }
+
+
+def _one(name: str, valid: int) -> None:
+    """In this (fresh) process: best time of 3 for one case, printed as JSON with the
+    size and the peak memory."""
+    from aipm_tracker.curriculum import CurriculumError, parse_curriculum
+
+    if valid:
+        from benchmarks.datagen import curriculum_yaml
+
+        text = curriculum_yaml(valid)
+    elif name in CROSS_CHECK_CASES:
+        text = _cross_check_cases()[name]
+    else:
+        text = CASES[name]
+    best = float("inf")
+    for _ in range(3):
+        started = time.perf_counter()
+        with contextlib.suppress(CurriculumError):
+            parse_curriculum(text, "hostile.yaml")
+        best = min(best, time.perf_counter() - started)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"mb": len(text.encode()) / 1e6, "s": best, "peak_mb": peak}))
+
+
 def main() -> int:
-    """Print one line per case: best time of 5 and its ratio to the bound."""
+    """Print one line per case: best time of 3, s/MB, peak memory and the ratio to
+    the bound; exit 1 if any case is over its bound."""
+    if sys.argv[1:2] == ["--one"]:
+        _one(sys.argv[2], int(sys.argv[3]))
+        return 0
+    cases = [(name, 0) for name in [*CASES, *CROSS_CHECK_CASES]]
+    if "--valid" in sys.argv:
+        cases += [(f"valid {n:,} items", n) for n in (1_000, 10_000)]
     worst = 0.0
-    for name, text in CASES.items():
-        bound = max(1.0, len(text.encode()) / 1e6)
-        best = float("inf")
-        for _ in range(5):
-            started = time.perf_counter()
-            with contextlib.suppress(CurriculumError):
-                parse_curriculum(text, "hostile.yaml")
-            best = min(best, time.perf_counter() - started)
-        worst = max(worst, best / bound)
-        print(f"{name:30} {best * 1000:8.1f} ms  {best / bound:5.2f} x its {bound:.2f} s bound")
+    for name, valid in cases:
+        out = subprocess.run(
+            [sys.executable, "-m", "benchmarks.hostile", "--one", name, str(valid)],
+            capture_output=True, text=True, check=True,
+        ).stdout  # fmt: skip
+        got = json.loads(out)
+        bound = max(1.0, got["mb"])
+        worst = max(worst, got["s"] / bound)
+        print(
+            f"{name:34} {got['mb']:5.2f} MB {got['s'] * 1000:8.1f} ms "
+            f"{got['s'] / got['mb']:6.2f} s/MB {got['peak_mb']:6.0f} MB peak  "
+            f"{got['s'] / bound:5.2f} x its {bound:.2f} s bound"
+        )
     print(f"worst: {worst:.2f} x its bound")
     return 0 if worst <= 1 else 1
 

@@ -256,8 +256,9 @@ def test_invalid_json_names_line_and_column_and_the_printed_command_restores(
     result = aipm("status")
     assert result.exit_code == 1
     assert result.stderr == (
-        f"Error: {path}:9:17: the progress file is not valid JSON: Expecting value. The file "
-        f"was left untouched. Restore the newest good backup with: aipm backup restore {ID0}\n"
+        f"Error: {path}:9:17: the progress file is not valid JSON: a value is missing here "
+        "(or the file is empty or cut short). The file was left untouched. Restore the "
+        f"newest good backup with: aipm backup restore {ID0}\n"
     )
     command = result.stderr.rpartition("with: ")[2].split()
     assert command[:3] == ["aipm", "backup", "restore"]
@@ -317,7 +318,7 @@ def test_a_corrupt_backup_is_listed_as_unreadable_and_cannot_be_restored(
     (backup_dir(isolated) / f"{ID1}.json").write_text("{oops")
     listing = "\n".join(line.rstrip() for line in aipm("backup", "list").stdout.splitlines())
     assert f"\n {ID1}   unreadable                   -      -       -\n" in listing
-    assert f"\n{ID1}: 1:2: the progress file is not valid JSON: Expecting\n" in listing
+    assert f"\n{ID1}: 1:2: the progress file is not valid JSON: a key must be\n" in listing
     before = snapshot(isolated)
     result = aipm("backup", "restore", ID1)
     assert result.exit_code == 1

@@ -484,9 +484,21 @@ def test_a_lone_surrogate_in_the_text_is_a_curriculum_error() -> None:
 
 
 def test_absurdly_deep_nesting_is_a_curriculum_error_not_a_recursion_crash() -> None:
-    text = "title: " + "[" * 3000 + "]" * 3000 + "\n"
+    # Under a field a curriculum does not have: nothing but the depth stops it.
+    text = "notes: " + "[" * 3000 + "]" * 3000 + "\n"
     assert problems_of(text) == [
         f"{SRC}:1: invalid YAML: lists or mappings nested more than 32 deep"
+    ]
+
+
+def test_a_list_where_a_single_value_belongs_is_refused_before_it_is_read() -> None:
+    # Where a title belongs, a list of any size (here nested past the depth bound)
+    # is refused where it starts: nothing in it is read.
+    text = "title: " + "[" * 3000 + "]" * 3000 + "\n"
+    assert problems_of(text) == [
+        f"{SRC}:1: title: must be a single value (text, a number, true/false or a date), "
+        "not a list",
+        f"{SRC}:1: more problems may follow from here on; fix these first",
     ]
 
 
@@ -806,3 +818,79 @@ def test_a_curriculum_id_of_100_characters_saves(
     for note in ("one", "two"):
         assert aipm("note", "nlp", note).exit_code == 0
     assert aipm("backup", "restore").exit_code == 0
+
+
+_PLAIN = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(10**12), max_value=10**12),
+    st.floats(allow_nan=False, allow_infinity=True, width=64),
+    st.dates(),
+    st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=20),
+)
+_DOCUMENTS = st.dictionaries(
+    st.text(st.characters(codec="ascii", categories=("L", "N")), min_size=1, max_size=8),
+    st.recursive(
+        _PLAIN,
+        lambda inner: (
+            st.lists(inner, max_size=4)
+            | st.dictionaries(st.text(min_size=1, max_size=8), inner, max_size=4)
+        ),
+        max_leaves=20,
+    ),
+    max_size=6,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_DOCUMENTS, st.booleans())
+def test_the_event_walk_builds_what_pyyaml_s_safe_loader_builds(
+    document: dict[str, object], flow: bool
+) -> None:
+    """The one-pass walk replaced PyYAML's compose-and-construct: for any document of
+    plain values, in block or flow style, it builds the same data, with every key's
+    and entry's line."""
+    import yaml
+
+    from aipm_tracker import yaml_lines
+    from aipm_tracker.line_data import ANY, MAPPING, Shape
+
+    text = yaml.safe_dump(document, default_flow_style=flow, allow_unicode=True)
+    limits = yaml_lines.Limits(32, 10_000, 1_000, "not a mapping", "", "too deep")
+    top = Shape(frozenset({MAPPING}), fields=None)
+    loaded = yaml_lines.load(yaml_lines.SafeLoaderBase(text), top, limits)
+    assert loaded.problems == [] and loaded.shape_problems == []
+    assert loaded.data == yaml.load(text, Loader=yaml_lines.SafeLoaderBase)
+    assert ANY.kinds == {"scalar", "list", "mapping"}
+
+
+def test_anchors_merge_keys_and_explicit_plain_tags_read_as_pyyaml_reads_them() -> None:
+    import yaml
+
+    from aipm_tracker import yaml_lines
+    from aipm_tracker.line_data import MAPPING, Shape
+
+    text = (
+        "base: &base {a: 1, b: two}\n"
+        "merged:\n  <<: *base\n  b: mine\n"
+        "both:\n  <<: [*base, {c: 3}]\n"
+        "tagged: [!!str 12, !!int '7', !!float '1.5', !!bool 'yes', !!null '']\n"
+        "same: *base\n"
+    )
+    limits = yaml_lines.Limits(32, 10_000, 1_000, "not a mapping", "", "too deep")
+    loaded = yaml_lines.load(yaml_lines.SafeLoaderBase(text), Shape(frozenset({MAPPING})), limits)
+    assert loaded.data == yaml.load(text, Loader=yaml_lines.SafeLoaderBase)
+    assert loaded.data["merged"] == {"a": 1, "b": "mine"}
+    assert loaded.data["merged"].key_lines == {"b": 4, "a": 1}
+    assert loaded.data["tagged"] == ["12", 7, 1.5, True, None]
+    assert loaded.data["tagged"].item_lines == [7, 7, 7, 7, 7]
+
+
+@pytest.mark.parametrize("key", ["0[", "<item>", "a[b]"])
+def test_an_unknown_field_named_like_a_validator_tag_is_told_not_a_crash(key: str) -> None:
+    # The schema check drops pydantic's tags (``[...]``, ``<...>``) from a location;
+    # an unknown field so named was dropped too, and the message crashed (IndexError).
+    text = MINI_CURRICULUM.replace("title: ", f'"{key}": 1\ntitle: ', 1)
+    line = text.splitlines().index(f'"{key}": 1') + 1
+    [problem] = problems_of(text)
+    assert problem.startswith(f"{SRC}:{line}: (top level): unknown field {key!r}")

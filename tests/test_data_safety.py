@@ -194,8 +194,18 @@ def test_four_processes_making_fifty_changes_each_lose_none(isolated: Path) -> N
         return [["start", item], *notes, ["done", item]]
 
     procs = [worker(isolated, commands(item, n), results[n]) for n, item in enumerate(items)]
+    # A guard against a hang, not a timer: 200 changes one at a time take minutes on
+    # a loaded machine (a fixed 120 s failed at load 16), so the test fails only when
+    # no writer has finished a command for a minute.
+    done_before, since = -1, time.monotonic()
+    while any(proc.poll() is None for proc in procs):
+        done_now = sum(finished(path) for path in results)
+        if done_now != done_before:
+            done_before, since = done_now, time.monotonic()
+        assert time.monotonic() - since < 60, f"the writers stalled after {done_now} commands"
+        time.sleep(0.2)
     for proc in procs:
-        _, err = proc.communicate(timeout=120)
+        _, err = proc.communicate()
         assert proc.returncode == 0, err.decode()
     for path in results:
         assert path.read_text().split() == ["ready"] + ["0"] * 50

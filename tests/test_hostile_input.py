@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -58,6 +59,35 @@ HOSTILE: list[tuple[str, bytes, str]] = [
 ]  # fmt: skip
 
 
+def count_built(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Count what the loader builds (lists and mappings made, values put in them) in
+    ``[0]`` of the list returned, from now on in this test."""
+    from aipm_tracker import yaml_lines
+    from aipm_tracker.line_data import LineDict, LineList
+
+    built = [0]
+
+    class CountedDict(LineDict):
+        def __init__(self) -> None:
+            built[0] += 1
+
+        def __setitem__(self, key: object, value: object) -> None:
+            built[0] += 1
+            super().__setitem__(key, value)
+
+    class CountedList(LineList):
+        def __init__(self) -> None:
+            built[0] += 1
+
+        def append(self, value: object) -> None:
+            built[0] += 1
+            super().append(value)
+
+    monkeypatch.setattr(yaml_lines, "LineDict", CountedDict)
+    monkeypatch.setattr(yaml_lines, "LineList", CountedList)
+    return built
+
+
 @pytest.mark.parametrize(("name", "content", "message"), HOSTILE, ids=[h[0] for h in HOSTILE])
 def test_a_hostile_curriculum_is_refused_fast_with_exit_2_and_file_line(
     aipm: Callable[..., Result], tmp_path: Path, name: str, content: bytes, message: str
@@ -87,12 +117,6 @@ JUNK: list[tuple[str, bytes, str]] = [
     ("flow-list.yaml", b"[" + b",".join([b"1"] * 3_000_000) + b"]\n", NOT_A_MAPPING),
     ("block-list.yaml", b"- a\n" * 1_500_000, NOT_A_MAPPING),
     ("words.yaml", b"lorem ipsum dolor sit amet " * 200_000, NOT_A_MAPPING),
-    ("keys.yaml", b"".join(b"k%d: v\n" % n for n in range(600_000)), f"500000: {TOO_MANY}"),
-    (
-        "long-list.yaml",
-        b"title: x\nitems: [" + b",".join([b"1"] * 1_000_000) + b"]\n",
-        f"2: {TOO_MANY}",
-    ),
 ]  # fmt: skip
 
 
@@ -105,37 +129,145 @@ def test_megabytes_of_junk_are_refused_while_counting_before_anything_is_built(
     content: bytes,
     message: str,
 ) -> None:
-    def never(self: object) -> object:
-        raise AssertionError("the document was composed")
-
-    from aipm_tracker.yaml_lines import LineLoader
-
-    monkeypatch.setattr(LineLoader, "get_single_data", never)
+    built = count_built(monkeypatch)
     path = tmp_path / name
     path.write_bytes(content)
-    assert len(content) > 5_000_000 or name == "long-list.yaml"
+    assert len(content) > 5_000_000
     result = aipm("curriculum", "validate", str(path))
     assert result.exit_code == 2
     assert result.stderr == f"Error: {path}: invalid curriculum (1 problem):\n{path}:{message}\n"
+    # At most the first few values, before the walk saw what the rest is.
+    assert built[0] <= 250
 
 
-def test_a_few_hundred_shape_problems_are_listed_then_counted(tmp_path: Path) -> None:
+MUST_MAP = "must be a mapping of named fields"
+SINGLE = "must be a single value (text, a number, true/false or a date), not a list"
+MAY_FOLLOW = "more problems may follow from here on; fix these first"
+WRONG_SHAPE: list[tuple[str, bytes, list[str]]] = [
+    # Issue 13 item 13: 1.8 MB of ``items: [1,1,...]``, under the value cap, was built
+    # and validated whole: 26 s and 1.5 GB before it was refused.
+    (
+        "items-of-numbers.yaml",
+        b"title: x\nitems: [" + b",".join([b"1"] * 900_000) + b"]\n",
+        [
+            f"2: items[0]: {MUST_MAP} (got 1) (the same on 199 more lines: "
+            "2, 2, 2, 2, 2, 2, 2, 2, 2, 2 and 189 more)",
+            f"2: {MAY_FOLLOW}",
+        ],
+    ),
+    (
+        "items-of-lines.yaml",
+        b"title: x\nitems:\n" + b"  - a\n" * 400_000,
+        [
+            f"3: items[0]: {MUST_MAP} (got 'a') (the same on 199 more lines: "
+            "4, 5, 6, 7, 8, 9, 10, 11, 12, 13 and 189 more)",
+            f"202: {MAY_FOLLOW}",
+        ],
+    ),
+    (
+        "empty-items.yaml",
+        b"items: [" + b",".join([b"{}"] * 600_000) + b"]\n",
+        [
+            "1: items[0].category: is required (the same on 24 more lines: "
+            "1, 1, 1, 1, 1, 1, 1, 1, 1, 1 and 14 more)",
+            f"1: {MAY_FOLLOW}",
+        ],
+    ),
+    (
+        "keys.yaml",
+        b"".join(b"k%d: v\n" % n for n in range(600_000)),
+        ["1: (top level): unknown field 'k0'", f"200: {MAY_FOLLOW}"],
+    ),
+    (
+        "list-for-a-title.yaml",
+        b"title: [" + b",".join([b"1"] * 900_000) + b"]\n",
+        [f"1: title: {SINGLE}", f"1: {MAY_FOLLOW}"],
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "first_and_last"), WRONG_SHAPE, ids=[w[0] for w in WRONG_SHAPE]
+)
+def test_a_curriculum_of_the_wrong_shape_is_refused_at_its_first_values(
+    aipm: Callable[..., Result],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    name: str,
+    content: bytes,
+    first_and_last: list[str],
+) -> None:
+    """Values of a kind their place cannot hold are told in our words, and past a
+    few hundred of them the walk stops: the megabytes after are never read, let
+    alone built or validated (the time is measured by benchmarks/hostile.py)."""
+    built = count_built(monkeypatch)
+    path = tmp_path / name
+    path.write_bytes(content)
+    result = aipm("curriculum", "validate", str(path))
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith(f"Error: {path}: invalid curriculum (")
+    assert [lines[1], lines[-1]] == [f"{path}:{line}" for line in first_and_last]
+    assert "Input should" not in result.stderr
+    assert built[0] <= 250
+
+
+def test_the_value_cap_still_stops_a_document_of_the_right_shape(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from tests.conftest import MINI_CURRICULUM
+
+    monkeypatch.setattr(loader, "MAX_VALUES", 1_000)
+    words = ", ".join(f"w{n}" for n in range(2_000))
+    text = MINI_CURRICULUM.replace(
+        "    why: Chatbots.\n", f"    why: Chatbots.\n    keywords: [{words}]\n"
+    )
+    with pytest.raises(loader.CurriculumError) as info:
+        loader.parse_curriculum(text, "c.yaml")
+    [problem] = info.value.problems
+    assert re.fullmatch(
+        r"c\.yaml:\d+: invalid YAML: more than 1,000 values \(lists, mappings and "
+        r"scalars\); a curriculum of 10,000 items has about 340,000",
+        problem,
+    )
+
+
+def test_a_few_typos_of_shape_are_told_beside_every_other_problem() -> None:
+    """Below the junk bound the document is built and checked as before: a scalar
+    where a list belongs and a misspelt field are told beside the other problems."""
+    from tests.conftest import MINI_CURRICULUM
+
+    text = MINI_CURRICULUM.replace(
+        "    why: Chatbots.\n", "    why: Chatbots.\n    keywords: chatbots\n"
+    ).replace("title: ", "titel: ", 1)
+    with pytest.raises(loader.CurriculumError) as info:
+        loader.parse_curriculum(text, "c.yaml")
+    lines = text.splitlines()
+    keywords = lines.index("    keywords: chatbots") + 1
+    titel = next(n for n, line in enumerate(lines, 1) if line.startswith("titel: "))
+    assert info.value.problems == [
+        "c.yaml:1: title: is required",
+        f"c.yaml:{titel}: (top level): unknown field 'titel' (did you mean 'title'?)",
+        f"c.yaml:{keywords}: items[1].keywords: must be a list (got 'chatbots')",
+    ]
+
+
+def test_a_few_hundred_shape_problems_are_listed_then_the_walk_stops(tmp_path: Path) -> None:
     # Each listed problem costs a walk to its line and a message: junk under the value
     # cap is told its first problems and how many more there are.
     text = "".join(f"k{n}: v\n" for n in range(1_000))
     with pytest.raises(loader.CurriculumError) as info:
         loader.parse_curriculum(text, "c.yaml")
     problems = info.value.problems
-    assert len(problems) == 200 + 1  # listed, then how many more
-    assert problems[:3] == [
+    assert len(problems) == 200 + 1  # listed, then that more may follow
+    assert problems[:2] == [
         "c.yaml:1: (top level): unknown field 'k0'",
-        "c.yaml:1: categories: is required",
-        "c.yaml:1: id: is required",
+        "c.yaml:2: (top level): unknown field 'k1'",
     ]
-    # 7 required fields and 193 unknown ones listed, of 1,007 problems
+    # The walk stops at the 201st: the rest of the file is never read.
     assert problems[-2:] == [
-        "c.yaml:194: (top level): unknown field 'k193'",
-        "c.yaml:194: and 806 more problems from here on; fix these first",
+        "c.yaml:200: (top level): unknown field 'k199'",
+        "c.yaml:200: more problems may follow from here on; fix these first",
     ]
 
 
@@ -147,15 +279,12 @@ def test_bombs_and_deep_nesting_are_refused_before_anything_is_composed(
 ) -> None:
     content = next(c for n, c, _ in HOSTILE if n == name)
 
-    def never(self: object) -> object:
-        raise AssertionError("the document was composed")
-
-    from aipm_tracker.yaml_lines import LineLoader
-
-    monkeypatch.setattr(LineLoader, "get_single_data", never)
+    built = count_built(monkeypatch)
     with pytest.raises(loader.CurriculumError) as info:
         loader.parse_curriculum(content.decode(), "c.yaml")
     assert re.fullmatch(r"c\.yaml:\d+: invalid YAML: .+", info.value.problems[0])
+    # The bomb's anchors hold 9 values each: aliases are counted, never expanded.
+    assert built[0] <= 100
 
 
 def test_a_file_over_the_size_cap_is_not_read_past_the_cap(
@@ -333,18 +462,16 @@ def test_deep_nesting_gets_our_words_when_the_library_refuses_before_our_guard(
         def dispose(self) -> None:
             pass
 
-    def never(self: object) -> object:
-        raise AssertionError("the document was composed")
-
+    built = count_built(monkeypatch)
     monkeypatch.setattr(yaml_lines, "SafeLoaderBase", RefusesEarly)
     monkeypatch.setattr(yaml_lines, "HAS_LIBYAML", True)
-    monkeypatch.setattr(yaml_lines.LineLoader, "get_single_data", never)
     text = "title: x\nitems: " + "[" * 2000 + "]" * 2000 + "\n"
     with pytest.raises(loader.CurriculumError) as info:
         loader.parse_curriculum(text, "c.yaml")
     assert info.value.problems == [
         "c.yaml:2: invalid YAML: lists or mappings nested more than 32 deep"
     ]
+    assert built[0] == 0
 
 
 def test_a_syntax_error_after_the_library_stops_is_not_taken_for_deep_nesting(
@@ -507,21 +634,34 @@ def _big_curriculum(n: int, prerequisite: Callable[[int], str]) -> str:
     ids=["unknown-each", "long-unknown-each", "two-cycles"],
 )
 def test_the_cross_checks_of_a_hostile_curriculum_cost_no_more_than_reading_it(
-    prerequisite: Callable[[int], str],
+    prerequisite: Callable[[int], str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Issue 13 item 13: a "did you mean" for every unknown prerequisite and a full
     # topological sort per cycle made these quadratic (29 s, 70 s and 11.5 s at
-    # 4,000 and 600 items). Timed against a valid curriculum of the same size, so the
-    # machine's speed cancels out.
-    import time
+    # 4,000 and 600 items). The work that made them so is counted, not timed: a timed
+    # assertion failed at load 16 on the shared machine (benchmarks/hostile.py times
+    # these cases).
+    import difflib
+    import graphlib
 
+    calls = {"hints": 0, "sorts": 0}
+    close_matches = difflib.get_close_matches
+    sorter = graphlib.TopologicalSorter
+
+    def counted_matches(*args: Any, **kwargs: Any) -> list[str]:
+        calls["hints"] += 1
+        return close_matches(*args, **kwargs)
+
+    def counted_sorter(*args: Any, **kwargs: Any) -> Any:
+        calls["sorts"] += 1
+        return sorter(*args, **kwargs)
+
+    monkeypatch.setattr(difflib, "get_close_matches", counted_matches)
+    monkeypatch.setattr(graphlib, "TopologicalSorter", counted_sorter)
     n = 2000
-    started = time.monotonic()
-    loader.parse_curriculum(_big_curriculum(n, lambda i: f"a.i{i - 1}" if i else ""), "v.yaml")
-    valid = time.monotonic() - started
     text = _big_curriculum(n if "x" * 10 not in prerequisite(0) else 300, prerequisite)
-    started = time.monotonic()
     with pytest.raises(loader.CurriculumError) as info:
         loader.parse_curriculum(text, "c.yaml")
-    assert time.monotonic() - started < 2 * valid + 0.5
+    assert calls["hints"] <= loader.MAX_HINTS
+    assert calls["sorts"] <= loader.MAX_CYCLES + 1
     assert len(info.value.problems) <= n + 1

@@ -93,6 +93,30 @@ def test_a_failing_replace_leaves_the_old_file_and_no_temp_file(
 
 
 @pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        (b"", "a value is missing here (or the file is empty or cut short)"),
+        (b'{"a" 1}', "a colon is missing after a key"),
+        (b'{"a": 1 "b": 2}', "a comma is missing between two entries"),
+        (b"{a: 1}", "a key must be text in double quotes"),
+        (b'{"a": "b', "a string is not closed"),
+        (b'{"a": "\\q"}', "a string holds a backslash escape JSON does not have"),
+        (b'{"a": "\\u12"}', "a \\u escape is not four hex digits"),
+        (b'{"a": "x\ny"}', "a string holds a control character (a raw line break?)"),
+        (b"{} x", "more follows the end of the document"),
+    ],
+)
+def test_broken_json_is_told_in_our_words_never_the_decoder_s(
+    content: bytes, words: str, tmp_path: Path
+) -> None:
+    from aipm_tracker.files import JSONProblem, parse_json
+
+    with pytest.raises(JSONProblem) as info:
+        parse_json(content.decode())
+    assert info.value.reason == f"is not valid JSON: {words}"
+
+
+@pytest.mark.parametrize(
     ("content", "reason"),
     [
         (b"", "not valid JSON"),

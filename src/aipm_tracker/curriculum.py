@@ -1,10 +1,10 @@
 """Load and check a curriculum YAML file, reporting every problem as ``FILE:LINE: msg``.
 
-The YAML is read with PyYAML's safe loader (the libyaml C loader when available), which
-refuses Python-object tags. Our loader subclass (``yaml_lines.py``, imported only when a
-file is really parsed) only adds two things PyYAML keeps in its node marks but drops
-from plain dicts: the line of every key and list entry, and an error for a key given
-twice in one mapping (PyYAML silently keeps the last).
+The YAML is parsed by PyYAML's safe parser (libyaml's when available), and the data
+built from its events in one walk (``yaml_lines.py``, imported only when a file is
+really parsed) that keeps the line of every key and list entry, refuses a key given
+twice, every tag but the plain ones, documents past their bounds, and junk whose values
+are not of the kinds the models take (the first values tell, the rest is not read).
 
 Shapes are then validated by pydantic (:class:`aipm_tracker.models.Curriculum`) and the
 cross-checks no schema can express are made here: unique IDs, known categories, known
@@ -20,7 +20,7 @@ import graphlib
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -110,32 +110,25 @@ thousands, which no one reads."""
 def _schema_problems(data: Any) -> list[tuple[int, str]]:
     """Validate ``data`` against the Curriculum model; one entry per pydantic error,
     for the first :data:`MAX_SCHEMA_PROBLEMS`, then one saying how many more."""
-    import difflib
-
     try:
         models.Curriculum.model_validate(data)
     except ValidationError as exc:
-        hints = MAX_HINTS  # each costs a pass over every field name
+        hints = [MAX_HINTS]  # each costs a pass over every field name
         problems: list[tuple[int, str]] = []
         errors = exc.errors()
         line = 1
         for err in errors[:MAX_SCHEMA_PROBLEMS]:
-            loc = tuple(err["loc"])
+            raw = tuple(err["loc"])
             # Drop pydantic's union/validator tags and our requirement tags (``<item>``),
-            # which are not keys of the file.
-            loc = tuple(p for p in loc if isinstance(p, int) or not ("[" in p or p[:1] == "<"))
+            # which are not keys of the file; the unknown field itself is one, whatever
+            # it is called (``0[``).
+            known = raw[:-1] if err["type"] == "extra_forbidden" else raw
+            loc = tuple(p for p in known if isinstance(p, int) or not ("[" in p or p[:1] == "<"))
+            if known is not raw:
+                loc = (*loc, raw[-1])
             line = _line_of(data, loc)
             if err["type"] == "extra_forbidden":
-                field = str(loc[-1])
-                hints -= 1
-                close = (
-                    difflib.get_close_matches(field, _all_field_names(), n=1)
-                    if hints >= 0 and len(field) <= MAX_HINT_LENGTH
-                    else []
-                )
-                hint = f" (did you mean {close[0]!r}?)" if close else ""
-                where = _loc_text(loc[:-1])
-                problems.append((line, f"{where}: unknown field {field!r}{hint}"))
+                problems.append((line, _unknown_field(loc, hints)))
             else:
                 problems.append((line, f"{_loc_text(loc)}: {validation_words.describe(err)}"))
         if len(errors) > MAX_SCHEMA_PROBLEMS:
@@ -143,6 +136,22 @@ def _schema_problems(data: Any) -> list[tuple[int, str]]:
             problems.append((line, f"and {more:,} more problems from here on; fix these first"))
         return problems
     return []
+
+
+def _unknown_field(loc: tuple[Any, ...], hints: list[int]) -> str:
+    """The message for the unknown field at the end of ``loc``, with the closest
+    field name as a hint while ``hints[0]`` (counted down here) lasts."""
+    import difflib
+
+    field = str(loc[-1])
+    hints[0] -= 1
+    close = (
+        difflib.get_close_matches(field, _all_field_names(), n=1)
+        if hints[0] >= 0 and len(field) <= MAX_HINT_LENGTH
+        else []
+    )
+    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    return f"{_loc_text(loc[:-1])}: unknown field {field!r}{hint}"
 
 
 # The cross-checks below read the data as YAML gives it (LineDict and LineList, which
@@ -458,35 +467,91 @@ def passes_cross_checks(curriculum: models.Curriculum) -> bool:
     return not _cross_problems(curriculum.model_dump())
 
 
-def _bounds_problem(text: str) -> tuple[int, str] | None:
-    """Walk the YAML event stream (the parser is iterative and streams events) and
-    return ``(line, message)`` for a top level that is not a mapping
-    (:data:`NOT_A_MAPPING`), the first nesting deeper than :data:`MAX_DEPTH`, alias
-    that refers to a node still being built (a recursive structure), or point where
-    the values pass :data:`MAX_VALUES` or those added through aliases pass
-    :data:`MAX_ALIAS_VALUES`; None when the
-    document stays within bounds. The work is linear in the text: an alias adds the
-    size already counted for its anchor, it is never expanded.
+VALUES_HINT = "a curriculum of 10,000 items has about 340,000"
 
-    A syntax error is left for the composer to report, with one exception: libyaml
-    (PyYAML 6.0.4 and later) refuses deep flow nesting (``[[[[...``) in its scanner,
-    which reads ahead of the events, so the library can refuse before our count gets
-    there. Then the text up to the refused line is walked again with PyYAML's
-    pure-Python parser, which reads lazily, so the user gets our message whatever the
-    library version, and nothing is composed.
+
+def _read_yaml(text: str, source: str) -> Any:
+    """The data of curriculum YAML ``text`` (LineDict, LineList and plain values),
+    read in one walk over the parser's events (:func:`aipm_tracker.yaml_lines.load`),
+    held to :data:`MAX_DEPTH`, :data:`MAX_VALUES` and :data:`MAX_ALIAS_VALUES` and to
+    the shape of :class:`models.Curriculum`.
+
+    Raises :class:`CurriculumError` for YAML that is not valid, past the bounds, or
+    junk: a list or mapping where a single value belongs, or more than
+    ``yaml_lines.MAX_SHAPE_PROBLEMS`` values of a kind their place does not allow,
+    unknown fields or missing ones (``items: [1, 1, ...]``). Then the walk stopped
+    there, and the file is refused with those problems and the duplicate keys found,
+    nothing validated, the rest unread. A few such problems (a typo) are left to the
+    schema check, which tells them in the same words, beside every other problem.
     """
-    from . import yaml_lines
-    from .yaml_lines import PyParser, SafeLoaderBase
+    import yaml
 
-    found = _bounds_walk(SafeLoaderBase(text))
-    if not isinstance(found, _Stopped):
-        return found
-    if not yaml_lines.HAS_LIBYAML:
+    from . import yaml_lines
+
+    limits = yaml_lines.Limits(
+        MAX_DEPTH, MAX_VALUES, MAX_ALIAS_VALUES, NOT_A_MAPPING, VALUES_HINT, TOO_DEEP
+    )
+    try:
+        loaded = yaml_lines.load(yaml_lines.SafeLoaderBase(text), _curriculum_shape(), limits)
+    except UnicodeEncodeError as exc:  # a lone surrogate: not text any file can hold
+        line = text.count("\n", 0, exc.start) + 1
+        code = ord(text[exc.start])
+        raise CurriculumError(
+            source, [f"{source}:{line}: not UTF-8 text (lone surrogate U+{code:04X})"]
+        ) from None
+    except yaml_lines.Refused as exc:
+        raise _refused(source, exc) from None
+    except yaml_lines.OurConstructorError as exc:
+        mark = exc.problem_mark
+        line = mark.line + 1 if mark else 1
+        raise CurriculumError(source, [f"{source}:{line}: invalid YAML: {exc.problem}"]) from None
+    except yaml.YAMLError as exc:
+        deep = _deep_flow(text, exc, limits)
+        if deep is not None:
+            raise _refused(source, deep) from None
+        line, reason = yaml_lines.yaml_problem(exc, text)
+        raise CurriculumError(source, [f"{source}:{line}: invalid YAML: {reason}"]) from None
+    except RecursionError:  # pragma: no cover - the walk is iterative; a last guard
+        raise CurriculumError(source, [f"{source}:1: invalid YAML: {TOO_DEEP}"]) from None
+    if loaded.junk:
+        hints = [MAX_HINTS]
+        problems = loaded.problems + [_shape_words(p, hints) for p in loaded.shape_problems]
+        problems.sort()
+        line = loaded.shape_problems[-1].line
+        problems.append((line, "more problems may follow from here on; fix these first"))
+        raise CurriculumError(
+            source, [f"{source}:{line}: {msg}" for line, msg in _grouped(problems)]
+        )
+    return loaded
+
+
+def _refused(source: str, exc: Any) -> CurriculumError:
+    """The error for a document past its bounds (``yaml_lines.Refused``)."""
+    reason = exc.message if exc.message == NOT_A_MAPPING else f"invalid YAML: {exc.message}"
+    return CurriculumError(source, [f"{source}:{exc.line}: {reason}"])
+
+
+def _deep_flow(text: str, exc: Exception, limits: Any) -> Any:
+    """The ``yaml_lines.Refused`` for flow nesting past :data:`MAX_DEPTH` that the
+    library refused in its own words before the walk got there, or None.
+
+    libyaml (PyYAML 6.0.4 and later) refuses deep flow nesting (``[[[[...``) in its
+    scanner, which reads ahead of the events. Then the text up to the refused line is
+    walked again with PyYAML's pure-Python parser, which reads lazily, so the user gets
+    our message whatever the library version, and nothing is built."""
+    import yaml
+
+    from . import yaml_lines
+
+    if not yaml_lines.HAS_LIBYAML or not isinstance(exc, yaml.MarkedYAMLError):
+        return None
+    mark = exc.problem_mark or exc.context_mark
+    if mark is None:
         return None
     # Up to where the library refused (its mark's index is a byte offset in some
     # builds, a character index in others; line and column are the same in both).
-    line, column = found
     lines = text.splitlines(keepends=True)
+    line, column = mark.line, mark.column
     prefix = "".join(lines[:line]) + (lines[line][:column] if line < len(lines) else "")
     # A cheap first test, so that a plain syntax error near the end of a large file is
     # not parsed a second time: flow nesting deeper than MAX_DEPTH needs that many more
@@ -494,108 +559,47 @@ def _bounds_problem(text: str) -> tuple[int, str] | None:
     opened = prefix.count("[") + prefix.count("{") - prefix.count("]") - prefix.count("}")
     if opened <= MAX_DEPTH:
         return None
-    again = _bounds_walk(PyParser(prefix))
-    return None if isinstance(again, _Stopped) else again
-
-
-class _Stopped(NamedTuple):
-    """Where a YAML error stopped :func:`_bounds_walk` (0-based line and column)."""
-
-    line: int
-    column: int
-
-
-def _bounds_walk(parser: Any) -> tuple[int, str] | _Stopped | None:
-    """The walk of :func:`_bounds_problem` over ``parser``'s events: a bounds problem
-    as ``(line, message)``, the 0-based ``(line, column)`` of the YAML error that
-    stopped the walk, or None for a document within bounds. Disposes of ``parser``."""
-    import yaml
-
-    sizes: dict[str, int] = {}
-    # One frame per open list or mapping: [anchor, values counted inside it].
-    stack: list[list[Any]] = []
-    expanded = 0
-    values = 0
     try:
-        while (event := parser.get_event()) is not None:
-            line = event.start_mark.line + 1 if event.start_mark else 1
-            if isinstance(event, yaml.NodeEvent):
-                if not stack and not isinstance(event, yaml.MappingStartEvent):
-                    return line, NOT_A_MAPPING  # before a top-level list is built
-                values += 1
-                if values > MAX_VALUES:
-                    return line, (
-                        f"more than {MAX_VALUES:,} values (lists, mappings and scalars); "
-                        "a curriculum of 10,000 items has about 340,000"
-                    )
-            if isinstance(event, yaml.CollectionStartEvent):
-                if len(stack) >= MAX_DEPTH:
-                    return line, TOO_DEEP
-                stack.append([event.anchor, 1])
-                continue
-            if isinstance(event, yaml.CollectionEndEvent):
-                anchor, size = stack.pop()
-            elif isinstance(event, yaml.ScalarEvent):
-                anchor, size = event.anchor, 1
-            elif isinstance(event, yaml.AliasEvent):
-                if event.anchor in (frame[0] for frame in stack):
-                    return line, f"alias *{event.anchor} refers to a value that contains it"
-                anchor, size = None, sizes.get(str(event.anchor), 1)
-                expanded += size
-                if expanded > MAX_ALIAS_VALUES:
-                    return line, (
-                        f"YAML aliases expand to more than {MAX_ALIAS_VALUES:,} values "
-                        "(is this an alias bomb?)"
-                    )
-            else:
-                continue
-            if anchor is not None:
-                sizes[anchor] = size
-            if stack:
-                stack[-1][1] += size
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        return _Stopped(mark.line, mark.column) if mark else _Stopped(0, 0)
+        yaml_lines.load(yaml_lines.PyParser(prefix), _curriculum_shape(), limits, build=False)
+    except yaml_lines.Refused as refused:
+        return refused
     except yaml.YAMLError:
-        return _Stopped(0, 0)
-    finally:
-        parser.dispose()
+        return None
     return None
 
 
-def _yaml_problem(exc: Exception, text: str) -> tuple[int, str]:
-    """``(line, reason)`` for a YAML error, in the tool's words: PyYAML's own wording
-    differs between its C and pure-Python parsers and between releases, so only the
-    error's kind and position are used, and what is at that position in ``text``."""
-    import yaml
+_SHAPE: list[Any] = []
 
-    from .yaml_lines import OurConstructorError
 
-    if isinstance(exc, OurConstructorError):
-        mark = exc.problem_mark
-        return (mark.line + 1 if mark else 1), str(exc.problem)
-    if isinstance(exc, yaml.reader.ReaderError):
-        # Not marked: its position is a byte offset (C loader) or a character index
-        # (pure-Python loader), so find the offending character here.
-        bad = yaml.reader.Reader.NON_PRINTABLE.search(text)
-        line = text.count("\n", 0, bad.start()) + 1 if bad else 1
-        char = f"#x{ord(bad.group()):04x}" if bad else ""
-        return line, f"the control character {char} is not allowed in YAML text".replace("  ", " ")
-    if isinstance(exc, yaml.MarkedYAMLError):
-        mark = exc.problem_mark or exc.context_mark
-        if mark is None:
-            return 1, "the file could not be parsed"
-        lines = text.splitlines()
-        here = lines[mark.line] if mark.line < len(lines) else ""
-        if "\t" in here[: mark.column + 1]:
-            return mark.line + 1, "a tab character: YAML is indented with spaces"
-        near = here.strip()
-        near = f" near {near[:40]!r}" if near else " at the end of the file"
-        return mark.line + 1, (
-            f"syntax error at column {mark.column + 1}{near}: check the indentation, "
-            "and for a missing ':' or an unclosed quote or bracket"
-        )
-    return 1, "the file could not be parsed"
+def _curriculum_shape() -> Any:
+    """The :class:`~aipm_tracker.line_data.Shape` of a curriculum, read once from
+    :class:`models.Curriculum`."""
+    if not _SHAPE:
+        from .line_data import shape_of
+
+        _SHAPE.append(shape_of(models.Curriculum))
+    return _SHAPE[0]
+
+
+def _shape_words(problem: Any, hints: list[int]) -> tuple[int, str]:
+    """``(line, message)`` for a ``yaml_lines.ShapeProblem``, in the words of the
+    schema problems (:func:`_schema_problems`, :func:`validation_words.describe`);
+    ``hints`` counts down the "did you mean" hints left."""
+    loc = problem.loc
+    if problem.kind == "unknown":
+        return problem.line, _unknown_field(loc, hints)
+    if problem.kind == "missing":
+        return problem.line, f"{_loc_text(loc)}: is required"
+    allowed, kind, value = problem.detail
+    shown = {"input": value} if kind == "scalar" else {}
+    if "list" in allowed:
+        words = validation_words.describe({"type": "list_type", **shown})
+    elif "mapping" in allowed:
+        words = validation_words.describe({"type": "model_type", **shown})
+    else:
+        found = "a list" if kind == "list" else "a mapping"
+        words = f"must be a single value (text, a number, true/false or a date), not {found}"
+    return problem.line, f"{_loc_text(loc)}: {words}"
 
 
 GROUP_AFTER = 3
@@ -630,35 +634,10 @@ def parse_curriculum(text: str, source: str) -> models.Curriculum:
     Raises :class:`~aipm_tracker.errors.CurriculumError` listing every problem as
     ``source:LINE: message`` in line order.
     """
-    import yaml
+    loaded = _read_yaml(text, source)
+    data = loaded.data
 
-    from .yaml_lines import LineLoader
-
-    try:
-        bounds = _bounds_problem(text)
-        loader = LineLoader(text)
-    except UnicodeEncodeError as exc:  # a lone surrogate: not text any file can hold
-        line = text.count("\n", 0, exc.start) + 1
-        code = ord(text[exc.start])
-        raise CurriculumError(
-            source, [f"{source}:{line}: not UTF-8 text (lone surrogate U+{code:04X})"]
-        ) from None
-    if bounds is not None:
-        loader.dispose()
-        line, message = bounds
-        reason = message if message == NOT_A_MAPPING else f"invalid YAML: {message}"
-        raise CurriculumError(source, [f"{source}:{line}: {reason}"])
-    try:
-        data = loader.get_single_data()
-    except yaml.YAMLError as exc:
-        line, reason = _yaml_problem(exc, text)
-        raise CurriculumError(source, [f"{source}:{line}: invalid YAML: {reason}"]) from None
-    except RecursionError:
-        raise CurriculumError(source, [f"{source}:1: invalid YAML: {TOO_DEEP}"]) from None
-    finally:
-        loader.dispose()
-
-    problems = list(loader.problems)
+    problems = list(loaded.problems)
     if not isinstance(data, LineDict):
         problems.append((1, NOT_A_MAPPING))
     else:

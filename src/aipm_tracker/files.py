@@ -58,6 +58,29 @@ def _strict_loads(text: str) -> Any:
     return json.loads(text, object_pairs_hook=_pairs, parse_int=_int)
 
 
+_JSON_WORDS = (
+    ("Expecting value", "a value is missing here (or the file is empty or cut short)"),
+    ("Expecting ',' delimiter", "a comma is missing between two entries"),
+    ("Expecting ':' delimiter", "a colon is missing after a key"),
+    ("Expecting property name", "a key must be text in double quotes"),
+    ("Illegal trailing comma", "a comma ends a list or object"),
+    ("Unterminated string", "a string is not closed"),
+    ("Invalid control character", "a string holds a control character (a raw line break?)"),
+    ("Invalid \\uXXXX escape", "a \\u escape is not four hex digits"),
+    ("Invalid \\escape", "a string holds a backslash escape JSON does not have"),
+    ("Extra data", "more follows the end of the document"),
+)
+"""The messages of Python's ``json`` decoder (``JSONDecodeError.msg``, which begins
+with these words in CPython 3.11 to 3.13), in ours."""
+
+
+def _json_words(msg: str) -> str:
+    """``msg`` from Python's JSON decoder as our words (a plain "the JSON syntax is
+    broken here" for a message this table does not know)."""
+    return next((ours for theirs, ours in _JSON_WORDS if msg.startswith(theirs)),
+                "the JSON syntax is broken here")  # fmt: skip
+
+
 def parse_json(text: str) -> Any:
     """The value of the JSON document ``text``, parsed strictly: an object that names
     a key twice (the first would be silently dropped), a whole number of more than
@@ -69,7 +92,8 @@ def parse_json(text: str) -> Any:
     try:
         data = _strict_loads(text)
     except json.JSONDecodeError as exc:
-        raise JSONProblem(f"is not valid JSON: {exc.msg}", exc.lineno, exc.colno) from None
+        reason = f"is not valid JSON: {_json_words(exc.msg)}"
+        raise JSONProblem(reason, exc.lineno, exc.colno) from None
     except RecursionError:
         raise JSONProblem("nests lists or objects too deeply to be ours") from None
     except ValueError:  # one of our hooks, or a number Python will not convert

@@ -10,9 +10,11 @@ line_data) and importing them never imports PyYAML, which only a real parse need
 from __future__ import annotations
 
 from collections.abc import Hashable
-from typing import Any
+from dataclasses import dataclass
+from types import UnionType
+from typing import Annotated, Any, ForwardRef, TypeVar, Union, get_args, get_origin
 
-__all__ = ["LineDict", "LineList"]
+__all__ = ["ANY", "LIST", "MAPPING", "SCALAR", "LineDict", "LineList", "Shape", "shape_of"]
 
 
 class LineDict(dict[Any, Any]):
@@ -27,3 +29,80 @@ class LineList(list[Any]):
 
     line: int = 1
     item_lines: list[int]
+
+
+SCALAR, LIST, MAPPING = "scalar", "list", "mapping"
+"""The three kinds of YAML value a :class:`Shape` tells apart."""
+
+
+@dataclass(frozen=True, eq=False)
+class Shape:
+    """What a value of a document may be, as far as the kind of each value goes, so
+    that a loader can refuse a document of the wrong shape while it reads the events,
+    before anything is built (junk such as ``items: [1, 1, 1, ...]``).
+
+    ``kinds``: a subset of :data:`SCALAR`, :data:`LIST` and :data:`MAPPING`.
+    ``entry``: the shape of a list's entries. ``fields``: for a mapping of named
+    fields, the shape of each key it may hold (None: any keys, any values);
+    ``required``: one tuple of key names per required field (its name first, then the
+    other names it is accepted by). Built by :func:`shape_of` from the models,
+    so it never says more than they do.
+    """
+
+    kinds: frozenset[str]
+    entry: Shape | None = None
+    fields: dict[str, Shape] | None = None
+    required: tuple[tuple[str, ...], ...] = ()
+
+
+ANY = Shape(frozenset({SCALAR, LIST, MAPPING}))
+"""A value about which nothing is known: every kind may be there."""
+
+
+def shape_of(annotation: Any) -> Shape:
+    """The :class:`Shape` a pydantic v2 field ``annotation`` (or a model class)
+    accepts: a model is a mapping of its fields (their ``validation_alias`` choices
+    accepted too), ``list[X]`` a list of X, a union any of its members, ``dict`` a
+    mapping of any keys, and everything else a scalar (text, numbers, true/false,
+    dates, literals). Anything it cannot read is :data:`ANY`. Raises nothing."""
+    from pydantic import AliasChoices, BaseModel
+
+    if get_origin(annotation) is Annotated:
+        return shape_of(get_args(annotation)[0])
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        fields: dict[str, Shape] = {}
+        required: list[tuple[str, ...]] = []
+        for name, info in annotation.model_fields.items():
+            names: tuple[str, ...] = (name,)
+            alias = info.validation_alias
+            if isinstance(alias, AliasChoices):
+                names = tuple(str(choice) for choice in alias.choices)
+            elif isinstance(alias, str):
+                names = (alias,)
+            shape = shape_of(info.annotation)
+            fields.update(dict.fromkeys(names, shape))
+            if info.is_required():
+                required.append(names)
+        if annotation.model_config.get("extra") != "forbid":
+            return Shape(frozenset({MAPPING}))
+        return Shape(frozenset({MAPPING}), fields=fields, required=tuple(required))
+    origin = get_origin(annotation)
+    if origin in (Union, UnionType):
+        members = [shape_of(arg) for arg in get_args(annotation)]
+        kinds = frozenset().union(*(m.kinds for m in members))
+        mappings = [m for m in members if MAPPING in m.kinds]
+        lists = [m for m in members if LIST in m.kinds]
+        return Shape(
+            kinds,
+            entry=lists[0].entry if len(lists) == 1 else None,
+            fields=mappings[0].fields if len(mappings) == 1 else None,
+            required=mappings[0].required if len(mappings) == 1 else (),
+        )
+    if origin in (list, tuple, set, frozenset):
+        args = get_args(annotation)
+        return Shape(frozenset({LIST}), entry=shape_of(args[0]) if args else ANY)
+    if origin is dict or annotation is dict:
+        return Shape(frozenset({MAPPING}))
+    if annotation is Any or isinstance(annotation, (str, ForwardRef, TypeVar)):
+        return ANY
+    return Shape(frozenset({SCALAR}))
