@@ -18,6 +18,7 @@ One module per noun, so that a reader finds a behaviour by its name:
 ``own``          the user's own items: checked against the curriculum and merged
 ``drill``        interview questions due, the drill order, cramming, retention
 ``applications`` the application pipeline and the contacts to follow up
+``certs``        months of experience, eligibility checklists, exams, renewals
 ================ ==================================================================
 
 Coming capabilities get their own module beside these (``plan``, ``certs``,
@@ -38,6 +39,19 @@ from .applications import (
     pipeline,
 )
 from .burndown import Burndown, BurndownPoint, PaceSource, burndown
+from .certs import (
+    CertStatus,
+    Reminder,
+    Renewal,
+    RuleCheck,
+    cert_dates,
+    cert_status,
+    cert_statuses,
+    certifications,
+    experience_months,
+    reminders,
+    resolve_cert,
+)
 from .drill import (
     DrillCard,
     DrillDue,
@@ -156,6 +170,17 @@ from .requirements import (
 )
 
 __all__ = [
+    "CertStatus",
+    "Reminder",
+    "Renewal",
+    "RuleCheck",
+    "cert_dates",
+    "cert_status",
+    "cert_statuses",
+    "certifications",
+    "experience_months",
+    "reminders",
+    "resolve_cert",
     "EFFORT_POINTS_MIN",
     "EFFORT_POINTS_PER_HOUR",
     "OWN_SUMMARY",

@@ -10,6 +10,8 @@ is reported instead of silently ignored.
                 history of events and the schema version
 ``interview``   drill cards (FSRS state and reviews), STAR stories, applications
                 and contacts (progress schema 4)
+``certs``       eligibility rules and renewal credits of certifications, and the
+                user's experience and certification records (progress schema 7)
 ``common``      the strict base model and the Dreyfus level both use
 
 Every public name is re-exported here (``from aipm_tracker.models import Progress``).
@@ -18,6 +20,21 @@ annotations, pydantic compiles and evaluates each of the 85 fields' types at eve
 start.
 """
 
+from .certs import (
+    DEGREES,
+    EXPERIENCE_KINDS,
+    Attempt,
+    AttemptsAllowed,
+    CertRecord,
+    Credit,
+    Degree,
+    EligibilityRule,
+    Experience,
+    ExperienceKind,
+    RenewalCredits,
+    Result,
+    YearMonth,
+)
 from .common import Level, StrictModel
 from .curriculum import (
     DEFAULT_HOURS_PER_LEVEL,
@@ -84,6 +101,19 @@ from .progress import (
 )
 
 __all__ = [
+    "DEGREES",
+    "EXPERIENCE_KINDS",
+    "Attempt",
+    "AttemptsAllowed",
+    "CertRecord",
+    "Credit",
+    "Degree",
+    "EligibilityRule",
+    "Experience",
+    "ExperienceKind",
+    "RenewalCredits",
+    "Result",
+    "YearMonth",
     "CLOSED_STAGES",
     "DEFAULT_HOURS_PER_LEVEL",
     "DREYFUS_LEVELS",

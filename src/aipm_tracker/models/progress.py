@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, Field
 
+from .certs import CertRecord, Degree, Experience
 from .common import Level, Moment, StrictModel
 from .curriculum import ItemId, Kind, Priority, Slug
 from .interview import Application, Card, CardState, Contact, Review, StageEntry, Story
@@ -104,11 +105,14 @@ class Profile(StrictModel):
     """The user's goal: ``target_role`` (a role ID or None for the curriculum's
     default), ``hours_per_week`` they can study (None: not set) and ``require``, item
     IDs the user told their target role to require on top of the curriculum's
-    (``aipm target --require ID``, schema 4; done is what they ask, no level)."""
+    (``aipm target --require ID``, schema 4; done is what they ask, no level) and
+    the ``degree`` they hold (``aipm target --degree``, schema 7: ``four-year`` or
+    ``secondary``; None: not said), which PMP's experience rule depends on."""
 
     target_role: str | None = None
     hours_per_week: float | None = Field(default=None, ge=0.5, le=168, allow_inf_nan=False)
     require: list[ItemId] = Field(default_factory=list)
+    degree: Degree | None = None
 
 
 class OwnItem(StrictModel):
@@ -156,6 +160,8 @@ Action = Literal[
     "start", "done", "skip", "reset", "level", "note", "evidence", "target", "restore",
     "amount", "note-edit", "note-remove", "evidence-edit", "evidence-remove", "step", "item-add",
     "item-remove", "rate", "story", "apply", "stage", "contact", "job_add", "job_remove",
+    "experience_add", "experience_remove", "cert_book", "cert_result", "cert_earned",
+    "cert_credit",
 ]  # fmt: skip
 
 
@@ -200,7 +206,14 @@ class Event(StrictModel):
     (``card_before``; None: the question had no card) and the ``review`` it appended;
     ``story``, ``apply`` and ``contact`` hold the story, application or contact they
     appended; ``stage`` names the ``application_id`` and the ``stage`` entry appended
-    to it. (Keeping the replaced state inside the event
+    to it.
+
+    Schema 7 adds experience and certifications: ``experience_add`` /
+    ``experience_remove`` hold the ``experience`` entry and its position ``index``;
+    the ``cert_*`` actions name the certification ``cert_id`` and hold its record
+    before (None: none yet) and after; a passing ``cert_result`` also holds the
+    item's status fields (``item``, ``before``, ``after``), as it marks it done.
+    (Keeping the replaced state inside the event
     instead made each restore nest the previous ones: the file grew about 1.6 times per
     restore.) Both are None when there was no file; ``unreadable_kept`` is the path
     where an unreadable file it replaced was kept.
@@ -261,8 +274,13 @@ class Event(StrictModel):
     job_before: Job | None = None
     job_after: Job | None = None
 
+    experience: Experience | None = None
+    cert_id: str | None = None
+    cert_before: CertRecord | None = None
+    cert_after: CertRecord | None = None
 
-SCHEMA_VERSION: Final = 6
+
+SCHEMA_VERSION: Final = 7
 """The progress-file schema version this program writes.
 
 1. The first format (aipm-tracker 0.1).
@@ -282,6 +300,9 @@ SCHEMA_VERSION: Final = 6
    A schema-4 file is a valid schema-5 file.
 6. Adds the saved ``jobs`` and the ``job_add`` / ``job_remove`` actions (issue 15).
    A schema-5 file is a valid schema-6 file.
+7. Adds ``experience`` and ``certs`` (top-level, empty by default), the profile's
+   ``degree`` and the ``experience_*`` / ``cert_*`` actions (issue 14). A schema-6
+   file is a valid schema-7 file.
 """
 
 
@@ -293,10 +314,11 @@ class Standing(StrictModel):
     caller can mistake an unread history for an empty one.
 
     Items the curriculum no longer has are kept here untouched (reported, never
-    dropped). ``own_items`` are the items the user added (schema 4).
+    dropped). ``own_items`` are the items the user added (schema 4); ``experience`` the periods
+    of work and ``certs`` the certification records by item ID (schema 7).
     """
 
-    schema_version: Literal[6]
+    schema_version: Literal[7]
     curriculum: CurriculumRef
     profile: Profile = Field(default_factory=Profile)
     items: dict[str, ItemProgress] = Field(default_factory=dict)
@@ -306,6 +328,8 @@ class Standing(StrictModel):
     applications: list[Application] = Field(default_factory=list)
     contacts: list[Contact] = Field(default_factory=list)
     jobs: dict[JobId, Job] = Field(default_factory=dict)
+    experience: list[Experience] = Field(default_factory=list)
+    certs: dict[ItemId, CertRecord] = Field(default_factory=dict)
 
 
 class Progress(Standing):
