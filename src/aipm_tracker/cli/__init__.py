@@ -18,13 +18,13 @@ import typer
 from typer.core import TyperGroup
 
 from ..errors import TrackerError
-from . import apply, backup, curriculum, drill, items, jobs, plan, report
+from . import apply, backup, certs, curriculum, drill, items, jobs, plan, report
 from .context import Session, command_prefix
 
 HELP_ORDER = (
     "status", "next", "gaps", "list", "show", "start", "done", "skip", "reset", "level",
     "amount", "note", "evidence", "step", "undo", "history", "target", "item", "roles",
-    "plan", "burndown", "job", "match", "market", "cv", "export", "backup", "drill", "story",
+    "plan", "burndown", "experience", "cert", "job", "match", "market", "cv", "export", "backup", "drill", "story",
     "apply", "contact", "doctor", "path", "curriculum",
 )  # fmt: skip
 """The order of ``aipm --help``: the daily loop first. A command missing here is
@@ -177,7 +177,7 @@ def _short_help(ctx: typer.Context) -> str:
     return "\n".join(lines)
 
 
-for _module in (report, items, plan, drill, apply, curriculum, backup, jobs):
+for _module in (report, items, plan, certs, drill, apply, curriculum, backup, jobs):
     app.add_typer(_module.commands)
 app.add_typer(jobs.job_commands)
 app.add_typer(jobs.cv_commands)

@@ -41,6 +41,8 @@ from .applications import (
 from .burndown import Burndown, BurndownPoint, PaceSource, burndown
 from .certs import (
     CertStatus,
+    ExperienceList,
+    ExperienceRow,
     Reminder,
     Renewal,
     RuleCheck,
@@ -48,6 +50,8 @@ from .certs import (
     cert_status,
     cert_statuses,
     certifications,
+    earned_on,
+    experience_list,
     experience_months,
     reminders,
     resolve_cert,
@@ -170,6 +174,10 @@ from .requirements import (
 )
 
 __all__ = [
+    "earned_on",
+    "ExperienceList",
+    "ExperienceRow",
+    "experience_list",
     "CertStatus",
     "Reminder",
     "Renewal",

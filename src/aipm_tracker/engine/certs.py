@@ -26,6 +26,7 @@ from ..models import (
     EligibilityRule,
     Experience,
     Item,
+    RenewalCredits,
     Standing,
 )
 from .items import state
@@ -127,7 +128,8 @@ class CertStatus(NamedTuple):
     ``retake_until`` (the last day of that window) and ``attempts_left``.
     ``earned_on`` (a local date: the record's, else the day the item was marked done),
     ``credential_id``, ``active`` (earned and not lapsed: the last finished renewal
-    period had its credits) and ``renewal`` (None: not earned, or no renewal).
+    period had its credits) and ``renewal`` (None: not earned, or no renewal);
+    ``renewal_credits`` is the curriculum's rule (None: no renewal modelled).
     """
 
     id: str
@@ -147,6 +149,7 @@ class CertStatus(NamedTuple):
     credential_id: str | None
     active: bool
     renewal: Renewal | None
+    renewal_credits: RenewalCredits | None
     unconfirmed: list[str]
 
 
@@ -309,6 +312,8 @@ def _experience(rule: EligibilityRule, progress: Standing, today: date) -> RuleC
         missing = f"{DEGREE_WORDS[rule.degree or 'secondary']} for this threshold"
     elif met is not True:
         missing = f"{max(rule.months - months, 0)} more months of {KIND_WORDS[rule.experience]}"
+        if rule.degree is not None:
+            missing += f" (with {DEGREE_WORDS[rule.degree]})"
     return RuleCheck("experience", text, met, missing, rule.confidence == "unconfirmed", [])
 
 
@@ -388,6 +393,7 @@ def cert_status(curriculum: Curriculum, progress: Standing, cert_id: str, today:
         credential_id=record.credential_id,
         active=active,
         renewal=found_renewal,
+        renewal_credits=item.renewal_credits,
         unconfirmed=list(item.unconfirmed),
     )
 
@@ -428,3 +434,63 @@ def reminders(curriculum: Curriculum, progress: Standing, today: date) -> list[R
         return []
     limit = {"exam": EXAM_REMINDER_DAYS, "renewal": RENEWAL_REMINDER_DAYS}
     return [r for r in cert_dates(curriculum, progress, today) if r.days_left <= limit[r.what]]
+
+
+class ExperienceRow(NamedTuple):
+    """One experience entry as ``aipm experience list`` shows it: ``id``, ``title``,
+    months ``start`` and ``end`` (``YYYY-MM``; ``end`` None: ongoing), ``kind`` and
+    ``months``, the calendar months it spans up to this month, both ends included."""
+
+    id: str
+    title: str
+    start: str
+    end: str | None
+    kind: str
+    months: int
+
+
+class ExperienceList(NamedTuple):
+    """``aipm experience list``: the ``entries`` (in the order added) and, per kind,
+    the distinct months counted by each certification rule that reads them
+    (``counted``: ``[(kind, within_months, months)]``, overlaps counted once)."""
+
+    entries: list[ExperienceRow]
+    counted: list[tuple[str, int, int]]
+
+
+def experience_list(curriculum: Curriculum, progress: Standing, today: date) -> ExperienceList:
+    """The user's experience entries and the months the curriculum's experience rules
+    count from them on ``today`` (a local date)."""
+    this_month = f"{today.year:04d}-{today.month:02d}"
+    now = month_number(this_month)
+    rows = [
+        ExperienceRow(
+            e.id,
+            e.title,
+            e.from_,
+            e.to,
+            e.kind,
+            max(min(month_number(e.to) if e.to else now, now) - month_number(e.from_) + 1, 0),
+        )
+        for e in progress.experience
+    ]
+    windows: list[tuple[str, int]] = []
+    for item in certifications(curriculum):
+        for rule in _flat(item.eligibility_rules or []):
+            if rule.experience is not None and rule.within_months is not None:
+                pair = (rule.experience, rule.within_months)
+                if pair not in windows:
+                    windows.append(pair)
+    counted = [
+        (kind, within, experience_months(progress.experience, kind, this_month, within))
+        for kind, within in windows
+    ]
+    return ExperienceList(rows, counted)
+
+
+def _flat(rules: list[EligibilityRule]) -> list[EligibilityRule]:
+    found: list[EligibilityRule] = []
+    for rule in rules:
+        found.append(rule)
+        found.extend(_flat(rule.any_of or []))
+    return found

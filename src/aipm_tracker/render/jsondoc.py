@@ -21,7 +21,10 @@ from ..engine import (
     Burndown,
     CategorySummary,
     CategoryTotal,
+    CertStatus,
     DrillCard,
+    ExperienceList,
+    ExperienceRow,
     Gap,
     ItemDetail,
     ItemStand,
@@ -148,6 +151,15 @@ SHAPES: dict[type, Shape] = {
         order=("term", "items", "met", "lines", "points", "standing"),
     ),
     JobText: Shape(omit=frozenset({"job"}), add={"job": lambda j: j.job}, order=("job", "text")),
+    CertStatus: Shape(rename={"id": "cert"}),
+    ExperienceRow: Shape(rename={"start": "from", "end": "to"}),
+    ExperienceList: Shape(
+        add={
+            "counted": lambda e: [
+                {"kind": k, "within_months": w, "months": m} for k, w, m in e.counted
+            ]
+        }
+    ),
     MarketRow: Shape(
         omit=frozenset({"stand"}),
         add={
@@ -220,8 +232,9 @@ def event_json(e: Event) -> dict[str, Any]:
     ``backup`` the backup ID a ``restore`` restored (the backup holding the file it
     replaced, kept for undo, is not shown)."""
     hidden = {"replaced_backup", "unreadable_kept"}
-    shown = INTERVIEW_EVENT_KEYS.get(e.action, ())
-    hidden |= {k for keys in INTERVIEW_EVENT_KEYS.values() for k in keys if k not in shown}
+    shown = INTERVIEW_EVENT_KEYS.get(e.action, ()) + CERT_EVENT_KEYS.get(e.action, ())
+    for keys in (*INTERVIEW_EVENT_KEYS.values(), *CERT_EVENT_KEYS.values()):
+        hidden |= {k for k in keys if k not in shown}
     return e.model_dump(mode="json", exclude=hidden)
 
 
@@ -235,6 +248,19 @@ INTERVIEW_EVENT_KEYS: dict[str, tuple[str, ...]] = {
 """The event keys of the interview side (schema 4) by action: a history entry carries
 those of its action (a ``rate`` its question, card state before and review; null
 when there was no card), and no other."""
+
+
+CERT_EVENT_KEYS: dict[str, tuple[str, ...]] = {
+    "experience_add": ("experience",),
+    "experience_remove": ("experience",),
+    **{
+        action: ("cert_id", "cert_before", "cert_after")
+        for action in ("cert_book", "cert_result", "cert_earned", "cert_credit")
+    },
+}
+"""The event keys of experience and certification changes (schema 7) by action: a
+history entry carries those of its action and no other (the keys every event has,
+such as ``index`` and ``item``, stay)."""
 
 
 def export_json(

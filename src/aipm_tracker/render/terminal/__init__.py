@@ -16,6 +16,7 @@ prints one. One module per view group, so that a reader finds a screen by its no
 ``doctor``       the doctor report
 ``interview``    a drill card, what is due, stories, applications, contacts
 ``jobs``         saved jobs, ``match``, ``market`` and ``cv check``
+``certs``        certifications (table and detail), experience, status's reminder
 ================ ==================================================================
 
 Every function callers use is re-exported here (``from ..render import terminal``,
@@ -26,6 +27,7 @@ from __future__ import annotations
 
 from .backup import backups_view
 from .burndown import burndown_view
+from .certs import cert_view, certs_view, experience_view, reminder_view
 from .console import (
     PRIORITY_SHORT,
     STATUS_SHORT,
@@ -55,6 +57,10 @@ from .plan import plan_view, roles_summary_view
 from .status import categories_view, gaps_view, next_view, readiness_view, status_view
 
 __all__ = [
+    "cert_view",
+    "certs_view",
+    "experience_view",
+    "reminder_view",
     "PRIORITY_SHORT",
     "RATING_PROMPT",
     "STATUS_SHORT",
