@@ -76,8 +76,14 @@ def add_experience(
             "for work that goes on"
         )
     numbers = [int(e.id[1:]) for e in progress.experience]
-    entry = Experience(
-        id=f"e{max(numbers, default=0) + 1}", title=name, from_=start, to=end, kind=kind
+    entry = Experience.model_validate(
+        {
+            "id": f"e{max(numbers, default=0) + 1}",
+            "title": name,
+            "from": start,
+            "to": end,
+            "kind": kind,
+        }
     )
     index = len(progress.experience)
     event = Event(at=at, action="experience_add", experience=entry, index=index)
@@ -127,9 +133,7 @@ def _items_update(progress: Progress, extra: dict[str, object]) -> dict[str, obj
         return {}
     current = progress.items.get(item) or ItemProgress()
     items = dict(progress.items)
-    items[item] = ItemProgress(
-        **after.model_dump(), notes=current.notes, evidence=current.evidence
-    )
+    items[item] = ItemProgress(**after.model_dump(), notes=current.notes, evidence=current.evidence)
     return {"items": items}
 
 

@@ -593,8 +593,9 @@ def set_profile(
     degree: str | None = None,
 ) -> Progress:
     """Set the target role, the study pace (hours per week) and/or the ``degree``
-    the user holds (``four-year`` or ``secondary``); None leaves a field as it is. ``require`` adds item IDs the target role requires on top of the
-    curriculum's, ``unrequire`` takes them off again. The caller checks that
+    the user holds (``four-year`` or ``secondary``); None leaves a field as it is.
+    ``require`` adds item IDs the target role requires on top of the curriculum's,
+    ``unrequire`` takes them off again. The caller checks that
     ``target_role`` and the items exist."""
     before = progress.profile
     update: dict[str, object] = {}

@@ -24,8 +24,8 @@ from .context import Session, command_prefix
 HELP_ORDER = (
     "status", "next", "gaps", "list", "show", "start", "done", "skip", "reset", "level",
     "amount", "note", "evidence", "step", "undo", "history", "target", "item", "roles",
-    "plan", "burndown", "experience", "cert", "job", "match", "market", "cv", "export", "backup", "drill", "story",
-    "apply", "contact", "doctor", "path", "curriculum",
+    "plan", "burndown", "experience", "cert", "job", "match", "market", "cv", "export",
+    "backup", "drill", "story", "apply", "contact", "doctor", "path", "curriculum",
 )  # fmt: skip
 """The order of ``aipm --help``: the daily loop first. A command missing here is
 listed after these, never hidden."""

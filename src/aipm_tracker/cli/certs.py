@@ -44,7 +44,7 @@ experience_app = typer.Typer(
     no_args_is_help=True,
     help=(
         "Record the months you led projects or did agile work (PMP and PMI-ACP count "
-        "them).\n\nExample: aipm experience add \"Data platform rollout\" --from 2022-01 "
+        'them).\n\nExample: aipm experience add "Data platform rollout" --from 2022-01 '
         "--to 2023-06"
     ),
 )
@@ -161,7 +161,8 @@ def experience_remove(
     entry: Annotated[
         str,
         typer.Argument(
-            metavar="ID", help="The entry's ID (e1), as experience list shows it.",
+            metavar="ID",
+            help="The entry's ID (e1), as experience list shows it.",
             autocompletion=complete_experience,
         ),
     ],
@@ -249,19 +250,26 @@ def cert_result(
     Example: aipm cert result csm fail --on 2027-01-15
     """
     from .. import cert_changes, engine
+    from ..models import Result
     from ..render import terminal
 
     s = session(ctx)
     cert_id = engine.resolve_cert(s.curriculum, cert)
     today, at = context.today(), context.now()
     day = on or today
-    outcome = "pass" if result == "pass" else "fail"
+    outcome: Result = "pass" if result == "pass" else "fail"
     s.update(lambda p: cert_changes.record_result(p, cert_id, outcome, day, today, at))
     if outcome == "pass":
         text = f"Passed {cert_id} on {day.isoformat()}: marked earned and done."
-        text += f" Add its credential ID: aipm cert earned {cert_id} {day.isoformat()} --credential-id ID."
+        text += (
+            f" Add its credential ID: aipm cert earned {cert_id} {day.isoformat()} "
+            "--credential-id ID."
+        )
     else:
-        text = f"Recorded a failed {cert_id} attempt on {day.isoformat()}. See your retakes: aipm cert {cert_id}."
+        text = (
+            f"Recorded a failed {cert_id} attempt on {day.isoformat()}. "
+            f"See your retakes: aipm cert {cert_id}."
+        )
     terminal.say(f"{text} Undo with: aipm undo", style="green")
 
 
@@ -299,7 +307,9 @@ def cert_credit(
     cert: CertArg,
     amount: Annotated[
         str,
-        typer.Argument(metavar="AMOUNT", help="Credits earned: PDUs, SEUs or CPE.", show_default=False),
+        typer.Argument(
+            metavar="AMOUNT", help="Credits earned: PDUs, SEUs or CPE.", show_default=False
+        ),
     ],
     note: Annotated[str | None, typer.Option("--note", help="What earned them.")] = None,
     on: OnOpt = None,

@@ -304,12 +304,19 @@ CertArg = Annotated[
 
 DateArg = Annotated[
     date,
-    typer.Argument(parser=parse_date, metavar="DATE", help="A date: YYYY-MM-DD.", show_default=False),
+    typer.Argument(
+        parser=parse_date, metavar="DATE", help="A date: YYYY-MM-DD.", show_default=False
+    ),
 ]
 
 parse_degree = choice(
     "a degree",
-    {"four-year": "four-year", "secondary": "secondary", "4-year": "four-year", "4 year": "four-year"},
+    {
+        "four-year": "four-year",
+        "secondary": "secondary",
+        "4-year": "four-year",
+        "4 year": "four-year",
+    },
     ["four-year", "secondary"],
 )
 """``--degree``: ``four-year`` (a bachelor's) or ``secondary`` (a secondary diploma)."""

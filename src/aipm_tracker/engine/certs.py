@@ -88,7 +88,10 @@ class RuleCheck(NamedTuple):
     :class:`~aipm_tracker.models.EligibilityRule`), ``text`` saying where the user
     stands ("contact hours 12 of 35 h"), ``met`` (None: cannot tell, e.g. the degree is
     not given), ``missing`` (what is left to do; None when met), ``unconfirmed`` (the
-    rule is not confirmed by the facts sheet) and, for ``any_of``, the ``options``."""
+    rule is not confirmed by the facts sheet) and, for ``any_of``, the ``options``.
+    A measured rule also gives the ``amount`` the user has and the ``target`` it needs,
+    in ``unit`` (``months`` of experience, ``hours`` of a quantity item or course);
+    all three None otherwise."""
 
     kind: str
     text: str
@@ -96,6 +99,9 @@ class RuleCheck(NamedTuple):
     missing: str | None
     unconfirmed: bool
     options: list[RuleCheck]
+    amount: float | None = None
+    target: float | None = None
+    unit: str | None = None
 
 
 class Renewal(NamedTuple):
@@ -260,20 +266,27 @@ def _check(
         assert rule.quantity is not None
         item = curriculum.item_map.get(rule.quantity)
         target = item.quantity.target if item is not None and item.quantity else 0.0
-        unit = "h" if item is None or item.quantity is None or item.quantity.unit == "hours" else "months"
+        unit = (
+            "h"
+            if item is None or item.quantity is None or item.quantity.unit == "hours"
+            else "months"
+        )
         amount = state(progress, rule.quantity).amount or 0.0
         noun = item.title if item is not None else rule.quantity
         met_q = amount >= target
         text = f"{noun}: {_num(amount)} of {_num(target)} {unit}"
         missing = None if met_q else f"{_num(target - amount)} {unit} more ({rule.quantity})"
-        return RuleCheck(kind, text, met_q, missing, unconfirmed, [])
+        unit_name = "months" if unit == "months" else "hours"
+        return RuleCheck(kind, text, met_q, missing, unconfirmed, [], amount, target, unit_name)
     if kind == "cert_active":
         assert rule.cert_active is not None
         other = curriculum.item_map.get(rule.cert_active)
         name = _short(other) if other is not None else rule.cert_active
         active = _is_active(curriculum, progress, rule.cert_active, today)
         text = f"an active {name}: " + ("yes" if active else "no")
-        return RuleCheck(kind, text, active, None if active else f"an active {name}", unconfirmed, [])
+        return RuleCheck(
+            kind, text, active, None if active else f"an active {name}", unconfirmed, []
+        )
     assert rule.course_hours is not None
     record = progress.certs.get(cert_id) or CertRecord()
     taken = bool(record.attempts) or earned_on(progress, cert_id) is not None
@@ -302,7 +315,10 @@ def _experience(rule: EligibilityRule, progress: Standing, today: date) -> RuleC
     months = experience_months(progress.experience, rule.experience, this_month, rule.within_months)
     years = rule.within_months / 12
     window = f"{_num(years)} years" if years.is_integer() else f"{rule.within_months} months"
-    text = f"experience {KIND_WORDS[rule.experience]}: {months} of {rule.months} months in the last {window}"
+    text = (
+        f"experience {KIND_WORDS[rule.experience]}: {months} of {rule.months} months "
+        f"in the last {window}"
+    )
     applies = _degree_met(progress, rule.degree) if rule.degree is not None else True
     if rule.degree is not None:
         text += f" (with {DEGREE_WORDS[rule.degree]})"
@@ -314,7 +330,17 @@ def _experience(rule: EligibilityRule, progress: Standing, today: date) -> RuleC
         missing = f"{max(rule.months - months, 0)} more months of {KIND_WORDS[rule.experience]}"
         if rule.degree is not None:
             missing += f" (with {DEGREE_WORDS[rule.degree]})"
-    return RuleCheck("experience", text, met, missing, rule.confidence == "unconfirmed", [])
+    return RuleCheck(
+        "experience",
+        text,
+        met,
+        missing,
+        rule.confidence == "unconfirmed",
+        [],
+        float(months),
+        float(rule.months),
+        "months",
+    )
 
 
 def _any_of(
@@ -325,7 +351,11 @@ def _any_of(
     degree_bound = [r.degree is not None and r.kind == "experience" for r in rule.any_of]
     if all(degree_bound) and progress.profile.degree is not None:
         # The user said their degree: show the thresholds that apply to them only.
-        fitting = [o for o, r in zip(options, rule.any_of, strict=True) if _degree_met(progress, r.degree or "") is not False]
+        fitting = [
+            o
+            for o, r in zip(options, rule.any_of, strict=True)
+            if _degree_met(progress, r.degree or "") is not False
+        ]
         options = fitting or options
     if any(o.met is True for o in options):
         met: bool | None = True
@@ -351,7 +381,9 @@ def _is_active(curriculum: Curriculum, progress: Standing, cert_id: str, today: 
     return renewal(item, progress.certs.get(cert_id) or CertRecord(), earned, today)[1]
 
 
-def cert_status(curriculum: Curriculum, progress: Standing, cert_id: str, today: date) -> CertStatus:
+def cert_status(
+    curriculum: Curriculum, progress: Standing, cert_id: str, today: date
+) -> CertStatus:
     """Where the user stands on the certification ``cert_id`` (a resolved ID) on the
     local date ``today`` (see :class:`CertStatus`)."""
     item = curriculum.item_map[cert_id]
@@ -359,7 +391,9 @@ def cert_status(curriculum: Curriculum, progress: Standing, cert_id: str, today:
     checklist = None
     eligible: bool | None = None
     if item.eligibility_rules is not None:
-        checklist = [_check(r, curriculum, progress, cert_id, today) for r in item.eligibility_rules]
+        checklist = [
+            _check(r, curriculum, progress, cert_id, today) for r in item.eligibility_rules
+        ]
         if all(c.met is True for c in checklist):
             eligible = True
         elif any(c.met is False for c in checklist):

@@ -16,13 +16,12 @@ STATUS_LABEL = {"todo": "to do", "in_progress": "in progress", "done": "done", "
 
 __all__ = [
     "CONTROL",
+    "STATUS_LABEL",
     "cert_eligibility",
     "cert_exam",
     "cert_missing",
     "cert_renewal",
     "check_mark",
-    "reminder_line",
-    "STATUS_LABEL",
     "day",
     "describe_event",
     "effort",
@@ -33,6 +32,7 @@ __all__ = [
     "readiness_basis",
     "readiness_counts",
     "readiness_headline",
+    "reminder_line",
     "revert_lines",
     "strip_control",
 ]
@@ -150,7 +150,9 @@ def cert_exam(c: CertStatus) -> str:
     if c.attempts:
         last = c.attempts[-1]
         word = "passed" if last.result == "pass" else "failed"
-        return f"{word} {last.on.isoformat()} ({len(c.attempts)} {plural(len(c.attempts), 'attempt')})"
+        return (
+            f"{word} {last.on.isoformat()} ({len(c.attempts)} {plural(len(c.attempts), 'attempt')})"
+        )
     return "not booked"
 
 
@@ -298,6 +300,8 @@ def _profile_changes(event: Event) -> list[str]:
         parts.append(f"also required: {', '.join(added)}")
     if dropped:
         parts.append(f"no longer required: {', '.join(dropped)}")
+    if a_profile.degree != b_profile.degree:
+        parts.append(f"degree: {b_profile.degree or '-'} -> {a_profile.degree or '-'}")
     return parts
 
 

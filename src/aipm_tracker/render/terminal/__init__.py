@@ -57,10 +57,6 @@ from .plan import plan_view, roles_summary_view
 from .status import categories_view, gaps_view, next_view, readiness_view, status_view
 
 __all__ = [
-    "cert_view",
-    "certs_view",
-    "experience_view",
-    "reminder_view",
     "PRIORITY_SHORT",
     "RATING_PROMPT",
     "STATUS_SHORT",
@@ -69,6 +65,8 @@ __all__ = [
     "backups_view",
     "burndown_view",
     "categories_view",
+    "cert_view",
+    "certs_view",
     "contacts_view",
     "curriculum_view",
     "cv_view",
@@ -76,6 +74,7 @@ __all__ = [
     "drill_card_view",
     "drill_due_view",
     "error",
+    "experience_view",
     "gaps_view",
     "history_view",
     "interview_lines",
@@ -91,6 +90,7 @@ __all__ = [
     "plan_view",
     "rated_line",
     "readiness_view",
+    "reminder_view",
     "roles_summary_view",
     "roles_view",
     "safe",

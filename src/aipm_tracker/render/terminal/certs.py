@@ -43,8 +43,7 @@ def certs_view(found: list[CertStatus] | CertStatus) -> RenderableType:
     return Group(
         FitTable(columns, rows, more=MORE),
         Text(
-            "Eligible: rules met. Renewal: credits every N years (y). "
-            "One in full: aipm cert CERT",
+            "Eligible: rules met. Renewal: credits every N years (y). One in full: aipm cert CERT",
             style="dim",
         ),
     )
@@ -150,9 +149,16 @@ def _marked(met: bool | None, text: str) -> RenderableType:
 
 
 def _any_head(check: RuleCheck) -> str:
-    if check.kind == "any_of" and check.options and all(o.kind == "experience" for o in check.options):
+    if (
+        check.kind == "any_of"
+        and check.options
+        and all(o.kind == "experience" for o in check.options)
+    ):
         if check.text.startswith("degree not given"):
-            return "one of these, by your degree (not given: aipm target --degree four-year|secondary):"
+            return (
+                "one of these, by your degree (not given: aipm target --degree "
+                "four-year|secondary):"
+            )
         return "one of these, by your degree:"
     return "one of these:"
 
