@@ -350,13 +350,14 @@ def _any_of(
     options = [_check(r, curriculum, progress, cert_id, today) for r in rule.any_of]
     degree_bound = [r.degree is not None and r.kind == "experience" for r in rule.any_of]
     if all(degree_bound) and progress.profile.degree is not None:
-        # The user said their degree: show the thresholds that apply to them only.
-        fitting = [
+        # The user said their degree: show the threshold of that degree only (a
+        # 4-year degree also meets the secondary diploma's, which asks for more).
+        exact = [
             o
             for o, r in zip(options, rule.any_of, strict=True)
-            if _degree_met(progress, r.degree or "") is not False
+            if r.degree == progress.profile.degree
         ]
-        options = fitting or options
+        options = exact or options
     if any(o.met is True for o in options):
         met: bool | None = True
     elif any(o.met is None for o in options):

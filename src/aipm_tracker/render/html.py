@@ -13,6 +13,7 @@ other commands never pay for them.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
@@ -22,8 +23,19 @@ import pygal
 from markupsafe import Markup
 from pygal.style import Style
 
-from ..engine import Burndown, CategorySummary, ReportEntry, StatusReport, level_name
+from ..engine import (
+    Burndown,
+    CategorySummary,
+    CertStatus,
+    ReportEntry,
+    StatusReport,
+    level_name,
+)
 from .text import (
+    cert_eligibility,
+    cert_exam,
+    cert_missing,
+    cert_renewal,
     STATUS_LABEL,
     day,
     effort,
@@ -253,13 +265,14 @@ def report(
     entries: list[ReportEntry],
     chart: Burndown | None,
     data_file: str | None,
+    certs: Sequence[CertStatus] = (),
 ) -> str:
     """The whole HTML page as text (UTF-8, ends with a newline).
 
     ``report`` gives readiness, categories, gaps, next steps and orphans; ``entries``
     every item with its notes and evidence; ``chart`` the burndown of the target role
     (None when the curriculum has no roles); ``data_file`` the progress file as shown
-    to people (None: left out).
+    to people (None: left out); ``certs`` the certification table's rows.
     """
     touched = [e for e in entries if e.touched]
     page = (
@@ -274,6 +287,22 @@ def report(
             burndown_svg=[burndown_chart(chart, w) for w in (WIDE, NARROW)] if chart else None,
             legend=[("done", "Done"), ("doing", "In progress"), ("todo", "To do")],
             data_file=data_file,
+            certs=[_cert_row(c) for c in certs],
         )
     )
     return page.rstrip("\n") + "\n"
+
+
+def _cert_row(c: CertStatus) -> dict[str, str]:
+    """One row of the certification table, as plain text cells (the template escapes
+    them)."""
+    return {
+        "id": c.id,
+        "title": c.title,
+        "eligible": cert_eligibility(c),
+        "missing": "; ".join(cert_missing(c)) or "-",
+        "exam": cert_exam(c),
+        "earned": c.earned_on.isoformat() if c.earned_on else "-",
+        "renewal": cert_renewal(c, with_as_of=False),
+        "as_of": c.as_of or "-",
+    }

@@ -114,7 +114,7 @@ SHAPES: dict[type, Shape] = {
         },
         order=(
             "curriculum", "date", "readiness", "categories", "milestones", "next", "orphans",
-            "levels", "due_for_check", "own_items", "interview",
+            "levels", "due_for_check", "own_items", "interview", "reminders",
         ),
     ),
     DrillCard: Shape(

@@ -21,6 +21,7 @@ from ..text import hours as _hours
 from ..text import level_pair as _level
 from .console import Bar, safe
 from .fit import Cell, Column, FitTable, Meter
+from ..text import reminder_line
 from .interview import interview_lines
 
 WIDER = "widen the terminal, or add --json"
@@ -101,8 +102,10 @@ def status_view(report: StatusReport, show_all: bool = False) -> RenderableType:
             safe(report.curriculum_title, "bold"),
             f" {report.curriculum_version}  ·  {report.today.isoformat()}",
         ),
-        Text(""),
     ]
+    if report.reminders:
+        parts.append(Text(reminder_line(list(report.reminders)), style="yellow"))
+    parts.append(Text(""))
     if report.readiness is not None:
         parts.append(readiness_view(report.readiness))
     else:
