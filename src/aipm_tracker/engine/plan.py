@@ -30,6 +30,7 @@ from datetime import date, timedelta
 from typing import NamedTuple
 
 from ..models import Curriculum, Role, Standing
+from .certs import Reminder, cert_dates
 from .items import state
 from .next_steps import _points
 from .readiness import projected_date
@@ -49,11 +50,13 @@ class PlannedItem(NamedTuple):
 
 class PlanWeek(NamedTuple):
     """One ISO week of the plan: ``start`` is its Monday, ``hours`` the hours placed
-    in it, ``items`` what they are spent on, in order."""
+    in it, ``items`` what they are spent on, in order, and ``exams`` the exams booked
+    in it (``aipm cert book``)."""
 
     start: date
     hours: float
     items: list[PlannedItem]
+    exams: list[Reminder] = []
 
 
 class Plan(NamedTuple):
@@ -64,7 +67,10 @@ class Plan(NamedTuple):
     ``unknown`` the open requirements (or prerequisites) of unknown effort left out;
     ``waived`` the waived requirements left out. With ``by`` (a date), ``needed`` is
     the weekly hours that would be ready by then (None when ``by`` is not after
-    ``today``) and ``on_time`` whether the pace gets there.
+    ``today``) and ``on_time`` whether the pace gets there. ``dates`` are the
+    certification dates from ``today`` on (booked exams and renewals due, soonest
+    first: :func:`~aipm_tracker.engine.certs.cert_dates`), which the calendar holds
+    too; each exam is also in the week that holds it.
     """
 
     role_id: str
@@ -78,6 +84,7 @@ class Plan(NamedTuple):
     by: date | None = None
     needed: float | None = None
     on_time: bool | None = None
+    dates: list[Reminder] = []
 
 
 class _Unit(NamedTuple):
@@ -160,6 +167,7 @@ def plan(
     hours a week (see the module docstring), and with ``by`` the pace needed to be
     ready on that date."""
     units, unknown, waived = _units(curriculum, progress, role)
+    dates = cert_dates(curriculum, progress, today)
     total = sum(u.hours for u in units)
     ready_on = projected_date(today, total, hours_per_week)
     monday = today - timedelta(days=today.weekday())
@@ -186,7 +194,8 @@ def plan(
                 queue.pop(0)
             else:
                 queue[0] = unit._replace(hours=unit.hours - take)
-        weeks.append(PlanWeek(start, sum(i.hours for i in items), items))
+        exams = [d for d in dates if d.what == "exam" and start <= d.on <= sunday]
+        weeks.append(PlanWeek(start, sum(i.hours for i in items), items, exams))
         start += timedelta(days=7)
         if ready_on is None and len(weeks) > 5200:  # a century of weeks: no end in sight
             break
@@ -208,4 +217,5 @@ def plan(
         by=by,
         needed=needed,
         on_time=on_time,
+        dates=dates,
     )

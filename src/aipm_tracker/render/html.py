@@ -32,11 +32,11 @@ from ..engine import (
     level_name,
 )
 from .text import (
+    STATUS_LABEL,
     cert_eligibility,
     cert_exam,
     cert_missing,
     cert_renewal,
-    STATUS_LABEL,
     day,
     effort,
     hours,

@@ -15,13 +15,13 @@ from ..text import (
     readiness_basis,
     readiness_counts,
     readiness_headline,
+    reminder_line,
     strip_control,
 )
 from ..text import hours as _hours
 from ..text import level_pair as _level
 from .console import Bar, safe
 from .fit import Cell, Column, FitTable, Meter
-from ..text import reminder_line
 from .interview import interview_lines
 
 WIDER = "widen the terminal, or add --json"
