@@ -7,7 +7,7 @@ import json
 
 STATUS_KEYS = {
     "curriculum", "date", "readiness", "categories", "next", "orphans", "levels",
-    "due_for_check", "milestones", "own_items", "interview",
+    "due_for_check", "milestones", "own_items", "interview", "reminders",
 }  # fmt: skip
 INTERVIEW_KEYS = {
     "drills_due", "questions", "pipeline", "follow_ups", "retention", "applications",

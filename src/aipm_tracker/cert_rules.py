@@ -41,7 +41,7 @@ def problems(items: Iterable[tuple[int, dict[Any, Any]]]) -> list[Problem]:
     for line, item in entries:
         iid = item.get("id", "?")
         for key in CERT_KEYS:
-            if key in item and item.get("kind") != "certification":
+            if item.get(key) is not None and item.get("kind") != "certification":
                 found.append(
                     (
                         _key_line(item, key, line),

@@ -43,8 +43,8 @@ experience_app = typer.Typer(
     rich_markup_mode=None,
     no_args_is_help=True,
     help=(
-        "Record the months you led projects or did agile work (PMP and PMI-ACP count "
-        'them).\n\nExample: aipm experience add "Data platform rollout" --from 2022-01 '
+        "Record the months you led projects or did agile work.\n\nPMP and PMI-ACP count "
+        'them.\n\nExample: aipm experience add "Data platform rollout" --from 2022-01 '
         "--to 2023-06"
     ),
 )
@@ -54,8 +54,8 @@ cert_app = typer.Typer(
     cls=_CertGroup,
     rich_markup_mode=None,
     help=(
-        "Track certifications from eligibility to renewal: aipm cert lists them all, aipm "
-        "cert CERT shows one.\n\nExample: aipm cert pmp\n\nExample: aipm cert book pmp "
+        "Track certifications from eligibility to renewal.\n\naipm cert lists them all, "
+        "aipm cert CERT shows one.\n\nExample: aipm cert pmp\n\nExample: aipm cert book pmp "
         "2027-03-04"
     ),
 )
