@@ -43,7 +43,8 @@ def certs_view(found: list[CertStatus] | CertStatus) -> RenderableType:
     return Group(
         FitTable(columns, rows, more=MORE),
         Text(
-            "Eligible: rules met. Renewal: credits every N years (y). One in full: aipm cert CERT",
+            "Exam: days left (d). Renewal: credits every N years (y), or the due date and "
+            "the credits logged. One in full: aipm cert CERT",
             style="dim",
         ),
     )
@@ -66,7 +67,7 @@ def _eligible_cell(c: CertStatus) -> str:
 
 def _exam_cell(c: CertStatus) -> str:
     if c.exam_on is not None:
-        return f"{c.exam_on.isoformat()} ({c.days_left} d)"
+        return f"{c.exam_on.isoformat()} ({c.days_left}d)"
     if c.attempts:
         last = c.attempts[-1]
         return f"{'passed' if last.result == 'pass' else 'failed'} {last.on.isoformat()}"
@@ -78,8 +79,8 @@ def _renewal_cell(c: CertStatus) -> str:
     if rule is None:
         return "-"
     if r is None:
-        return f"{rule.amount:g} {rule.unit} / {rule.years} y"
-    return f"{r.due_on.isoformat()}: {r.credits:g}/{r.credits_needed:g} {r.unit}"
+        return f"{rule.amount:g} {rule.unit}/{rule.years}y"
+    return f"{r.due_on.isoformat()} {r.credits:g}/{r.credits_needed:g} {r.unit}"
 
 
 def cert_view(c: CertStatus) -> RenderableType:
