@@ -290,9 +290,8 @@ def test_experience_remove_and_undo_bring_the_entry_back_where_it_was(aipm) -> N
         run_ok(aipm, *args)
     saved = progress_path_of(aipm).read_bytes()
     assert run_ok(aipm, "experience", "remove", "E2") == "Removed e2. Undo with: aipm undo\n"
-    assert [e["id"] for e in json.loads(run_ok(aipm, "experience", "list", "--json"))["entries"]] == [
-        "e1", "e3",
-    ]  # fmt: skip
+    entries = json.loads(run_ok(aipm, "experience", "list", "--json"))["entries"]
+    assert [e["id"] for e in entries] == ["e1", "e3"]
     run_ok(aipm, "undo")
     assert progress_path_of(aipm).read_bytes() == saved
 

@@ -56,7 +56,7 @@ class PlanWeek(NamedTuple):
     start: date
     hours: float
     items: list[PlannedItem]
-    exams: list[Reminder] = []
+    exams: tuple[Reminder, ...] = ()
 
 
 class Plan(NamedTuple):
@@ -84,7 +84,7 @@ class Plan(NamedTuple):
     by: date | None = None
     needed: float | None = None
     on_time: bool | None = None
-    dates: list[Reminder] = []
+    dates: tuple[Reminder, ...] = ()
 
 
 class _Unit(NamedTuple):
@@ -167,7 +167,7 @@ def plan(
     hours a week (see the module docstring), and with ``by`` the pace needed to be
     ready on that date."""
     units, unknown, waived = _units(curriculum, progress, role)
-    dates = cert_dates(curriculum, progress, today)
+    dates = tuple(cert_dates(curriculum, progress, today))
     total = sum(u.hours for u in units)
     ready_on = projected_date(today, total, hours_per_week)
     monday = today - timedelta(days=today.weekday())
@@ -194,7 +194,7 @@ def plan(
                 queue.pop(0)
             else:
                 queue[0] = unit._replace(hours=unit.hours - take)
-        exams = [d for d in dates if d.what == "exam" and start <= d.on <= sunday]
+        exams = tuple(d for d in dates if d.what == "exam" and start <= d.on <= sunday)
         weeks.append(PlanWeek(start, sum(i.hours for i in items), items, exams))
         start += timedelta(days=7)
         if ready_on is None and len(weeks) > 5200:  # a century of weeks: no end in sight
