@@ -117,7 +117,9 @@ def test_an_earned_capm_meets_pmps_education_and_its_credits_count(aipm) -> None
         "due_on": "2027-03-01", "days_left": 98, "credits": 6.0, "as_of": "2026-12",
     }  # fmt: skip
     assert json.loads(run_ok(aipm, "cert", "pmp", "--json"))["checklist"][1]["met"] is True
-    assert run_ok(aipm, "show", "capm").count("done") >= 1
+    # Its item is done on the day it was earned, so the burndown counts it then.
+    item = json.loads(run_ok(aipm, "show", "capm", "--json"))["progress"]
+    assert (item["status"], item["completed_at"]) == ("done", "2024-03-01T00:00:00Z")
 
 
 def test_a_failed_csm_attempt_shows_the_retake_left_within_90_days(aipm) -> None:
@@ -244,10 +246,10 @@ def test_the_reports_carry_the_certification_table(aipm, tmp_path: Path) -> None
     html = page.read_text()
     assert '<h2 id="certs-h">Certifications</h2>' in html
     assert (
-        '<td data-label="Earned">2024-03-01</td><td data-label="Renewal"><bdi>due 2027-03-01: '
-        '6 of 15 PDUs</bdi></td><td data-label="Facts as of">2026-12</td>'
+        '<td class="day" data-label="Earned">2024-03-01</td><td data-label="Renewal"><bdi>due '
+        '2027-03-01: 6 of 15 PDUs</bdi></td><td class="day" data-label="Facts as of">2026-12</td>'
     ) in html
-    assert html.count('<tr><td data-label="Certification">') == 10
+    assert html.count('</code></td><td data-label="Eligible">') == 10
 
 
 BAD = [

@@ -10,7 +10,7 @@ that holds the exact record before and after. Bad input raises
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from .errors import UsageError
 from .models import (
@@ -177,22 +177,25 @@ def record_result(
         update["exam_on"] = None
         if old.earned_on is None:
             update["earned_on"] = on
-        extra = _done_part(progress, cert_id, at)
+        extra = _done_part(progress, cert_id, on, at)
     return _cert_event(progress, cert_id, "cert_result", old.model_copy(update=update), at, **extra)
 
 
-def _done_part(progress: Progress, cert_id: str, at: datetime) -> dict[str, object]:
+def _done_part(progress: Progress, cert_id: str, on: date, at: datetime) -> dict[str, object]:
     """The item part of an event that marks ``cert_id`` done (nothing when it is
-    done already)."""
+    done already), completed at the start of the local day ``on`` (in ``at``'s zone;
+    never after ``at``), so the burndown counts it on the day it was earned."""
     current = progress.items.get(cert_id)
     before = (current or ItemProgress()).item_state()
     if before.status == "done":
         return {}
+    when = min(datetime.combine(on, time(), at.tzinfo), at)
+    started = before.started_at if before.started_at and before.started_at <= when else when
     after = before.model_copy(
         update={
             "status": "done",
-            "started_at": before.started_at or at,
-            "completed_at": at,
+            "started_at": started,
+            "completed_at": when,
             "skip_reason": None,
         }
     )
@@ -223,7 +226,7 @@ def mark_earned(
     new = old.model_copy(update=update)
     if new == old:
         raise UsageError(f"{cert_id} is recorded as earned on {on.isoformat()} already")
-    extra = _done_part(progress, cert_id, at)
+    extra = _done_part(progress, cert_id, on, at)
     return _cert_event(progress, cert_id, "cert_earned", new, at, **extra)
 
 
