@@ -12,7 +12,7 @@ a time log) counts.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from typing import NamedTuple
 
@@ -23,7 +23,7 @@ from ..models import (
     CertRecord,
     Credit,
     Curriculum,
-    EligibilityRule,
+    EligibilityOption,
     Experience,
     Item,
     RenewalCredits,
@@ -85,7 +85,7 @@ def experience_months(
 
 class RuleCheck(NamedTuple):
     """One line of an eligibility checklist: the rule's ``kind`` (see
-    :class:`~aipm_tracker.models.EligibilityRule`), ``text`` saying where the user
+    :class:`~aipm_tracker.models.EligibilityOption`), ``text`` saying where the user
     stands ("contact hours 12 of 35 h"), ``met`` (None: cannot tell, e.g. the degree is
     not given), ``missing`` (what is left to do; None when met), ``unconfirmed`` (the
     rule is not confirmed by the facts sheet) and, for ``any_of``, the ``options``.
@@ -246,7 +246,7 @@ def _num(value: float) -> str:
 
 
 def _check(
-    rule: EligibilityRule, curriculum: Curriculum, progress: Standing, cert_id: str, today: date
+    rule: EligibilityOption, curriculum: Curriculum, progress: Standing, cert_id: str, today: date
 ) -> RuleCheck:
     """One rule checked (see :class:`RuleCheck`)."""
     unconfirmed = rule.confidence == "unconfirmed"
@@ -308,7 +308,7 @@ def _degree_met(progress: Standing, needed: str) -> bool | None:
     return have == needed or have == "four-year"
 
 
-def _experience(rule: EligibilityRule, progress: Standing, today: date) -> RuleCheck:
+def _experience(rule: EligibilityOption, progress: Standing, today: date) -> RuleCheck:
     assert rule.experience is not None and rule.months is not None
     assert rule.within_months is not None
     this_month = f"{today.year:04d}-{today.month:02d}"
@@ -344,17 +344,16 @@ def _experience(rule: EligibilityRule, progress: Standing, today: date) -> RuleC
 
 
 def _any_of(
-    rule: EligibilityRule, curriculum: Curriculum, progress: Standing, cert_id: str, today: date
+    rule: EligibilityOption, curriculum: Curriculum, progress: Standing, cert_id: str, today: date
 ) -> RuleCheck:
-    assert rule.any_of is not None
-    options = [_check(r, curriculum, progress, cert_id, today) for r in rule.any_of]
-    degree_bound = [r.degree is not None and r.kind == "experience" for r in rule.any_of]
+    options = [_check(r, curriculum, progress, cert_id, today) for r in rule.options]
+    degree_bound = [r.degree is not None and r.kind == "experience" for r in rule.options]
     if all(degree_bound) and progress.profile.degree is not None:
         # The user said their degree: show the threshold of that degree only (a
         # 4-year degree also meets the secondary diploma's, which asks for more).
         exact = [
             o
-            for o, r in zip(options, rule.any_of, strict=True)
+            for o, r in zip(options, rule.options, strict=True)
             if r.degree == progress.profile.degree
         ]
         options = exact or options
@@ -523,9 +522,9 @@ def experience_list(curriculum: Curriculum, progress: Standing, today: date) -> 
     return ExperienceList(rows, counted)
 
 
-def _flat(rules: list[EligibilityRule]) -> list[EligibilityRule]:
-    found: list[EligibilityRule] = []
+def _flat(rules: Sequence[EligibilityOption]) -> list[EligibilityOption]:
+    found: list[EligibilityOption] = []
     for rule in rules:
         found.append(rule)
-        found.extend(_flat(rule.any_of or []))
+        found.extend(_flat(rule.options))
     return found

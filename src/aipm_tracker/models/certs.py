@@ -42,9 +42,10 @@ YearMonth = Annotated[str, AfterValidator(_year_month)]
 """A calendar month as ``YYYY-MM`` text (``2024-06``); months 01 to 12 only."""
 
 
-class EligibilityRule(StrictModel):
-    """One machine-readable eligibility rule of a certification (curriculum
-    ``eligibility_rules``). Exactly one kind key is set:
+class EligibilityOption(StrictModel):
+    """One machine-readable eligibility rule of a certification, as an entry of
+    ``eligibility_rules`` or an option of its ``any_of``. Exactly one kind key is
+    set:
 
     ``experience`` (an :data:`ExperienceKind`) with ``months`` (whole months needed)
     and ``within_months`` (the window, counted back from the current month), and
@@ -59,7 +60,8 @@ class EligibilityRule(StrictModel):
     ``course_hours``: a required course of that many hours, part of the certification
     itself (CSM's 16 h live course); counted as taken once an exam attempt or the
     certificate is recorded.
-    ``any_of``: a list of at least two rules, one of which must be met.
+    ``any_of`` (on :class:`EligibilityRule` only, one level deep: every rule of the
+    facts sheet fits): at least two options, one of which must be met.
 
     ``confidence: unconfirmed`` marks a rule the facts sheet could not confirm (the
     checklist says so). Raises ``ValueError`` (the loader words it with FILE:LINE)
@@ -73,16 +75,11 @@ class EligibilityRule(StrictModel):
     quantity: str | None = None
     cert_active: str | None = None
     course_hours: float | None = Field(default=None, gt=0, le=10_000, allow_inf_nan=False)
-    any_of: list["EligibilityRule"] | None = Field(default=None, min_length=2)
     confidence: Literal["confirmed", "unconfirmed"] = "confirmed"
 
     @model_validator(mode="after")
-    def _one_kind(self) -> "EligibilityRule":
-        kinds = [
-            k
-            for k in ("experience", "quantity", "cert_active", "course_hours", "any_of")
-            if getattr(self, k) is not None
-        ]
+    def _one_kind(self) -> "EligibilityOption":
+        kinds = [k for k in _KINDS if getattr(self, k, None) is not None]
         if not kinds and self.degree is not None:
             kinds = ["degree"]
         if len(kinds) != 1:
@@ -103,10 +100,30 @@ class EligibilityRule(StrictModel):
     def kind(self) -> str:
         """Which rule this is: experience, degree, quantity, cert_active,
         course_hours or any_of."""
-        for k in ("experience", "quantity", "cert_active", "course_hours", "any_of"):
-            if getattr(self, k) is not None:
+        for k in _KINDS:
+            if getattr(self, k, None) is not None:
                 return k
         return "degree"
+
+    @property
+    def options(self) -> "list[EligibilityOption]":
+        """The options of an ``any_of`` rule (empty for any other)."""
+        return []
+
+
+_KINDS = ("experience", "quantity", "cert_active", "course_hours", "any_of")
+
+
+class EligibilityRule(EligibilityOption):
+    """An entry of a certification's ``eligibility_rules``: an
+    :class:`EligibilityOption`, or ``any_of`` its options (at least two)."""
+
+    any_of: list[EligibilityOption] | None = Field(default=None, min_length=2)
+
+    @property
+    def options(self) -> list[EligibilityOption]:
+        """The options of an ``any_of`` rule (empty for any other)."""
+        return list(self.any_of or [])
 
 
 class RenewalCredits(StrictModel):
