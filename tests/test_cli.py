@@ -483,6 +483,8 @@ def test_every_command_is_covered_by_this_list() -> None:
             "apply list", "contact add", "contact list",
             "job add", "job list", "job show", "job remove", "match", "market", "cv check",
             "log add", "log list", "log remove",
+            "experience add", "experience list", "experience remove", "cert show", "cert book",
+            "cert result", "cert earned", "cert credit",
         ]
     )  # fmt: skip
 

@@ -894,3 +894,79 @@ def test_an_unknown_field_named_like_a_validator_tag_is_told_not_a_crash(key: st
     line = text.splitlines().index(f'"{key}": 1') + 1
     [problem] = problems_of(text)
     assert problem.startswith(f"{SRC}:{line}: (top level): unknown field {key!r}")
+
+
+CERT_ITEMS = """\
+  - id: cert.one
+    title: One
+    category: pm-skills
+    kind: certification
+    summary: A certificate.
+    why: Employers ask.
+    effort_hours: 2
+    priority: core
+    eligibility_rules:
+      - {experience: project-lead, months: 36}
+      - {quantity: ai.nlp}
+      - {cert_active: cert.none}
+      - {degre: four-year}
+      - {course_hours: 16, quantity: ai.nlp}
+      - any_of:
+          - {cert_active: pm.risk-management}
+    renewal_credits: {amount: 0, unit: PDUs, years: 3}
+  - id: cert.two
+    title: Two
+    category: pm-skills
+    kind: skill
+    summary: Not a certificate.
+    why: w
+    effort_hours: 2
+    priority: core
+    attempts_allowed: {count: 2, within_days: 90}
+"""
+
+
+def test_certification_rules_are_checked_with_the_line_of_each_in_our_words() -> None:
+    text = MINI_CURRICULUM.replace("roles:\n", CERT_ITEMS + "roles:\n")
+    line = lambda needle: line_of(text, needle)  # noqa: E731
+    assert problems_of(text) == [
+        f"{SRC}:{line('{experience: project-lead')}: items[3].eligibility_rules[0]: an "
+        "experience rule needs months and within_months",
+        f"{SRC}:{line('{quantity: ai.nlp}')}: cert.one: eligibility rule quantity 'ai.nlp' is "
+        "not a quantity item",
+        f"{SRC}:{line('{cert_active: cert.none}')}: cert.one: eligibility rule cert_active "
+        "'cert.none' is not an item",
+        f"{SRC}:{line('{degre:')}: items[3].eligibility_rules[3]: unknown field 'degre' (did you "
+        "mean 'degree'?)",
+        f"{SRC}:{line('{course_hours: 16')}: cert.one: eligibility rule quantity 'ai.nlp' is not "
+        "a quantity item",
+        f"{SRC}:{line('{course_hours: 16')}: items[3].eligibility_rules[4]: an eligibility rule "
+        "needs exactly one of experience, degree, quantity, cert_active, course_hours or any_of "
+        "(got quantity, course_hours)",
+        f"{SRC}:{line('- any_of:')}: items[3].eligibility_rules[5].any_of: must have at least 2 "
+        "entries",
+        f"{SRC}:{line('{cert_active: pm.risk')}: cert.one: eligibility rule cert_active "
+        "'pm.risk-management' is not a certification",
+        f"{SRC}:{line('renewal_credits')}: items[3].renewal_credits.amount: must be more than 0 "
+        "(got 0)",
+        f"{SRC}:{line('attempts_allowed')}: cert.two: attempts_allowed belongs to a "
+        "certification item (kind: certification)",
+    ]
+
+
+def test_the_bundled_pmp_rule_is_36_or_60_months_and_hours_or_an_active_capm() -> None:
+    from aipm_tracker.curriculum import load_curriculum
+
+    pmp = load_curriculum()[0].item_map["cert.pmp"]
+    experience, education = pmp.eligibility_rules
+    assert [(r.months, r.within_months, r.degree) for r in experience.any_of] == [
+        (36, 96, "four-year"),
+        (60, 96, "secondary"),
+    ]
+    assert [(r.quantity, r.cert_active) for r in education.any_of] == [
+        ("edu.pm-contact-hours", None),
+        (None, "cert.capm"),
+    ]
+    assert (pmp.renewal_credits.amount, pmp.renewal_credits.unit, pmp.renewal_credits.years) == (
+        60, "PDUs", 3,
+    )  # fmt: skip

@@ -7,7 +7,7 @@ import json
 
 STATUS_KEYS = {
     "curriculum", "date", "readiness", "categories", "next", "orphans", "levels",
-    "due_for_check", "milestones", "own_items", "interview", "time_log",
+    "due_for_check", "milestones", "own_items", "interview", "time_log", "reminders",
 }  # fmt: skip
 TIME_LOG_KEYS = {
     "week", "hours", "hours_per_week", "observed", "window_weeks", "completed", "entries",
@@ -188,3 +188,59 @@ def test_log_list_and_the_plans_past_weeks_json_shapes(aipm, mini) -> None:
     history = run_json(aipm, "history")
     assert set(history[-1]) == EVENT_KEYS | {"time_entry"}
     assert set(history[0]) == EVENT_KEYS
+
+
+CERT_KEYS = {
+    "cert", "title", "body", "as_of", "eligibility", "checklist", "eligible", "exam_on",
+    "days_left", "attempts", "attempts_allowed", "retake_until", "attempts_left", "earned_on",
+    "credential_id", "active", "renewal", "renewal_credits", "unconfirmed",
+}  # fmt: skip
+CHECK_KEYS = {
+    "kind",
+    "text",
+    "met",
+    "missing",
+    "unconfirmed",
+    "options",
+    "amount",
+    "target",
+    "unit",
+}
+RENEWAL_KEYS = {
+    "credits_needed", "unit", "years", "period_start", "due_on", "days_left", "credits", "as_of",
+}  # fmt: skip
+REMINDER_KEYS = {"cert", "title", "what", "on", "days_left"}
+
+
+def test_cert_and_experience_json_shapes(aipm) -> None:
+    # The bundled curriculum: it has the certifications.
+    assert (
+        aipm("experience", "add", "Rollout", "--from", "2024-01", "--to", "2024-03").exit_code == 0
+    )
+    assert aipm("cert", "earned", "csm", "2026-01-05", "--credential-id", "7").exit_code == 0
+    assert aipm("cert", "result", "pmp", "fail", "--on", "2026-11-01").exit_code == 0
+    assert aipm("cert", "book", "pmp", "2026-12-01").exit_code == 0
+    table = run_json(aipm, "cert")
+    assert all(set(row) == CERT_KEYS for row in table)
+    csm = run_json(aipm, "cert", "csm")
+    assert set(csm) == CERT_KEYS
+    assert set(csm["renewal"]) == RENEWAL_KEYS
+    assert csm["renewal_credits"] == {"amount": 20.0, "unit": "SEUs", "years": 2}
+    assert csm["attempts_allowed"] == {"count": 2, "within_days": 90}
+    pmp = run_json(aipm, "cert", "pmp")
+    assert pmp["attempts"] == [{"on": "2026-11-01", "result": "fail"}]
+    assert (pmp["exam_on"], pmp["days_left"], pmp["renewal"]) == ("2026-12-01", 8, None)
+    checks = [*pmp["checklist"], *(o for c in pmp["checklist"] for o in c["options"])]
+    assert all(set(c) == CHECK_KEYS for c in checks)
+    experience = run_json(aipm, "experience", "list")
+    assert set(experience) == {"entries", "counted"}
+    assert set(experience["entries"][0]) == {"id", "title", "from", "to", "kind", "months"}
+    assert all(set(c) == {"kind", "within_months", "months"} for c in experience["counted"])
+    reminders = run_json(aipm, "status")["reminders"]
+    assert [set(r) for r in reminders] == [REMINDER_KEYS]
+    history = run_json(aipm, "history")
+    assert set(history[0]) == EVENT_KEYS | {"experience"}
+    assert set(history[1]) == EVENT_KEYS | {"cert_id", "cert_before", "cert_after"}
+    assert set(history[1]["cert_after"]) == {
+        "exam_on", "attempts", "earned_on", "credential_id", "credits",
+    }  # fmt: skip

@@ -159,3 +159,23 @@ def test_a_schema_1_curriculum_works_with_every_read_command(
     assert aipm("done", "cert.csm").exit_code == 0
     gaps = [g["item"] for g in json.loads(aipm("gaps", "--json").stdout)]
     assert "cert.csm" not in gaps and "ai.ml-basics" in gaps
+
+
+def test_a_v8_file_keeps_the_degree_experience_and_certificates(tmp_path: Path) -> None:
+    progress = store_with(tmp_path, (FIXTURES / "v8.json").read_bytes()).load()
+    assert progress.profile.degree == "four-year"
+    assert [(e.id, e.from_, e.to, e.kind) for e in progress.experience] == [
+        ("e1", "2021-01", "2022-06", "project-lead"),
+        ("e2", "2023-03", None, "agile"),
+    ]
+    csm = progress.certs["cert.csm"]
+    assert (csm.earned_on.isoformat(), csm.credential_id) == ("2026-11-20", "000123456")
+    assert [(a.on.isoformat(), a.result) for a in csm.attempts] == [("2026-11-20", "pass")]
+    assert [(c.amount, c.note) for c in csm.credits] == [(2.5, "Scrum meetup")]
+    assert progress.certs["cert.pmp"].exam_on.isoformat() == "2027-03-04"
+    assert progress.history[-1].action == "cert_credit"
+
+
+def test_a_v7_file_reads_as_schema_8_with_no_experience_and_no_certificates(tmp_path: Path) -> None:
+    progress = store_with(tmp_path, (FIXTURES / "v7.json").read_bytes()).load()
+    assert (progress.profile.degree, progress.experience, progress.certs) == (None, [], {})

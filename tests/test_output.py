@@ -28,6 +28,7 @@ def test_every_printed_result_type_has_one_output() -> None:
         Finding, engine.DrillDue, Story, engine.ApplicationRow, Contact,
         Finding, engine.JobRow, engine.JobText, engine.JobMatch, engine.Market, engine.CvCheck,
         engine.LogList,
+        engine.CertStatus, engine.ExperienceList,
     ]  # fmt: skip
     assert {k.__name__ for k in kinds} | {"places"} == set(output.OUTPUTS)
 

@@ -134,6 +134,7 @@ def test_aipm_plan_at_6_hours_a_week_is_exactly_this(aipm: Callable[..., Result]
         "start": "2026-11-23",
         "hours": 5.14,
         "items": [{"id": "ai.responsible-ai", "hours": 5.14}],
+        "exams": [],
     }
 
 

@@ -72,7 +72,7 @@ def test_plan_shows_the_past_weeks_planned_logged_earned_sv_and_spi(two_weeks: A
 def test_plan_json_adds_the_past_weeks_and_keeps_its_keys(two_weeks: Aipm) -> None:
     doc = json.loads(ok(two_weeks("plan", "--json")))
     assert {"weeks", "ready_on", "hours_per_week", "actual"} <= set(doc)
-    assert set(doc["weeks"][0]) == {"start", "hours", "items"}
+    assert set(doc["weeks"][0]) == {"start", "hours", "items", "exams"}
     assert set(doc["weeks"][0]["items"][0]) == {"id", "hours"}
     assert doc["actual"] == {
         "weeks": [

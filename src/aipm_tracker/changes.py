@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 
+from . import cert_changes
 from .errors import Fix, Step, TrackerError, UsageError
 from .models import (
     RATINGS,
@@ -598,10 +599,12 @@ def set_profile(
     hours_per_week: float | None = None,
     require: Sequence[str] = (),
     unrequire: Sequence[str] = (),
+    degree: str | None = None,
 ) -> Progress:
-    """Set the target role and/or the study pace (hours per week); None leaves a
-    field as it is. ``require`` adds item IDs the target role requires on top of the
-    curriculum's, ``unrequire`` takes them off again. The caller checks that
+    """Set the target role, the study pace (hours per week) and/or the ``degree``
+    the user holds (``four-year`` or ``secondary``); None leaves a field as it is.
+    ``require`` adds item IDs the target role requires on top of the curriculum's,
+    ``unrequire`` takes them off again. The caller checks that
     ``target_role`` and the items exist."""
     before = progress.profile
     update: dict[str, object] = {}
@@ -609,6 +612,8 @@ def set_profile(
         update["target_role"] = target_role
     if hours_per_week is not None:
         update["hours_per_week"] = hours_per_week
+    if degree is not None:
+        update["degree"] = degree
     if require or unrequire:
         kept = [r for r in before.require if r not in unrequire]
         update["require"] = list(dict.fromkeys([*kept, *require]))
@@ -889,6 +894,8 @@ def undo(progress: Progress, backup: Callable[[str], Progress] | None = None) ->
         progress = _undo_log(progress, event)
         if event.item is None:
             return progress.model_copy(update={"history": history})
+    if event.action in (*cert_changes.CERT_ACTIONS, *cert_changes.EXPERIENCE_ACTIONS):
+        return cert_changes.undo_event(progress, event, history)
     if event.action in ("item-add", "item-remove"):
         return _undo_own(progress, event, history)
     if event.action in ("note-edit", "note-remove", "evidence-edit", "evidence-remove"):

@@ -24,7 +24,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from . import models, paths, validation_words
+from . import cert_rules, models, paths, validation_words
 from .errors import CurriculumError
 from .files import open_regular
 from .line_data import LineDict, LineList
@@ -96,6 +96,9 @@ def _all_field_names() -> set[str]:
         models.AnyOf,
         models.Quantity,
         models.LevelDef,
+        models.EligibilityRule,
+        models.RenewalCredits,
+        models.AttemptsAllowed,
     ):
         names.update(model.model_fields)
     return names | {"requirements"}
@@ -212,6 +215,7 @@ def _cross_problems(data: Any) -> list[Problem]:
         *_default_role_problems(data, roles),
         *duplicate_questions,
         *_question_item_problems(questions, item_lines),
+        *cert_rules.problems(items),
     ]
 
 

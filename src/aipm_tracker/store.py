@@ -131,6 +131,13 @@ def _v6_to_v7(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
+def _v7_to_v8(data: dict[str, Any]) -> dict[str, Any]:
+    """Schema 8 only adds ``experience`` and ``certs`` (default: none), the profile's
+    ``degree`` (default: not said) and their events; every schema-7 document is valid
+    as schema 8 once its version says so."""
+    return data
+
+
 MIGRATIONS: dict[int, Migration] = {
     1: _v1_to_v2,
     2: _v2_to_v3,
@@ -138,6 +145,7 @@ MIGRATIONS: dict[int, Migration] = {
     4: _v4_to_v5,
     5: _v5_to_v6,
     6: _v6_to_v7,
+    7: _v7_to_v8,
 }
 """``MIGRATIONS[n]`` turns a schema-``n`` document (a dict) into schema ``n + 1``.
 Migrations run on the raw dict before validation; the result is written back only by

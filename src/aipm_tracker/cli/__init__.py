@@ -22,14 +22,14 @@ import typer.main
 from typer.core import TyperGroup
 
 from ..errors import TrackerError
-from . import apply, backup, curriculum, drill, items, jobs, plan, report, timelog
+from . import apply, backup, certs, curriculum, drill, items, jobs, plan, report, timelog
 from .context import Session, command_prefix
 
 HELP_ORDER = (
     "status", "next", "gaps", "list", "show", "start", "done", "skip", "reset", "level",
     "amount", "log", "note", "evidence", "step", "undo", "history", "target", "item", "roles",
-    "plan", "burndown", "job", "match", "market", "cv", "export", "backup", "drill", "story",
-    "apply", "contact", "doctor", "path", "curriculum",
+    "plan", "burndown", "experience", "cert", "job", "match", "market", "cv", "export",
+    "backup", "drill", "story", "apply", "contact", "doctor", "path", "curriculum",
 )  # fmt: skip
 """The order of ``aipm --help``: the daily loop first. A command missing here is
 listed after these, never hidden."""
@@ -220,9 +220,9 @@ def _command_names(source: typer.Typer) -> list[str]:
 
 
 SOURCES: tuple[typer.Typer, ...] = (
-    report.commands, items.commands, timelog.commands, plan.commands, drill.commands,
-    apply.commands, curriculum.commands, backup.commands, jobs.commands, jobs.job_commands,
-    jobs.cv_commands,
+    report.commands, items.commands, timelog.commands, plan.commands, certs.commands,
+    drill.commands, apply.commands, curriculum.commands, backup.commands, jobs.commands,
+    jobs.job_commands, jobs.cv_commands,
 )  # fmt: skip
 """Every cli module's Typer: each defines its commands (see the module docstring)."""
 

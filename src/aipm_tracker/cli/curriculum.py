@@ -7,7 +7,14 @@ import typer
 
 from . import context
 from .context import session
-from .options import JsonOpt, complete_item, complete_role, pace_option
+from .options import (
+    JsonOpt,
+    complete_item,
+    complete_role,
+    completions,
+    pace_option,
+    parse_degree,
+)
 from .output import emit, take_role
 
 commands = typer.Typer(rich_markup_mode=None)
@@ -99,6 +106,17 @@ def target(
             help="Take an item you made it require off again.",
         ),
     ] = None,
+    degree: Annotated[
+        str | None,
+        typer.Option(
+            "--degree",
+            parser=parse_degree,
+            metavar="four-year|secondary",
+            autocompletion=completions(["four-year", "secondary"]),
+            help="The degree you hold: PMP asks for 36 months of experience with a "
+            "4-year degree, 60 with a secondary diploma.",
+        ),
+    ] = None,
 ) -> None:
     """Choose your target role and study pace, or list the roles.
 
@@ -107,6 +125,8 @@ def target(
     Example: aipm target ai-pm-senior --hours-per-week 6
 
     Example: aipm target --require my.talk
+
+    Example: aipm target --degree four-year
     """
     from .. import changes, engine
     from ..errors import UsageError
@@ -121,7 +141,7 @@ def target(
             raise UsageError(
                 f"{item_id!r} is not an item you made your target role require (those: {listed})"
             )
-    if role is None and hours_per_week is None and not required and not dropped:
+    if role is None and hours_per_week is None and not required and not dropped and not degree:
         current = take_role(s.role())
         counts = {r.id: len(s.curriculum.requirements(r)) for r in s.curriculum.roles}
         terminal.show(
@@ -139,6 +159,7 @@ def target(
             hours_per_week=hours_per_week,
             require=required,
             unrequire=dropped,
+            degree=degree,
         )
     )
     if after == before:
@@ -151,8 +172,10 @@ def target(
     also = (
         f" It also requires: {', '.join(after.profile.require)}." if after.profile.require else ""
     )
+    held = after.profile.degree
+    degree_text = f" Degree: {'4-year' if held == 'four-year' else held}." if held else ""
     terminal.say(
-        f"Target: {title}{pace_text}.{also} See where you stand: aipm status",
+        f"Target: {title}{pace_text}.{also}{degree_text} See where you stand: aipm status",
         style="green",
     )
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -264,3 +265,87 @@ def pace_option(help_text: str) -> Any:
         parser=number("a number of hours a week", 0.5, 168),
         help=help_text,
     )
+
+
+def parse_month(text: str) -> str:
+    """A calendar month as ``YYYY-MM`` (``2024-06``), returned in that form; raises
+    :class:`typer.BadParameter` in our words for anything else or a month that does
+    not exist (``2024-13``)."""
+    import re
+
+    value = str(text).strip()
+    found = re.fullmatch(r"(\d{4})-(\d{1,2})", value)
+    if found is None or not 1 <= int(found.group(2)) <= 12 or int(found.group(1)) < 1900:
+        raise typer.BadParameter(
+            f"{value!r} is not a month: use YYYY-MM with a month from 01 to 12, e.g. 2024-06"
+        )
+    return f"{int(found.group(1)):04d}-{int(found.group(2)):02d}"
+
+
+def parse_date(text: str) -> date:
+    """A calendar date given as ISO ``YYYY-MM-DD``; raises :class:`typer.BadParameter`
+    in our words for anything else, or a day that does not exist (``2027-02-30``)."""
+    try:
+        return date.fromisoformat(str(text).strip())
+    except ValueError:
+        raise typer.BadParameter(
+            f"{str(text).strip()!r} is not a date: use YYYY-MM-DD, for example 2027-06-30"
+        ) from None
+
+
+def complete_cert(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Shell completion for CERT: the curriculum's certification IDs that start with
+    what was typed (with or without ``cert.``)."""
+    curriculum = _completion_curriculum(ctx)
+    if curriculum is None:
+        return []
+    text = incomplete.lower()
+    ids = [i.id for i in curriculum.items if i.kind == "certification"]
+    return [i for i in ids if i.startswith(text)] or [
+        _Offered(i) for i in ids if i.removeprefix("cert.").startswith(text)
+    ]
+
+
+def complete_experience(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Shell completion for an experience entry ID (``aipm experience remove``): the
+    IDs of the entries in the progress file that start with what was typed."""
+    from .context import Session
+
+    root = ctx.find_root()
+    session = Session(root.params.get("data_dir"), root.params.get("curriculum"))
+    try:
+        entries = session.standing.experience
+    except TrackerError:
+        return []
+    return [e.id for e in entries if e.id.startswith(incomplete.lower())]
+
+
+CertArg = Annotated[
+    str,
+    typer.Argument(
+        metavar="CERT",
+        help="A certification: its ID (cert.pmp), the ID without cert. (pmp) or its short "
+        "name (PMP).",
+        autocompletion=complete_cert,
+        show_default=False,
+    ),
+]
+
+DateArg = Annotated[
+    date,
+    typer.Argument(
+        parser=parse_date, metavar="DATE", help="A date: YYYY-MM-DD.", show_default=False
+    ),
+]
+
+parse_degree = choice(
+    "a degree",
+    {
+        "four-year": "four-year",
+        "secondary": "secondary",
+        "4-year": "four-year",
+        "4 year": "four-year",
+    },
+    ["four-year", "secondary"],
+)
+"""``--degree``: ``four-year`` (a bachelor's) or ``secondary`` (a secondary diploma)."""

@@ -83,6 +83,8 @@ OUTPUTS: dict[str, Output] = {
     "JobMatch": Output(_to_json, lambda m: _terminal().match_view(m)),
     "Market": Output(_to_json, lambda m: _terminal().market_view(m)),
     "CvCheck": Output(_to_json, lambda c: _terminal().cv_view(c)),
+    "CertStatus": Output(_to_json, lambda found: _terminal().certs_view(found)),
+    "ExperienceList": Output(_to_json, lambda found: _terminal().experience_view(found)),
     "places": Output(lambda places: places, lambda p: _terminal().places_view(p), soft_wrap=True),
 }
 """Every printable result by the name of its type (for a list: of its items), so

@@ -346,6 +346,7 @@ def export(
                 else None
             ),
             now=context.now(),
+            certs=lambda: engine.cert_statuses(s.curriculum, s.progress, today),
         )
     )
     if output is None:

@@ -18,6 +18,7 @@ One module per noun, so that a reader finds a behaviour by its name:
 ``own``          the user's own items: checked against the curriculum and merged
 ``drill``        interview questions due, the drill order, cramming, retention
 ``applications`` the application pipeline and the contacts to follow up
+``certs``        months of experience, eligibility checklists, exams, renewals
 ================ ==================================================================
 
 Coming capabilities get their own module beside these (``plan``, ``certs``,
@@ -38,6 +39,23 @@ from .applications import (
     pipeline,
 )
 from .burndown import Burndown, BurndownPoint, PaceSource, burndown
+from .certs import (
+    CertStatus,
+    ExperienceList,
+    ExperienceRow,
+    Reminder,
+    Renewal,
+    RuleCheck,
+    cert_dates,
+    cert_status,
+    cert_statuses,
+    certifications,
+    earned_on,
+    experience_list,
+    experience_months,
+    reminders,
+    resolve_cert,
+)
 from .drill import (
     DrillCard,
     DrillDue,
@@ -185,6 +203,7 @@ __all__ = [
     "BurndownPoint",
     "CategorySummary",
     "CategoryTotal",
+    "CertStatus",
     "CvCheck",
     "CvClaim",
     "CvTerm",
@@ -192,6 +211,8 @@ __all__ = [
     "DrillCard",
     "DrillDue",
     "EvidencePack",
+    "ExperienceList",
+    "ExperienceRow",
     "FollowUp",
     "Gap",
     "InterviewSummary",
@@ -217,10 +238,13 @@ __all__ = [
     "PlanWeek",
     "PlannedItem",
     "Readiness",
+    "Reminder",
+    "Renewal",
     "ReportEntry",
     "RequirementStatus",
     "Retention",
     "RoleSummary",
+    "RuleCheck",
     "ScoreTerm",
     "StatusReport",
     "StepRow",
@@ -234,6 +258,10 @@ __all__ = [
     "carry_renamed",
     "category_summaries",
     "category_totals",
+    "cert_dates",
+    "cert_status",
+    "cert_statuses",
+    "certifications",
     "check_category",
     "check_own",
     "check_tag",
@@ -243,7 +271,10 @@ __all__ = [
     "drill_due",
     "drill_queue",
     "due_count",
+    "earned_on",
     "evidence_pack",
+    "experience_list",
+    "experience_months",
     "follow_ups_due",
     "gaps",
     "gaps_of",
@@ -276,10 +307,12 @@ __all__ = [
     "projected_date",
     "readiness",
     "readiness_of",
+    "reminders",
     "renamed_ids",
     "report_entries",
     "required_levels",
     "requirement_status",
+    "resolve_cert",
     "resolve_item",
     "resolve_job",
     "resolve_question",

@@ -30,6 +30,7 @@ from datetime import date, timedelta
 from typing import NamedTuple
 
 from ..models import Curriculum, Role, Standing
+from .certs import Reminder, cert_dates
 from .items import state
 from .next_steps import _points
 from .readiness import projected_date
@@ -50,11 +51,13 @@ class PlannedItem(NamedTuple):
 
 class PlanWeek(NamedTuple):
     """One ISO week of the plan: ``start`` is its Monday, ``hours`` the hours placed
-    in it, ``items`` what they are spent on, in order."""
+    in it, ``items`` what they are spent on, in order, and ``exams`` the exams booked
+    in it (``aipm cert book``)."""
 
     start: date
     hours: float
     items: list[PlannedItem]
+    exams: tuple[Reminder, ...] = ()
 
 
 class Plan(NamedTuple):
@@ -68,7 +71,10 @@ class Plan(NamedTuple):
     ``today``) and ``on_time`` whether the pace gets there. ``actual`` is the plan
     against what was done for the past weeks (planned, logged and earned hours, SV and
     SPI: :mod:`~aipm_tracker.engine.timelog`; None when nothing was logged before this
-    week or it was not asked for).
+    week or it was not asked for). ``dates`` are the certification dates from
+    ``today`` on (booked exams and renewals due, soonest first:
+    :func:`~aipm_tracker.engine.certs.cert_dates`), which the calendar holds too; each
+    exam is also in the week that holds it.
     """
 
     role_id: str
@@ -83,6 +89,7 @@ class Plan(NamedTuple):
     needed: float | None = None
     on_time: bool | None = None
     actual: Actual | None = None
+    dates: tuple[Reminder, ...] = ()
 
 
 class _Unit(NamedTuple):
@@ -167,6 +174,7 @@ def plan(
     ready on that date; ``actual`` (from :func:`~aipm_tracker.engine.timelog.actual`)
     is carried for the past weeks."""
     units, unknown, waived = _units(curriculum, progress, role)
+    dates = tuple(cert_dates(curriculum, progress, today))
     total = sum(u.hours for u in units)
     ready_on = projected_date(today, total, hours_per_week)
     monday = today - timedelta(days=today.weekday())
@@ -193,7 +201,8 @@ def plan(
                 queue.pop(0)
             else:
                 queue[0] = unit._replace(hours=unit.hours - take)
-        weeks.append(PlanWeek(start, sum(i.hours for i in items), items))
+        exams = tuple(d for d in dates if d.what == "exam" and start <= d.on <= sunday)
+        weeks.append(PlanWeek(start, sum(i.hours for i in items), items, exams))
         start += timedelta(days=7)
         if ready_on is None and len(weeks) > 5200:  # a century of weeks: no end in sight
             break
@@ -216,4 +225,5 @@ def plan(
         needed=needed,
         on_time=on_time,
         actual=actual,
+        dates=dates,
     )

@@ -24,6 +24,7 @@ from typing import NamedTuple
 
 from ..models import PRIORITY_ORDER, Curriculum, Role, Standing, Status
 from .applications import InterviewSummary, interview_summary
+from .certs import Reminder, reminders
 from .items import check_category, orphans, stale_facts, state
 from .next_steps import NextStep, next_steps
 from .requirements import RequirementStatus, prerequisite_work, role_status
@@ -360,9 +361,11 @@ class StatusReport(NamedTuple):
     curriculum's ``level_names`` (value -> name), the IDs of items whose facts are
     ``due_for_check`` (checked over 12 months before ``today``), the items with steps
     in hand (``milestones``), the IDs of the user's ``own_items`` and the
-    ``interview`` side (drills due, the pipeline, follow-ups; None when not asked) and
+    ``interview`` side (drills due, the pipeline, follow-ups; None when not asked),
     the ``time_log``'s week (this week's hours against the pace and the observed pace;
-    None when not asked)."""
+    None when not asked) and the certification dates to be ``reminded`` of (a booked
+    exam within 30 days, a renewal due within 90:
+    :func:`~aipm_tracker.engine.certs.reminders`)."""
 
     curriculum_id: str
     curriculum_title: str
@@ -379,6 +382,7 @@ class StatusReport(NamedTuple):
     own_items: tuple[str, ...] = ()
     interview: InterviewSummary | None = None
     time_log: WeekLog | None = None
+    reminders: tuple[Reminder, ...] = ()
 
 
 class Milestone(NamedTuple):
@@ -436,6 +440,7 @@ def status_report(
         own_items=tuple(o.id for o in progress.own_items),
         interview=interview_summary(curriculum, progress, now, today) if now else None,
         time_log=week_log(progress, now, tz or now.tzinfo or UTC) if now else None,
+        reminders=tuple(reminders(curriculum, progress, today)),
     )
 
 

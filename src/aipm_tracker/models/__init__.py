@@ -10,6 +10,8 @@ is reported instead of silently ignored.
                 history of events and the schema version
 ``interview``   drill cards (FSRS state and reviews), STAR stories, applications
                 and contacts (progress schema 4)
+``certs``       eligibility rules and renewal credits of certifications, and the
+                user's experience and certification records (progress schema 8)
 ``common``      the strict base model and the Dreyfus level both use
 
 Every public name is re-exported here (``from aipm_tracker.models import Progress``).
@@ -18,6 +20,22 @@ annotations, pydantic compiles and evaluates each of the 85 fields' types at eve
 start.
 """
 
+from .certs import (
+    DEGREES,
+    EXPERIENCE_KINDS,
+    Attempt,
+    AttemptsAllowed,
+    CertRecord,
+    Credit,
+    Degree,
+    EligibilityOption,
+    EligibilityRule,
+    Experience,
+    ExperienceKind,
+    RenewalCredits,
+    Result,
+    YearMonth,
+)
 from .common import Level, StrictModel
 from .curriculum import (
     DEFAULT_HOURS_PER_LEVEL,
@@ -88,7 +106,9 @@ from .progress import (
 __all__ = [
     "CLOSED_STAGES",
     "DEFAULT_HOURS_PER_LEVEL",
+    "DEGREES",
     "DREYFUS_LEVELS",
+    "EXPERIENCE_KINDS",
     "MAX_ENTRY_MINUTES",
     "PRIORITY_ORDER",
     "QUESTION_TAGS",
@@ -99,16 +119,25 @@ __all__ = [
     "Action",
     "AnyOf",
     "Application",
+    "Attempt",
+    "AttemptsAllowed",
     "Card",
     "CardPhase",
     "CardState",
     "Category",
+    "CertRecord",
     "Confidence",
     "Contact",
+    "Credit",
     "Curriculum",
     "CurriculumRef",
+    "Degree",
+    "EligibilityOption",
+    "EligibilityRule",
     "Event",
     "Evidence",
+    "Experience",
+    "ExperienceKind",
     "HttpUrl",
     "Item",
     "ItemChange",
@@ -132,8 +161,10 @@ __all__ = [
     "Question",
     "QuestionTag",
     "Rating",
+    "RenewalCredits",
     "Requirement",
     "Resource",
+    "Result",
     "Review",
     "Role",
     "RoleRequirement",
@@ -145,6 +176,7 @@ __all__ = [
     "Story",
     "StrictModel",
     "TimeEntry",
+    "YearMonth",
     "is_http_url",
     "requirement_items",
 ]

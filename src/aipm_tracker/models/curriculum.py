@@ -24,6 +24,7 @@ from pydantic import (
 )
 
 from ..wording import CONTROL
+from .certs import AttemptsAllowed, EligibilityRule, RenewalCredits
 from .common import Level, StrictModel
 
 Priority = Literal["core", "recommended", "optional"]
@@ -212,7 +213,11 @@ class Item(StrictModel):
     carry ``body``, ``eligibility``, ``exam``, ``cost``, ``renewal``, ``sources`` and
     ``as_of`` (a month, ``YYYY-MM``). ``unconfirmed`` lists figures that were not
     verified (shown to the user as such); ``confidence`` is ``unconfirmed`` when the
-    item itself is.
+    item itself is. ``eligibility_rules`` (optional) is the ``eligibility`` prose as
+    machine-readable rules (None: not modelled; ``[]``: no prerequisite),
+    ``renewal_credits`` the renewal as ``{amount, unit, years}`` (None: no renewal
+    modelled) and ``attempts_allowed`` the exam attempts one purchase gives
+    (:mod:`aipm_tracker.models.certs`); all three are new optional keys of schema 2.
     ``steps`` are the item's milestones in order (a portfolio piece's: define the
     problem, pick a model, ...), which the user ticks one by one.
     """
@@ -239,6 +244,9 @@ class Item(StrictModel):
     exam: str | None = None
     cost: str | None = None
     renewal: str | None = None
+    eligibility_rules: list[EligibilityRule] | None = None
+    renewal_credits: RenewalCredits | None = None
+    attempts_allowed: AttemptsAllowed | None = None
     sources: list[str] = Field(default_factory=list)
     as_of: Month | None = None
     confidence: Confidence = "confirmed"

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, Field
 
+from .certs import CertRecord, Degree, Experience
 from .common import Level, Moment, StrictModel
 from .curriculum import ItemId, Kind, Priority, Slug
 from .interview import Application, Card, CardState, Contact, Review, StageEntry, Story
@@ -104,11 +105,14 @@ class Profile(StrictModel):
     """The user's goal: ``target_role`` (a role ID or None for the curriculum's
     default), ``hours_per_week`` they can study (None: not set) and ``require``, item
     IDs the user told their target role to require on top of the curriculum's
-    (``aipm target --require ID``, schema 4; done is what they ask, no level)."""
+    (``aipm target --require ID``, schema 4; done is what they ask, no level) and
+    the ``degree`` they hold (``aipm target --degree``, schema 8: ``four-year`` or
+    ``secondary``; None: not said), which PMP's experience rule depends on."""
 
     target_role: str | None = None
     hours_per_week: float | None = Field(default=None, ge=0.5, le=168, allow_inf_nan=False)
     require: list[ItemId] = Field(default_factory=list)
+    degree: Degree | None = None
 
 
 class OwnItem(StrictModel):
@@ -183,6 +187,8 @@ Action = Literal[
     "amount", "note-edit", "note-remove", "evidence-edit", "evidence-remove", "step", "item-add",
     "item-remove", "rate", "story", "apply", "stage", "contact", "job_add", "job_remove",
     "log", "log-remove",
+    "experience_add", "experience_remove", "cert_book", "cert_result", "cert_earned",
+    "cert_credit",
 ]  # fmt: skip
 
 
@@ -232,7 +238,14 @@ class Event(StrictModel):
     (``card_before``; None: the question had no card) and the ``review`` it appended;
     ``story``, ``apply`` and ``contact`` hold the story, application or contact they
     appended; ``stage`` names the ``application_id`` and the ``stage`` entry appended
-    to it. (Keeping the replaced state inside the event
+    to it.
+
+    Schema 8 adds experience and certifications: ``experience_add`` /
+    ``experience_remove`` hold the ``experience`` entry and its position ``index``;
+    the ``cert_*`` actions name the certification ``cert_id`` and hold its record
+    before (None: none yet) and after; a passing ``cert_result`` also holds the
+    item's status fields (``item``, ``before``, ``after``), as it marks it done.
+    (Keeping the replaced state inside the event
     instead made each restore nest the previous ones: the file grew about 1.6 times per
     restore.) Both are None when there was no file; ``unreadable_kept`` is the path
     where an unreadable file it replaced was kept.
@@ -294,9 +307,13 @@ class Event(StrictModel):
     job_after: Job | None = None
 
     time_entry: TimeEntry | None = None
+    experience: Experience | None = None
+    cert_id: str | None = None
+    cert_before: CertRecord | None = None
+    cert_after: CertRecord | None = None
 
 
-SCHEMA_VERSION: Final = 7
+SCHEMA_VERSION: Final = 8
 """The progress-file schema version this program writes.
 
 1. The first format (aipm-tracker 0.1).
@@ -319,6 +336,9 @@ SCHEMA_VERSION: Final = 7
 7. Adds the ``time_log`` (study time, issue 14; default: empty) and the ``log`` /
    ``log-remove`` actions with the event's ``time_entry``. A schema-6 file is a valid
    schema-7 file.
+8. Adds ``experience`` and ``certs`` (top-level, empty by default), the profile's
+   ``degree`` and the ``experience_*`` / ``cert_*`` actions (issue 14). A schema-7
+   file is a valid schema-8 file.
 """
 
 
@@ -331,10 +351,11 @@ class Standing(StrictModel):
 
     Items the curriculum no longer has are kept here untouched (reported, never
     dropped). ``own_items`` are the items the user added (schema 4). ``time_log`` is
-    the study time logged (schema 7), in the order it was logged.
+    the study time logged (schema 7), in the order it was logged; ``experience`` the
+    periods of work and ``certs`` the certification records by item ID (schema 8).
     """
 
-    schema_version: Literal[7]
+    schema_version: Literal[8]
     curriculum: CurriculumRef
     profile: Profile = Field(default_factory=Profile)
     items: dict[str, ItemProgress] = Field(default_factory=dict)
@@ -345,6 +366,8 @@ class Standing(StrictModel):
     contacts: list[Contact] = Field(default_factory=list)
     jobs: dict[JobId, Job] = Field(default_factory=dict)
     time_log: list[TimeEntry] = Field(default_factory=list)
+    experience: list[Experience] = Field(default_factory=list)
+    certs: dict[ItemId, CertRecord] = Field(default_factory=dict)
 
 
 class Progress(Standing):

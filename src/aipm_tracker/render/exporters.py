@@ -12,7 +12,7 @@ from ..errors import UsageError
 if TYPE_CHECKING:
     from datetime import datetime
 
-    from ..engine import Burndown, EvidencePack, Plan, ReportEntry, StatusReport
+    from ..engine import Burndown, CertStatus, EvidencePack, Plan, ReportEntry, StatusReport
     from ..models import Role
 
 
@@ -25,7 +25,8 @@ class ExportData(NamedTuple):
     ``evidence()`` (the role's evidence pack; None without a role); ``show_all``: the
     evidence pack lists every requirement, not only the evidenced ones; ``plan()`` the
     study plan at the user's pace (None without a role or a pace) and ``now`` the
-    moment of the export (an aware datetime; the calendar's DTSTAMP)."""
+    moment of the export (an aware datetime; the calendar's DTSTAMP); ``certs()`` every
+    certification's standing (the reports' certification table)."""
 
     report: StatusReport
     entries: list[ReportEntry]
@@ -36,6 +37,7 @@ class ExportData(NamedTuple):
     show_all: bool = False
     plan: Callable[[], Plan | None] = lambda: None
     now: datetime | None = None
+    certs: Callable[[], list[CertStatus]] = lambda: []
 
 
 Exporter = Callable[[ExportData], str]
@@ -46,14 +48,16 @@ def markdown_report(data: ExportData) -> str:
     """The Markdown report (``md``)."""
     from . import markdown
 
-    return markdown.report(data.report, data.entries, data.data_file, data.plan())
+    return markdown.report(data.report, data.entries, data.data_file, data.plan(), data.certs())
 
 
 def html_report(data: ExportData) -> str:
     """One self-contained HTML page with its charts (``html``)."""
     from . import html
 
-    return html.report(data.report, data.entries, data.burndown(), data.data_file, data.plan())
+    return html.report(
+        data.report, data.entries, data.burndown(), data.data_file, data.plan(), data.certs()
+    )
 
 
 def csv_report(data: ExportData) -> str:

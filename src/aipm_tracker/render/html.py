@@ -13,6 +13,7 @@ other commands never pay for them.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
@@ -22,9 +23,21 @@ import pygal
 from markupsafe import Markup
 from pygal.style import Style
 
-from ..engine import Burndown, CategorySummary, Plan, ReportEntry, StatusReport, level_name
+from ..engine import (
+    Burndown,
+    CategorySummary,
+    CertStatus,
+    Plan,
+    ReportEntry,
+    StatusReport,
+    level_name,
+)
 from .text import (
     STATUS_LABEL,
+    cert_eligibility,
+    cert_exam,
+    cert_missing,
+    cert_renewal,
     day,
     effort,
     hours,
@@ -256,6 +269,7 @@ def report(
     chart: Burndown | None,
     data_file: str | None,
     plan: Plan | None = None,
+    certs: Sequence[CertStatus] = (),
 ) -> str:
     """The whole HTML page as text (UTF-8, ends with a newline).
 
@@ -263,7 +277,8 @@ def report(
     every item with its notes and evidence; ``chart`` the burndown of the target role
     (None when the curriculum has no roles); ``data_file`` the progress file as shown
     to people (None: left out); ``plan`` the study plan with its past weeks planned
-    against done (None: no role or pace; the section is left out).
+    against done (None: no role or pace; the section is left out); ``certs`` the
+    certification table's rows.
     """
     touched = [e for e in entries if e.touched]
     page = (
@@ -287,6 +302,22 @@ def report(
                 if plan is not None and plan.actual is not None
                 else None
             ),
+            certs=[_cert_row(c) for c in certs],
         )
     )
     return page.rstrip("\n") + "\n"
+
+
+def _cert_row(c: CertStatus) -> dict[str, str]:
+    """One row of the certification table, as plain text cells (the template escapes
+    them)."""
+    return {
+        "id": c.id,
+        "title": c.title,
+        "eligible": cert_eligibility(c),
+        "missing": "; ".join(cert_missing(c)) or "-",
+        "exam": cert_exam(c),
+        "earned": c.earned_on.isoformat() if c.earned_on else "-",
+        "renewal": cert_renewal(c, with_as_of=False),
+        "as_of": c.as_of or "-",
+    }

@@ -8,6 +8,10 @@ role, the item and the block's number for that item, never a date, so a re-expor
 after the plan moved updates a subscribed calendar's events instead of adding new
 ones. All-day events carry dates, not times, so they fall on the same days in every
 time zone.
+
+Each booked exam and each renewal due date (``plan.dates``) is an all-day event too,
+with a UID that names the certification and what the date is (``exam.cert.pmp``,
+``renewal.cert.pmp``), so a moved booking updates the one event.
 """
 
 from __future__ import annotations
@@ -25,6 +29,11 @@ def uid(role_id: str, what: str) -> str:
     """The stable UID of an event of ``role_id``'s plan: ``what`` is ``ITEM-N`` for
     the item's N-th block (from 1) or ``ready-on``."""
     return f"{what}.{role_id}@aipm-tracker"
+
+
+def cert_uid(cert_id: str, what: str) -> str:
+    """The stable UID of a certification date: ``what`` is ``exam`` or ``renewal``."""
+    return f"{what}.{cert_id}@aipm-tracker"
 
 
 def calendar(plan: Plan, stamp: datetime) -> str:
@@ -57,6 +66,15 @@ def calendar(plan: Plan, stamp: datetime) -> str:
         event.add("dtend", plan.ready_on + timedelta(days=1))
         event.add("summary", f"Ready for {plan.role_title} (aipm plan)")
         event.add("transp", "TRANSPARENT")
+        cal.add_component(event)
+    for d in plan.dates:
+        event = icalendar.Event()
+        event.add("uid", cert_uid(d.cert, d.what))
+        event.add("dtstamp", stamp)
+        event.add("dtstart", d.on)
+        event.add("dtend", d.on + timedelta(days=1))
+        what = "exam" if d.what == "exam" else "renewal due"
+        event.add("summary", f"{d.title}: {what} (aipm cert {d.cert})")
         cal.add_component(event)
     text: str = cal.to_ical().decode("utf-8")
     return text

@@ -22,7 +22,10 @@ from ..engine import (
     Burndown,
     CategorySummary,
     CategoryTotal,
+    CertStatus,
     DrillCard,
+    ExperienceList,
+    ExperienceRow,
     Gap,
     ItemDetail,
     ItemStand,
@@ -116,7 +119,7 @@ SHAPES: dict[type, Shape] = {
         },
         order=(
             "curriculum", "date", "readiness", "categories", "milestones", "next", "orphans",
-            "levels", "due_for_check", "own_items", "interview", "time_log",
+            "levels", "due_for_check", "own_items", "interview", "time_log", "reminders",
         ),
     ),
     DrillCard: Shape(
@@ -172,6 +175,15 @@ SHAPES: dict[type, Shape] = {
         order=("term", "items", "met", "lines", "points", "standing"),
     ),
     JobText: Shape(omit=frozenset({"job"}), add={"job": lambda j: j.job}, order=("job", "text")),
+    CertStatus: Shape(rename={"id": "cert"}),
+    ExperienceRow: Shape(rename={"start": "from", "end": "to"}),
+    ExperienceList: Shape(
+        add={
+            "counted": lambda e: [
+                {"kind": k, "within_months": w, "months": m} for k, w, m in e.counted
+            ]
+        }
+    ),
     MarketRow: Shape(
         omit=frozenset({"stand"}),
         add={
@@ -245,8 +257,9 @@ def event_json(e: Event) -> dict[str, Any]:
     ``backup`` the backup ID a ``restore`` restored (the backup holding the file it
     replaced, kept for undo, is not shown)."""
     hidden = {"replaced_backup", "unreadable_kept"}
-    shown = ACTION_EVENT_KEYS.get(e.action, ())
-    hidden |= {k for keys in ACTION_EVENT_KEYS.values() for k in keys if k not in shown}
+    shown = ACTION_EVENT_KEYS.get(e.action, ()) + CERT_EVENT_KEYS.get(e.action, ())
+    for keys in (*ACTION_EVENT_KEYS.values(), *CERT_EVENT_KEYS.values()):
+        hidden |= {k for k in keys if k not in shown}
     return e.model_dump(mode="json", exclude=hidden)
 
 
@@ -270,6 +283,19 @@ ACTION_EVENT_KEYS: dict[str, tuple[str, ...]] = {
 (:data:`INTERVIEW_EVENT_KEYS`) and the time log's (schema 7): a ``log`` or
 ``log-remove`` carries the ``time_entry`` (``{"id", "at", "item", "minutes",
 "note"}``) it appended or removed; a ``log-remove`` also the entry's ``index``."""
+
+
+CERT_EVENT_KEYS: dict[str, tuple[str, ...]] = {
+    "experience_add": ("experience",),
+    "experience_remove": ("experience",),
+    **{
+        action: ("cert_id", "cert_before", "cert_after")
+        for action in ("cert_book", "cert_result", "cert_earned", "cert_credit")
+    },
+}
+"""The event keys of experience and certification changes (schema 8) by action: a
+history entry carries those of its action and no other (the keys every event has,
+such as ``index`` and ``item``, stay)."""
 
 
 def export_json(

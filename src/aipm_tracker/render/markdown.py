@@ -8,11 +8,16 @@ break a table or inject HTML into a rendered page.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
-from ..engine import EvidencePack, Plan, ReportEntry, StatusReport, level_name
+from ..engine import CertStatus, EvidencePack, Plan, ReportEntry, StatusReport, level_name
 from ..models import Evidence, Role
 from .text import (
     STATUS_LABEL,
+    cert_eligibility,
+    cert_exam,
+    cert_missing,
+    cert_renewal,
     day,
     effort,
     hours,
@@ -62,12 +67,14 @@ def report(
     entries: list[ReportEntry],
     data_file: str | None,
     plan: Plan | None = None,
+    certs: Sequence[CertStatus] = (),
 ) -> str:
     """The whole Markdown report as text (ends with a newline): a heading, readiness
     (with a target role), progress by category, gaps (with a target role), next
     steps, the ``plan`` (past weeks planned against done, then the weeks to come;
-    None: no role or pace, left out), work done with notes and evidence, and items
-    kept from an earlier curriculum (when there are any). One function per section."""
+    None: no role or pace, left out), the ``certs`` table (when the curriculum has
+    certifications), work done with notes and evidence, and items kept from an
+    earlier curriculum (when there are any). One function per section."""
     sections = [
         _report_head(report, data_file),
         _readiness(report),
@@ -76,6 +83,7 @@ def report(
         _next_steps(report),
         _plan(plan),
         _interview(report),
+        _certifications(certs),
         _work_done(entries, report.level_names),
         _due_for_check(report),
         _orphans(report),
@@ -144,6 +152,30 @@ def _interview(report: StatusReport) -> list[str]:
             for a in i.applications
         ]
         out.append("")
+    return out
+
+
+def _certifications(certs: Sequence[CertStatus]) -> list[str]:
+    """The certification table: eligibility and what is missing, the exam, the date
+    earned, the renewal (credits logged in the current period) and the month the
+    curriculum's facts were checked."""
+    if not certs:
+        return []
+    out = [
+        "## Certifications",
+        "",
+        "| Certification | Eligible | Missing | Exam | Earned | Renewal | Facts as of |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for c in certs:
+        missing = "; ".join(cert_missing(c)) or "-"
+        earned = c.earned_on.isoformat() if c.earned_on else "-"
+        out.append(
+            f"| {escape(c.title)} (`{c.id}`) | {escape(cert_eligibility(c))} | "
+            f"{escape(missing)} | {escape(cert_exam(c))} | {earned} | "
+            f"{escape(cert_renewal(c, with_as_of=False))} | {c.as_of or '-'} |"
+        )
+    out.append("")
     return out
 
 

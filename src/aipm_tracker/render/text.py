@@ -10,7 +10,7 @@ from ..models import Event, Evidence, ItemChange, ItemState, Profile, TimeEntry
 from ..wording import CONTROL, plural, strip_control
 
 if TYPE_CHECKING:
-    from ..engine import Plan, Readiness
+    from ..engine import CertStatus, Plan, Readiness, Reminder
 
 STATUS_LABEL = {"todo": "to do", "in_progress": "in progress", "done": "done", "skipped": "skipped"}
 """How each status is written for people."""
@@ -19,6 +19,11 @@ __all__ = [
     "CONTROL",
     "STATUS_LABEL",
     "PlanTable",
+    "cert_eligibility",
+    "cert_exam",
+    "cert_missing",
+    "cert_renewal",
+    "check_mark",
     "day",
     "describe_event",
     "effort",
@@ -31,6 +36,7 @@ __all__ = [
     "readiness_basis",
     "readiness_counts",
     "readiness_headline",
+    "reminder_line",
     "revert_lines",
     "signed_hours",
     "spi_summary",
@@ -109,6 +115,81 @@ def level_pair(level: int | None, target: int | None = None) -> str:
     return now if target is None else f"{now}/{target}"
 
 
+def _in_days(days: int) -> str:
+    return "in 1 day" if days == 1 else f"in {days} days"
+
+
+def check_mark(met: bool | None) -> str:
+    """A checklist mark: ``[x]`` met, ``[ ]`` not met, ``[?]`` cannot tell."""
+    return {True: "[x]", False: "[ ]", None: "[?]"}[met]
+
+
+def cert_eligibility(c: CertStatus) -> str:
+    """Where the user stands on ``c``'s eligibility in one phrase: ``"eligible"``,
+    ``"no prerequisite"``, ``"not modelled"``, ``"not yet: 1 of 2 met"`` or ``"cannot
+    tell: 1 of 2 met"`` (a rule needs the degree), with ``" (unconfirmed)"`` when a
+    rule is."""
+    if c.checklist is None:
+        return "not modelled"
+    flag = " (unconfirmed)" if any(r.unconfirmed for r in c.checklist) else ""
+    if not c.checklist:
+        return "no prerequisite"
+    if c.eligible:
+        return "eligible" + flag
+    met = sum(1 for r in c.checklist if r.met is True)
+    head = "cannot tell" if c.eligible is None else "not yet"
+    return f"{head}: {met} of {len(c.checklist)} met{flag}"
+
+
+def cert_missing(c: CertStatus) -> list[str]:
+    """What ``c``'s eligibility still misses, one phrase per open rule, e.g. ``"12
+    more months of leading projects"``, ``"23 h more (edu.pm-contact-hours) or an
+    active CAPM"``."""
+    return [r.missing or r.text for r in c.checklist or [] if r.met is not True]
+
+
+def cert_exam(c: CertStatus) -> str:
+    """The exam in one phrase: ``"2027-03-04, in 101 days"``, the last attempt
+    (``"failed 2026-11-02"``), or ``"not booked"``."""
+    if c.exam_on is not None:
+        days = c.days_left or 0
+        when_text = "today" if days == 0 else _in_days(days)
+        return f"{c.exam_on.isoformat()}, {when_text}"
+    if c.attempts:
+        last = c.attempts[-1]
+        word = "passed" if last.result == "pass" else "failed"
+        return (
+            f"{word} {last.on.isoformat()} ({len(c.attempts)} {plural(len(c.attempts), 'attempt')})"
+        )
+    return "not booked"
+
+
+def cert_renewal(c: CertStatus, *, with_as_of: bool = True) -> str:
+    """The renewal in one phrase: ``"due 2029-10-02: 12 of 60 PDUs (as of 2026-12)"``
+    (the credits logged in the current period), ``"60 PDUs / 3 years once earned (as
+    of 2026-12)"`` or ``"none"``; the month is when the curriculum's figure was
+    checked."""
+    r = c.renewal
+    rule = c.renewal_credits
+    if rule is None:
+        return "none"
+    as_of = f" (as of {c.as_of})" if c.as_of and with_as_of else ""
+    if r is None:
+        return f"{rule.amount:g} {rule.unit} / {rule.years} years once earned{as_of}"
+    return f"due {r.due_on.isoformat()}: {r.credits:g} of {r.credits_needed:g} {r.unit}{as_of}"
+
+
+def reminder_line(found: list[Reminder]) -> str:
+    """The reminder ``status`` shows, one line: ``"Soon: PMP exam in 12 days
+    (2026-12-05); CSM renewal due in 40 days (2027-01-01). See: aipm cert"``."""
+    parts = []
+    for r in found:
+        days = "today" if r.days_left == 0 else _in_days(r.days_left)
+        what = "exam" if r.what == "exam" else "renewal due"
+        parts.append(f"{r.cert} {what} {days} ({r.on.isoformat()})")
+    return "Soon: " + "; ".join(parts) + ". See: aipm cert"
+
+
 def _describe_interview(event: Event) -> str | None:
     """What an event of the interview side (schema 4) changed; None for another."""
     if event.action == "rate" and event.review is not None:
@@ -128,6 +209,32 @@ def _describe_interview(event: Event) -> str | None:
     return None
 
 
+def _describe_cert(event: Event) -> str | None:
+    """What an experience or certification event (schema 8) changed; None for
+    another."""
+    e = event.experience
+    if e is not None and event.action in ("experience_add", "experience_remove"):
+        verb = "added" if event.action == "experience_add" else "removed"
+        return f"experience {e.id} {verb}: {e.title} ({e.from_} to {e.to or 'now'}, {e.kind})"
+    after = event.cert_after
+    if event.cert_id is None or after is None:
+        return None
+    if event.action == "cert_book" and after.exam_on is not None:
+        return f"{event.cert_id}: exam booked on {after.exam_on.isoformat()}"
+    if event.action == "cert_result" and after.attempts:
+        last = after.attempts[-1]
+        done = "; earned, done" if last.result == "pass" else ""
+        return f"{event.cert_id}: attempt on {last.on.isoformat()}, {last.result}{done}"
+    if event.action == "cert_earned" and after.earned_on is not None:
+        credential = f", credential ID {after.credential_id}" if after.credential_id else ""
+        return f"{event.cert_id}: earned on {after.earned_on.isoformat()}{credential}"
+    if event.action == "cert_credit" and after.credits:
+        c = after.credits[-1]
+        note = f" ({c.note})" if c.note else ""
+        return f"{event.cert_id}: {c.amount:g} credits on {c.on.isoformat()}{note}"
+    return None
+
+
 def describe_event(event: Event) -> str:
     """One line saying what ``event`` changed, e.g. ``ai.nlp: to do -> done``; a
     change the user dated (``--at``) ends with ``(on 2023-05-01)``."""
@@ -144,6 +251,9 @@ def _described(event: Event) -> str:
         return interview
     if event.time_entry is not None:
         return _described_log(event, event.time_entry)
+    cert = _describe_cert(event)
+    if cert is not None:
+        return cert
     if event.job_id is not None:
         job = event.job_after or event.job_before
         name = " at ".join(x for x in (job.title, job.company) if x) if job else ""
@@ -216,6 +326,8 @@ def _profile_changes(event: Event) -> list[str]:
         parts.append(f"also required: {', '.join(added)}")
     if dropped:
         parts.append(f"no longer required: {', '.join(dropped)}")
+    if a_profile.degree != b_profile.degree:
+        parts.append(f"degree: {b_profile.degree or '-'} -> {a_profile.degree or '-'}")
     return parts
 
 

@@ -17,6 +17,7 @@ prints one. One module per view group, so that a reader finds a screen by its no
 ``interview``    a drill card, what is due, stories, applications, contacts
 ``jobs``         saved jobs, ``match``, ``market`` and ``cv check``
 ``timelog``      the time log, status's week of study, the plan's past weeks (SPI)
+``certs``        certifications (table and detail), experience, status's reminder
 ================ ==================================================================
 
 Every function callers use is re-exported here (``from ..render import terminal``,
@@ -27,6 +28,7 @@ from __future__ import annotations
 
 from .backup import backups_view
 from .burndown import burndown_view
+from .certs import cert_view, certs_view, experience_view, reminder_view
 from .console import (
     PRIORITY_SHORT,
     STATUS_SHORT,
@@ -66,6 +68,8 @@ __all__ = [
     "backups_view",
     "burndown_view",
     "categories_view",
+    "cert_view",
+    "certs_view",
     "contacts_view",
     "curriculum_view",
     "cv_view",
@@ -73,6 +77,7 @@ __all__ = [
     "drill_card_view",
     "drill_due_view",
     "error",
+    "experience_view",
     "gaps_view",
     "history_view",
     "interview_lines",
@@ -89,6 +94,7 @@ __all__ = [
     "plan_view",
     "rated_line",
     "readiness_view",
+    "reminder_view",
     "roles_summary_view",
     "roles_view",
     "safe",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from rich.console import Group, RenderableType
 from rich.text import Text
 
@@ -40,10 +42,13 @@ def plan_view(p: Plan, weeks: int = 12) -> RenderableType:
         parts += [actual_view(p.actual, weeks), Text(""), Text("Next weeks", style="bold")]
     if not p.weeks:
         parts.append(Text("Nothing left to plan: every requirement is met.", style="green"))
+        parts.extend(_later_exams(p, None))
         return Group(*parts)
     rows: list[list[Cell]] = []
     for week in p.weeks[:weeks]:
         work = ", ".join(f"{i.id} {_h(i.hours)}" for i in week.items) or "-"
+        for exam in week.exams:
+            work += f"; EXAM {exam.cert} on {exam.on.isoformat()}"
         rows.append([week.start.isoformat(), _h(week.hours), safe(work)])
     parts.append(
         FitTable(
@@ -54,6 +59,7 @@ def plan_view(p: Plan, weeks: int = 12) -> RenderableType:
     if len(p.weeks) > weeks:
         more = len(p.weeks) - weeks
         parts.append(Text(f"{more} more weeks: aipm plan --weeks {len(p.weeks)}", style="dim"))
+    parts.extend(_later_exams(p, p.weeks[min(weeks, len(p.weeks)) - 1].start))
     if p.ready_on is not None:
         parts.append(
             Text.assemble("Ready on ", (p.ready_on.isoformat(), "bold"), " (as aipm status says)")
@@ -72,6 +78,17 @@ def plan_view(p: Plan, weeks: int = 12) -> RenderableType:
                 )
             )
     return Group(*parts)
+
+
+def _later_exams(p: Plan, last_monday: date | None) -> list[RenderableType]:
+    """A line naming the booked exams after the last week shown (all of them when no
+    week is shown), which the table cannot hold."""
+    end = last_monday + timedelta(days=6) if last_monday is not None else None
+    later = [d for d in p.dates if d.what == "exam" and (end is None or d.on > end)]
+    if not later:
+        return []
+    named = ", ".join(f"{d.cert} on {d.on.isoformat()}" for d in later)
+    return [Text(f"Exams booked after these weeks: {named}")]
 
 
 def roles_summary_view(found: list[RoleSummary], current: Role | None = None) -> RenderableType:

@@ -15,6 +15,7 @@ from ..text import (
     readiness_basis,
     readiness_counts,
     readiness_headline,
+    reminder_line,
     strip_control,
 )
 from ..text import hours as _hours
@@ -104,8 +105,10 @@ def status_view(report: StatusReport, show_all: bool = False) -> RenderableType:
             safe(report.curriculum_title, "bold"),
             f" {report.curriculum_version}  ·  {report.today.isoformat()}",
         ),
-        Text(""),
     ]
+    if report.reminders:
+        parts.append(Text(reminder_line(list(report.reminders)), style="yellow"))
+    parts.append(Text(""))
     if report.readiness is not None:
         parts.append(readiness_view(report.readiness, report.time_log))
     else:
