@@ -189,6 +189,20 @@ def test_status_reminds_of_an_exam_within_30_days_and_a_renewal_within_90(aipm) 
     ]
 
 
+def test_the_reports_plan_shows_the_exam_in_its_week_as_the_terminal_does(
+    aipm, tmp_path: Path
+) -> None:
+    run_ok(aipm, "target", "--hours-per-week", "6")
+    run_ok(aipm, "cert", "book", "pmp", "2026-12-10")
+    md, page = tmp_path / "r.md", tmp_path / "r.html"
+    run_ok(aipm, "export", "--format", "md", "-o", str(md))
+    run_ok(aipm, "export", "--format", "html", "-o", str(page))
+    assert "| 2026-12-07 | 6 | ai.responsible-ai 6; EXAM cert.pmp on 2026-12-10 |" in (
+        md.read_text(encoding="utf-8")
+    )
+    assert "<bdi>ai.responsible-ai 6; EXAM cert.pmp on 2026-12-10</bdi>" in page.read_text("utf-8")
+
+
 def test_the_plan_and_the_calendar_hold_the_exam_and_the_renewal(aipm, tmp_path: Path) -> None:
     import icalendar
 

@@ -10,7 +10,7 @@ from ..models import Event, Evidence, ItemChange, ItemState, Profile, TimeEntry
 from ..wording import CONTROL, plural, strip_control
 
 if TYPE_CHECKING:
-    from ..engine import CertStatus, Plan, Readiness, Reminder
+    from ..engine import CertStatus, Plan, PlanWeek, Readiness, Reminder
 
 STATUS_LABEL = {"todo": "to do", "in_progress": "in progress", "done": "done", "skipped": "skipped"}
 """How each status is written for people."""
@@ -43,6 +43,7 @@ __all__ = [
     "spi_text",
     "spi_words",
     "strip_control",
+    "week_work",
 ]
 
 
@@ -516,6 +517,16 @@ def spi_summary(spi: float | None, earned: float, planned: float, logged: float)
     )
 
 
+def week_work(week: PlanWeek) -> str:
+    """What a plan week holds, as one line of text: each item with its hours to a tenth
+    (``ai.nlp 3.5, pm.scope 2``), then each exam booked in it (``; EXAM cert.pmp on
+    2026-12-20``); ``-`` when it holds neither. The terminal, Markdown and HTML plans
+    all show it."""
+    work = ", ".join(f"{i.id} {_h1(i.hours)}" for i in week.items)
+    exams = "; ".join(f"EXAM {e.cert} on {e.on.isoformat()}" for e in week.exams)
+    return "; ".join(part for part in (work, exams) if part) or "-"
+
+
 def plan_table(plan: Plan, weeks: int = 12) -> PlanTable:
     """``plan`` as :class:`PlanTable`: the last ``weeks`` past weeks and the next
     ``weeks`` weeks, hours rounded to a tenth, SPI to two decimals."""
@@ -532,9 +543,5 @@ def plan_table(plan: Plan, weeks: int = 12) -> PlanTable:
             "To date", _h1(a.planned), _h1(a.logged), _h1(a.earned), signed_hours(a.variance),
             spi_text(a.spi),
         )  # fmt: skip
-    future = [
-        (w.start.isoformat(), _h1(w.hours),
-         ", ".join(f"{i.id} {_h1(i.hours)}" for i in w.items) or "-")
-        for w in plan.weeks[:weeks]
-    ]  # fmt: skip
+    future = [(w.start.isoformat(), _h1(w.hours), week_work(w)) for w in plan.weeks[:weeks]]
     return PlanTable(past, total, future, max(0, len(plan.weeks) - weeks))

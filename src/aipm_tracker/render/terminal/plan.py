@@ -9,7 +9,7 @@ from rich.text import Text
 
 from ...engine import Plan, RoleSummary
 from ...models import Role
-from ..text import effort, readiness_headline
+from ..text import effort, readiness_headline, week_work
 from ..text import hours as _hours
 from .console import safe
 from .fit import Cell, Column, FitTable
@@ -46,10 +46,7 @@ def plan_view(p: Plan, weeks: int = 12) -> RenderableType:
         return Group(*parts)
     rows: list[list[Cell]] = []
     for week in p.weeks[:weeks]:
-        work = ", ".join(f"{i.id} {_h(i.hours)}" for i in week.items) or "-"
-        for exam in week.exams:
-            work += f"; EXAM {exam.cert} on {exam.on.isoformat()}"
-        rows.append([week.start.isoformat(), _h(week.hours), safe(work)])
+        rows.append([week.start.isoformat(), _h(week.hours), safe(week_work(week))])
     parts.append(
         FitTable(
             [Column("Week of"), Column("Hours", justify="right"), Column("Study (hours)", "title")],
