@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
-from .errors import UsageError
+from .errors import UsageError, required_text
 from .models import (
     Attempt,
     CertRecord,
@@ -33,17 +33,6 @@ EXPERIENCE_ACTIONS = ("experience_add", "experience_remove")
 """The actions that add or remove one experience entry."""
 
 
-def _clean(text: str, what: str) -> str:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        raise UsageError(f"the {what} is not valid UTF-8 text") from None
-    text = text.strip()
-    if not text:
-        raise UsageError(f"the {what} is empty")
-    return text
-
-
 def _append(progress: Progress, event: Event, **update: object) -> Progress:
     return progress.model_copy(update={**update, "history": [*progress.history, event]})
 
@@ -62,7 +51,7 @@ def add_experience(
     one more than the highest in use. Raises :class:`UsageError` for an empty title,
     an ``end`` before ``start``, or a ``start`` or ``end`` after ``this_month`` (the
     current local month, ``YYYY-MM``): experience is what you have done."""
-    name = _clean(title, "title")
+    name = required_text(title, "title")
     if start > this_month:
         raise UsageError(
             f"--from {start} is in the future (this month is {this_month}); record "
@@ -222,7 +211,7 @@ def mark_earned(
     old = _record(progress, cert_id)
     update: dict[str, object] = {"earned_on": on}
     if credential_id is not None:
-        update["credential_id"] = _clean(credential_id, "credential ID")
+        update["credential_id"] = required_text(credential_id, "credential ID")
     new = old.model_copy(update=update)
     if new == old:
         raise UsageError(f"{cert_id} is recorded as earned on {on.isoformat()} already")
@@ -247,7 +236,9 @@ def log_credit(
         raise UsageError(f"{amount:g} is not an amount of credits: give a number above 0")
     if on > today:
         raise UsageError(f"--on {on.isoformat()} is after today ({today.isoformat()})")
-    entry = Credit(on=on, amount=amount, note=_clean(note, "note") if note is not None else None)
+    entry = Credit(
+        on=on, amount=amount, note=required_text(note, "note") if note is not None else None
+    )
     old = _record(progress, cert_id)
     new = old.model_copy(update={"credits": [*old.credits, entry]})
     return _cert_event(progress, cert_id, "cert_credit", new, at)

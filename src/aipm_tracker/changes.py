@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime
 
 from . import cert_changes
-from .errors import Fix, Step, TrackerError, UsageError
+from .errors import Fix, Step, TrackerError, UsageError, required_text
 from .models import (
     RATINGS,
     STAGES,
@@ -153,22 +153,9 @@ def check_url(url: str) -> str:
         f"{url!r} is not an http(s) URL; evidence must be a link such as "
         "https://example.com/certificate"
     )
-    if not is_http_url(_clean(url, "URL")):
+    if not is_http_url(required_text(url, "URL")):
         raise UsageError(message)
     return url.strip()
-
-
-def _clean(text: str, what: str) -> str:
-    """``text`` stripped; raises :class:`UsageError` if it is empty or is not text
-    that UTF-8 can hold (bytes a shell passed through that are not UTF-8)."""
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        raise UsageError(f"the {what} is not valid UTF-8 text") from None
-    text = text.strip()
-    if not text:
-        raise UsageError(f"the {what} is empty")
-    return text
 
 
 def start(
@@ -228,7 +215,7 @@ def done(
     URL (http(s)) on each. Raises :class:`UsageError` for a bad URL, an ``as_of`` in
     the future or before an item was started."""
     when = check_moment(as_of, at)
-    text = _clean(note, "note") if note is not None else None
+    text = required_text(note, "note") if note is not None else None
     url = check_url(evidence) if evidence is not None else None
     parts: list[Part] = []
     for item_id in _ids(items):
@@ -263,7 +250,7 @@ def skip(
     """Mark each of ``items`` not applicable, with one ``reason``, as one change: they
     leave every denominator."""
     check_moment(as_of, at)
-    why = _clean(reason, "reason") if reason is not None else None
+    why = required_text(reason, "reason") if reason is not None else None
     parts: list[Part] = []
     for item_id in _ids(items):
         old = _state(progress, item_id)
@@ -347,7 +334,7 @@ def add_note(
     """Append a note dated ``as_of`` (default ``at``) to ``item_id``. Raises
     :class:`UsageError` if it is empty or dated in the future."""
     when = check_moment(as_of, at)
-    entry = Note(at=when, text=_clean(text, "note"))
+    entry = Note(at=when, text=required_text(text, "note"))
     return _record(progress, item_id, "note", at, note=entry, as_of=as_of)
 
 
@@ -369,9 +356,9 @@ def add_evidence(
     entry = Evidence(
         at=when,
         url=check_url(url),
-        label=_clean(label, "label") if label is not None else None,
+        label=required_text(label, "label") if label is not None else None,
         credential_id=(
-            _clean(credential_id, "credential ID") if credential_id is not None else None
+            required_text(credential_id, "credential ID") if credential_id is not None else None
         ),
     )
     parts: list[Part] = [(i, None, None, entry) for i in _ids(items)]
@@ -417,7 +404,7 @@ def edit_note(
     current = _entry_state(progress, item_id)
     index = _numbered(current.notes, number, item_id, "note")
     old = current.notes[index]
-    new = Note(at=check_moment(as_of, at) if as_of else old.at, text=_clean(text, "note"))
+    new = Note(at=check_moment(as_of, at) if as_of else old.at, text=required_text(text, "note"))
     if new == old:
         return progress
     notes = [*current.notes[:index], new, *current.notes[index + 1 :]]
@@ -458,10 +445,10 @@ def edit_evidence(
     if url is not None:
         update["url"] = check_url(url)
     if label is not None:
-        update["label"] = _clean(label, "label") if label.strip() else None
+        update["label"] = required_text(label, "label") if label.strip() else None
     if credential_id is not None:
         update["credential_id"] = (
-            _clean(credential_id, "credential ID") if credential_id.strip() else None
+            required_text(credential_id, "credential ID") if credential_id.strip() else None
         )
     if as_of is not None:
         update["at"] = check_moment(as_of, at)
@@ -542,7 +529,7 @@ def tick_steps(
 def add_step(progress: Progress, item_id: str, text: str, at: datetime) -> Progress:
     """Add the user's own step ``text`` to ``item_id``, after its others."""
     old = _state(progress, item_id)
-    new = old.model_copy(update={"own_steps": [*old.own_steps, _clean(text, "step")]})
+    new = old.model_copy(update={"own_steps": [*old.own_steps, required_text(text, "step")]})
     return _record(progress, item_id, "step", at, state=new)
 
 
@@ -678,11 +665,11 @@ def add_story(
     situation, task, action, result = star
     story = Story(
         id=_next_id("s", [s.id for s in progress.stories]),
-        title=_clean(title, "title"),
-        situation=_clean(situation, "situation"),
-        task=_clean(task, "task"),
-        action=_clean(action, "action"),
-        result=_clean(result, "result"),
+        title=required_text(title, "title"),
+        situation=required_text(situation, "situation"),
+        task=required_text(task, "task"),
+        action=required_text(action, "action"),
+        result=required_text(result, "result"),
         items=list(dict.fromkeys(items)),
         questions=list(dict.fromkeys(questions)),
         at=at,
@@ -700,8 +687,8 @@ def add_application(
     at stage ``saved``. Raises :class:`UsageError` for an empty company or role."""
     application = Application(
         id=_next_id("a", [a.id for a in progress.applications]),
-        company=_clean(company, "company"),
-        role=_clean(role, "role"),
+        company=required_text(company, "company"),
+        role=required_text(role, "role"),
         job=job,
         stages=[StageEntry(stage="saved", at=at)],
     )
@@ -764,9 +751,9 @@ def add_contact(
     Raises :class:`UsageError` for an empty name, company or note."""
     contact = Contact(
         id=_next_id("c", [c.id for c in progress.contacts]),
-        name=_clean(name, "name"),
-        company=_clean(company, "company") if company is not None else None,
-        note=_clean(note, "note") if note is not None else None,
+        name=required_text(name, "name"),
+        company=required_text(company, "company") if company is not None else None,
+        note=required_text(note, "note") if note is not None else None,
         follow_up=follow_up,
         at=at,
     )
@@ -828,8 +815,8 @@ def new_job(
         size += 2
     job_id = f"j-{digest[:size]}"
     job = Job(
-        title=_clean(title, "title") if title is not None else None,
-        company=_clean(company, "company") if company is not None else None,
+        title=required_text(title, "title") if title is not None else None,
+        company=required_text(company, "company") if company is not None else None,
         added_at=at,
         sha256=digest,
         file=paths.job_file(job_id),

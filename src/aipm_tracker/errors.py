@@ -145,6 +145,21 @@ class UsageError(TrackerError):
     exit_code = EXIT_USAGE
 
 
+def required_text(text: str, what: str) -> str:
+    """``text`` stripped of surrounding space, for a text argument the user must give
+    (a note, a title, a credential ID: ``what`` names it in the message). Raises
+    :class:`UsageError` (exit 2) if it is empty or is not text that UTF-8 can hold
+    (bytes a shell passed through that are not UTF-8)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise UsageError(f"the {what} is not valid UTF-8 text") from None
+    text = text.strip()
+    if not text:
+        raise UsageError(f"the {what} is empty")
+    return text
+
+
 class UnknownItemError(UsageError):
     """An ITEM argument matched no item, or several. ``suggestions`` are close IDs."""
 
