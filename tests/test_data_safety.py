@@ -299,7 +299,13 @@ def crash_lane(base: Path, seed: int, states: list[bytes]) -> list[int]:
         deadline = time.monotonic() + 60
         wanted = rng.randrange(12)
         while finished(results) < wanted:
-            assert proc.poll() is None and time.monotonic() < deadline, "the writer stalled"
+            if proc.poll() is not None:  # it died by itself: say how, not "stalled"
+                _, err = proc.communicate()
+                pytest.fail(
+                    f"the writer exited with {proc.returncode} after {finished(results)} "
+                    f"commands: {err.decode(errors='replace')[-3000:]}"
+                )
+            assert time.monotonic() < deadline, "the writer stalled"
             time.sleep(0.002)
         began = time.monotonic()
         while finished(results) < wanted + 1 and time.monotonic() - began < per_command:
