@@ -320,3 +320,79 @@ def test_undo_after_any_change_restores_the_exact_bytes(
         current = changes.undo(current)
         snapshots.pop()
         assert serialize(current) == snapshots[-1]
+
+
+# ------------------------------------------- reading once per command (store memo)
+
+
+def _hand_written(store: ProgressStore, progress: Progress) -> None:
+    store.path.parent.mkdir(parents=True, exist_ok=True)
+    store.path.write_text(serialize(progress), encoding="utf-8")
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(first=progresses, second=progresses)
+def test_a_change_reads_the_file_afresh_unless_its_bytes_are_the_ones_read_before(
+    tmp_path: Path, first: Progress, second: Progress
+) -> None:
+    # A command reads the file before it takes the lock; under the lock it finds
+    # either the same bytes (and may reuse what it read) or another process's save,
+    # which it must see.
+    store = make_store(tmp_path)
+    _hand_written(store, first)
+    read = store.load()
+    assert read == first
+    _hand_written(store, second)
+    seen: list[Progress] = []
+    store.update(lambda p: seen.append(p) or p)
+    assert seen == [second]
+    assert (seen[0] is read) == (serialize(first) == serialize(second))
+
+
+def test_the_same_bytes_are_parsed_once_per_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = make_store(tmp_path)
+    _hand_written(
+        store,
+        Progress(
+            schema_version=SCHEMA_VERSION,
+            curriculum=REF,
+            items={"ai.nlp": ItemProgress(status="in_progress")},
+        ),
+    )
+    parsed: list[bytes] = []
+    real = ProgressStore._parse
+
+    def counting(self: ProgressStore, raw: bytes, path: Path) -> Progress:
+        parsed.append(raw)
+        return real(self, raw, path)
+
+    monkeypatch.setattr(ProgressStore, "_parse", counting)
+    store.load_with_digest()  # the read before the lock (the cache's miss)
+    store.update(lambda p: changes.set_level(p, "ai.nlp", 3, AT))  # the same bytes
+    assert len(parsed) == 1
+    store.update(lambda p: changes.set_level(p, "ai.nlp", 4, AT))  # its own save's bytes
+    assert len(parsed) == 2
+    assert store.load().items["ai.nlp"].level == 4
+    assert len(parsed) == 3
+
+
+def test_a_state_that_breaks_a_rule_is_refused_before_a_byte_is_written(tmp_path: Path) -> None:
+    store = make_store(tmp_path)
+    good = Progress(
+        schema_version=SCHEMA_VERSION,
+        curriculum=REF,
+        items={"ai.nlp": ItemProgress(status="in_progress", level=2)},
+    )
+    store.update(lambda _: good)
+    before = store.path.read_bytes()
+    # model_copy does not validate: a level past the Dreyfus scale gets this far.
+    bad_item = good.items["ai.nlp"].model_copy(update={"level": 9})
+    bad = good.model_copy(update={"items": {"ai.nlp": bad_item}})
+    with pytest.raises(ValueError):
+        store.update(lambda _: bad)
+    assert store.path.read_bytes() == before
+    assert not (store.backup_dir.exists() and any(store.backup_dir.iterdir()))

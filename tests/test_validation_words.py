@@ -4,6 +4,7 @@ so users read the same words whatever pydantic version is installed."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -67,3 +68,29 @@ def test_no_sentence_is_pydantics_own(data: Any, model: type) -> None:
             words = describe(err)
             assert words and words != err["msg"]
             assert "Input should" not in words and "Field required" not in words
+
+
+@pytest.mark.parametrize(
+    ("kind", "bound"),
+    [
+        ("greater_than_equal", {"ge": "1970-01-01T00:00:00Z"}),
+        ("less_than", {"lt": "3000-01-01T00:00:00Z"}),
+        ("less_than", {"lt": datetime(3000, 1, 1, tzinfo=UTC)}),  # as older pydantic gives it
+    ],
+)
+def test_a_time_out_of_the_recorded_span_is_told_as_ours(
+    kind: str, bound: dict[str, object]
+) -> None:
+    err = {"type": kind, "ctx": bound, "input": "3000-01-01T00:00:00+00:00"}
+    assert describe(err) == (
+        "3000-01-01T00:00:00+00:00 is not a time between 1970 and 2999, as every time aipm "
+        "records is"
+    )
+    moment = datetime(1969, 12, 31, tzinfo=UTC)
+    assert describe({**err, "input": moment}).startswith("1969-12-31T00:00:00+00:00 is not")
+
+
+def test_a_number_bound_is_not_mistaken_for_a_time() -> None:
+    assert describe({"type": "less_than", "ctx": {"lt": 5}, "input": 7}) == (
+        "must be less than 5 (got 7)"
+    )

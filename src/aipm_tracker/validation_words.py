@@ -11,6 +11,7 @@ data; see https://docs.pydantic.dev/latest/errors/validation_errors/).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 
 
@@ -31,6 +32,30 @@ def _got(err: Mapping[str, Any]) -> str:
     if isinstance(value, str) and len(value) <= 40:
         return f" (got {value!r})"
     return ""
+
+
+MOMENT_OUT_OF_SPAN = "is not a time between 1970 and 2999, as every time aipm records is"
+"""Said of a time outside the span every recorded moment lies in
+(:data:`aipm_tracker.models.common.Moment`)."""
+
+
+def _is_moment(bound: Any) -> bool:
+    """Whether a bound in an error's ``ctx`` is a point in time: a datetime, or the
+    ISO text pydantic gives for one (the form depends on its version)."""
+    if isinstance(bound, datetime):
+        return True
+    if not isinstance(bound, str) or "T" not in bound:
+        return False
+    try:
+        datetime.fromisoformat(bound)
+    except ValueError:
+        return False
+    return True
+
+
+def _moment_text(value: Any) -> str:
+    """The time the user wrote (or a program passed), as ISO 8601 text."""
+    return value.isoformat() if isinstance(value, datetime) else str(value)
 
 
 _KIND_OF_INPUT = {
@@ -84,6 +109,8 @@ def describe(err: Mapping[str, Any]) -> str:
     }
     if kind in bounds:
         words, key = bounds[kind]
+        if _is_moment(ctx.get(key)):
+            return f"{_moment_text(err.get('input'))} {MOMENT_OUT_OF_SPAN}"
         return f"must be {words} {_number(ctx.get(key))}{_got(err)}"
     if kind in ("literal_error", "enum"):
         return f"must be one of {ctx.get('expected', 'the allowed values')}{_got(err)}"
