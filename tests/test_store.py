@@ -396,3 +396,24 @@ def test_a_state_that_breaks_a_rule_is_refused_before_a_byte_is_written(tmp_path
         store.update(lambda _: bad)
     assert store.path.read_bytes() == before
     assert not (store.backup_dir.exists() and any(store.backup_dir.iterdir()))
+
+
+def test_a_change_that_would_pass_the_size_cap_is_refused_and_nothing_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # aipm must never write a file it would refuse to read back (the cap also bounds
+    # how long a change holds the lock).
+    from aipm_tracker import store as store_module
+
+    store = make_store(tmp_path)
+    store.update(lambda p: changes.add_note(p, "ai.nlp", "first", AT))
+    before = store.path.read_bytes()
+    monkeypatch.setattr(store_module, "MAX_PROGRESS_BYTES", len(before) + 10)
+    with pytest.raises(StorageError) as caught:
+        store.update(lambda p: changes.add_note(p, "ai.nlp", "a longer second note", AT))
+    assert caught.value.reason == (
+        "the change would make the progress file larger than 0 MB, the most aipm reads back."
+    )
+    assert store.path.read_bytes() == before
+    assert not store.backup_dir.exists() or not any(store.backup_dir.iterdir())
+    assert store.load().items["ai.nlp"].notes[0].text == "first"

@@ -50,10 +50,15 @@ from .errors import (
 from .files import JSONProblem, NotRegularFileError, open_regular, parse_json, write_atomic
 from .models import SCHEMA_VERSION, CurriculumRef, Event, Progress
 
-MAX_PROGRESS_BYTES = 512 * 1024 * 1024
-"""A progress file larger than this (512 MiB) is refused unread, as corrupt: ten
-years of daily use is a few MB and the 100,000-change benchmark file 34 MB, so
-anything this big (or endless, like a link to /dev/zero) is not ours to parse."""
+MAX_PROGRESS_BYTES = 64 * 1024 * 1024
+"""The most a progress file may hold (64 MiB). A larger file is refused unread, as
+corrupt, and a change that would make the file larger is refused before a byte is
+written (aipm never writes a file it would refuse to read). Ten years of daily use
+is a few MB, the 20,000-change file of the realistic-scale benchmark 6.9 MB and the
+100,000-change one 34 MB; 64 MiB is about 190,000 changes. The cap is also what
+bounds how long a change holds the lock: reading, validating and writing a file at
+the cap took 34 s on a loaded 2-CPU machine (README, "Performance"), where a
+1,000,000-change file (some 340 MB) held it for more than ten minutes."""
 
 LOCK_TIMEOUT_SECONDS = 10.0
 """How long a command waits for another ``aipm`` process to release the lock."""
@@ -728,6 +733,13 @@ class ProgressStore:
         ``at`` is when the change happened (see :meth:`_next_id`). Returns the ID of
         the backup made, if any."""
         payload = serialize(progress).encode("utf-8")
+        if len(payload) > MAX_PROGRESS_BYTES:
+            raise StorageError(
+                f"the change would make the progress file larger than "
+                f"{MAX_PROGRESS_BYTES // 2**20} MB, the most aipm reads back.",
+                self.path,
+                fix=Fix("Nothing was changed; the file is as it was."),
+            )
         # The bytes about to be written must read back: a state built without
         # validation (``model_copy``) that breaks a rule is refused here, before the
         # first byte is written, not on the next read.
