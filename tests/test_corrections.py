@@ -531,7 +531,8 @@ FIXTURES = Path(__file__).parent / "fixtures" / "progress"
 
 
 def test_a_schema_3_file_migrates_to_4_keeping_its_amounts(tmp_path: Path) -> None:
-    from aipm_tracker.store import MIGRATIONS, ProgressStore
+    from aipm_tracker.migrations import MIGRATIONS
+    from aipm_tracker.store import ProgressStore
 
     raw = (FIXTURES / "v3.json").read_bytes()
     data = json.loads(raw)

@@ -14,8 +14,9 @@ from typer.testing import Result
 
 from aipm_tracker import changes
 from aipm_tracker.errors import CorruptProgressError, DataError
+from aipm_tracker.migrations import MIGRATIONS
 from aipm_tracker.models import SCHEMA_VERSION, CurriculumRef
-from aipm_tracker.store import MIGRATIONS, ProgressStore, serialize
+from aipm_tracker.store import ProgressStore, serialize
 from tests.conftest import progress_path
 
 FIXTURES = Path(__file__).parent / "fixtures" / "progress"

@@ -17,10 +17,10 @@ from datetime import date
 from pathlib import Path
 
 from . import engine
-from .backups import BackupSummary
+from .backups import LAST_ID, BackupSummary
 from .errors import Fix, Step, TrackerError
 from .models import SCHEMA_VERSION, Curriculum, Progress
-from .store import LAST_ID, ProgressStore
+from .store import ProgressStore
 from .wording import plural
 
 

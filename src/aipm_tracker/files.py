@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .errors import StorageError
+from .errors import Fix, StorageError
 
 MAX_INT_DIGITS = 30
 """A whole number in a stored JSON document has at most this many digits (no count,
@@ -337,3 +337,25 @@ def _identities(directory: Path) -> set[tuple[int, int]]:
             except OSError:
                 continue
     return found
+
+
+def unreadable_error(path: Path, exc: OSError) -> StorageError:
+    """The error (exit 1) for a progress file (or backup) at ``path`` that ``exc`` kept
+    from being read, with the way out that fits the cause (not the error again)."""
+    if isinstance(exc, NotRegularFileError | IsADirectoryError):
+        fix = Fix(
+            "Nothing was changed. Move it aside, and the next change starts a new "
+            "progress file: {command}",
+            shell=f"mv '{path}' '{path}.aside'",
+        )
+    elif isinstance(exc, PermissionError):
+        fix = Fix(
+            "Nothing was changed. Give yourself access to it: {command}",
+            shell=f"chmod u+rw '{path}'",
+        )
+    else:
+        fix = Fix(
+            "Nothing was changed. The disk refused the read: check the disk (the "
+            "system log names the error), then try again."
+        )
+    return StorageError(f"cannot read the progress file: {exc.strerror}.", path, fix=fix)

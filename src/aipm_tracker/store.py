@@ -24,10 +24,8 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
-import re
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -37,17 +35,20 @@ from . import validation_words
 from .backups import Backup as Backup  # re-exported: the store's result types
 from .backups import BackupSummary as BackupSummary
 from .backups import Restored as Restored
+from .backups import list_backups, next_id, pinned_backups
 from .errors import (
     CorruptProgressError,
     DataError,
     Fix,
-    LockTimeoutError,
     Step,
     StorageError,
     TrackerError,
     UsageError,
 )
-from .files import JSONProblem, NotRegularFileError, open_regular, parse_json, write_atomic
+from .files import JSONProblem, open_regular, parse_json, unreadable_error, write_atomic
+from .locking import LOCK_NOTICE_SECONDS as LOCK_NOTICE_SECONDS
+from .locking import LOCK_TIMEOUT_SECONDS, ProgressLock
+from .migrations import MIGRATIONS
 from .models import SCHEMA_VERSION, CurriculumRef, Event, Progress
 
 MAX_PROGRESS_BYTES = 64 * 1024 * 1024
@@ -60,101 +61,8 @@ bounds how long a change holds the lock: reading, validating and writing a file 
 the cap took 34 s on a loaded 2-CPU machine (README, "Performance"), where a
 1,000,000-change file (some 340 MB) held it for more than ten minutes."""
 
-LOCK_TIMEOUT_SECONDS = 10.0
-"""How long a command waits for another ``aipm`` process to release the lock."""
-
-LOCK_NOTICE_SECONDS = 0.5
-"""After this long waiting for the lock (seconds), the store tells its ``on_wait``
-(once), so that the user learns why the command is slow: a wait for the lock of a
-command held up (a ``drill`` or an editor in another terminal) can last the whole
-:data:`LOCK_TIMEOUT_SECONDS`."""
-
 BACKUPS_KEPT = 10
 """How many backups are kept by default (the newest)."""
-
-BACKUP_ID = re.compile(r"^\d{8}T\d{6}\.\d{6}Z$")
-"""A backup ID: its UTC time as ``YYYYMMDDTHHMMSS.ffffffZ``."""
-
-_ID_FORMAT = "%Y%m%dT%H%M%S.%fZ"
-
-LAST_ID = datetime.max.strftime(_ID_FORMAT)
-"""The latest backup ID there can be (the last microsecond of year 9999): no backup
-can be named after it, so while a backup of this name exists no change can be saved."""
-
-
-def backup_time(backup_id: str) -> datetime | None:
-    """The UTC time (naive) a backup ID names, or None when ``backup_id`` is not a
-    backup ID (``99999999T999999.999999Z`` matches the pattern but is no time)."""
-    if not BACKUP_ID.match(backup_id):
-        return None
-    try:
-        return datetime.strptime(backup_id, _ID_FORMAT)
-    except ValueError:
-        return None
-
-
-Migration = Callable[[dict[str, Any]], dict[str, Any]]
-
-
-def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
-    """Schema 2 only adds the ``restore`` event; every schema-1 document is valid as
-    schema 2 once its version says so (the loop in ``_migrate`` sets it)."""
-    return data
-
-
-def _v2_to_v3(data: dict[str, Any]) -> dict[str, Any]:
-    """Schema 3 only adds the per-item ``amount`` and the ``amount`` event; every
-    schema-2 document is valid as schema 3 once its version says so."""
-    return data
-
-
-def _v3_to_v4(data: dict[str, Any]) -> dict[str, Any]:
-    """Schema 4 only adds fields, each with a default that means "as before": no
-    backdated dates, no multi-item changes or edits, no ticked or own steps, no own
-    items or extra requirements. Every schema-3 document is valid as schema 4 once
-    its version says so."""
-    return data
-
-
-def _v4_to_v5(data: dict[str, Any]) -> dict[str, Any]:
-    """Schema 5 only adds the interview side (cards, stories, applications, contacts,
-    each empty by default) and its events; every schema-4 document is valid as
-    schema 5 once its version says so."""
-    return data
-
-
-def _v5_to_v6(data: dict[str, Any]) -> dict[str, Any]:
-    """Schema 6 only adds the saved ``jobs`` (default: none) and the job events; every
-    schema-5 document is valid as schema 6 once its version says so."""
-    return data
-
-
-def _v6_to_v7(data: dict[str, Any]) -> dict[str, Any]:
-    """Schema 7 only adds the ``time_log`` (default: empty) and the ``log`` /
-    ``log-remove`` events; every schema-6 document is valid as schema 7 once its
-    version says so."""
-    return data
-
-
-def _v7_to_v8(data: dict[str, Any]) -> dict[str, Any]:
-    """Schema 8 only adds ``experience`` and ``certs`` (default: none), the profile's
-    ``degree`` (default: not said) and their events; every schema-7 document is valid
-    as schema 8 once its version says so."""
-    return data
-
-
-MIGRATIONS: dict[int, Migration] = {
-    1: _v1_to_v2,
-    2: _v2_to_v3,
-    3: _v3_to_v4,
-    4: _v4_to_v5,
-    5: _v5_to_v6,
-    6: _v6_to_v7,
-    7: _v7_to_v8,
-}
-"""``MIGRATIONS[n]`` turns a schema-``n`` document (a dict) into schema ``n + 1``.
-Migrations run on the raw dict before validation; the result is written back only by
-the next successful save (and the file as it was is kept as a backup then)."""
 
 
 class ProgressStore:
@@ -197,6 +105,7 @@ class ProgressStore:
         self.normalize = normalize or (lambda progress: progress)
         self.clock = clock
         self.on_wait = on_wait
+        self.lock = ProgressLock(path.with_name(path.name + ".lock"), path, lock_timeout, on_wait)
         self._last_read: tuple[Progress, str] | None = None
         self.written_digest: str | None = None
         """The sha256 (hex) of the bytes this store last wrote to :attr:`path` (None
@@ -207,7 +116,7 @@ class ProgressStore:
     def lock_path(self) -> Path:
         """The lock file beside the progress file (``<name>.json.lock``). While a
         command holds the lock, the file holds its PID."""
-        return self.path.with_name(self.path.name + ".lock")
+        return self.lock.path
 
     def fresh(self) -> Progress:
         """The state of a user who has recorded nothing yet."""
@@ -247,7 +156,7 @@ class ProgressStore:
         except FileNotFoundError:
             return None
         except OSError as exc:
-            raise self._unreadable(self.path, exc) from None
+            raise unreadable_error(self.path, exc) from None
         return digest.hexdigest()
 
     def line_of(self, own_item: str | None) -> int:
@@ -360,23 +269,9 @@ class ProgressStore:
             ) from None
 
     def backups(self) -> list[Backup]:
-        """The backups, oldest first. Files in the backup directory whose names are
-        not backup IDs (a UTC time that exists, see :func:`backup_time`) are ignored
-        (and never deleted)."""
-        try:
-            entries = list(os.scandir(self.backup_dir))
-        except FileNotFoundError:
-            return []
-        except OSError as exc:
-            raise StorageError(
-                f"cannot read the backups: {exc.strerror or exc}", self.backup_dir
-            ) from None
-        found = []
-        for entry in entries:
-            stem, dot, ext = entry.name.rpartition(".")
-            if dot and ext == "json" and backup_time(stem) and entry.is_file():
-                found.append(Backup(id=stem, path=Path(entry.path), size=entry.stat().st_size))
-        return sorted(found, key=lambda b: b.id)
+        """The backups, oldest first (see :func:`~aipm_tracker.backups.list_backups`).
+        Raises :class:`StorageError` when the backup directory cannot be read."""
+        return list_backups(self.backup_dir)
 
     def read_backup(self, backup: Backup) -> Progress:
         """Parse ``backup`` like the progress file (migrated, validated, normalized).
@@ -434,67 +329,20 @@ class ProgressStore:
     def lock_holder(self) -> int | None:
         """The PID written in the lock file by the process holding (or that last
         held) the lock, or None when there is none."""
-        try:
-            text = self.lock_path.read_text(encoding="ascii", errors="replace").strip()
-        except OSError:
-            return None
-        return int(text) if text.isdigit() else None
+        return self.lock.holder()
 
     # ------------------------------------------------------------------ internals
 
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
-        from filelock import FileLock, Timeout  # only commands that write pay its import
-
+        """Hold the lock (see :class:`ProgressLock`) with the temporary files of
+        killed writers removed."""
         self._ensure_dir(self.path.parent)
-
-        def stamp(fd: int) -> None:  # while holding the lock, name ourselves in it
-            os.ftruncate(fd, 0)
-            os.lseek(fd, 0, os.SEEK_SET)
-            os.write(fd, f"{os.getpid()}\n".encode())
-
-        lock = FileLock(self.lock_path, timeout=self.lock_timeout, mode=0o600, on_acquired=stamp)
-        try:
-            self._acquire(lock, Timeout)
-        except Timeout:
-            holder = self.lock_holder()
-            who = f"aipm process {holder}" if holder else "another aipm process"
-            raise LockTimeoutError(
-                f"is locked by {who} (waited {self.lock_timeout:g} s for {self.lock_path}).",
-                self.path,
-                fix=Fix("Nothing was changed; try again when it has finished."),
-                subject=True,
-            ) from None
-        except OSError as exc:  # the lock file itself cannot be made or opened
-            raise StorageError(
-                f"cannot take the lock: {exc.strerror or exc}.",
-                self.lock_path,
-                fix=Fix("Nothing was changed."),
-            ) from None
-        try:
+        with self.lock.held():
             for stray in self.stray_temp_files():
                 with contextlib.suppress(OSError):
                     stray.unlink()
             yield
-        finally:
-            with contextlib.suppress(OSError):
-                os.truncate(self.lock_path, 0)
-            lock.release()
-
-    def _acquire(self, lock: Any, timeout_error: type[Exception]) -> None:
-        """Take ``lock`` (a FileLock) within :attr:`lock_timeout` seconds, telling
-        :attr:`on_wait` once when :data:`LOCK_NOTICE_SECONDS` of it have passed.
-        Raises ``timeout_error`` (filelock's Timeout) when the time is up."""
-        if self.on_wait is None or self.lock_timeout <= LOCK_NOTICE_SECONDS:
-            lock.acquire()
-            return
-        try:
-            lock.acquire(timeout=LOCK_NOTICE_SECONDS)
-            return
-        except timeout_error:
-            pass
-        self.on_wait(self.lock_holder(), self.lock_timeout)
-        lock.acquire(timeout=self.lock_timeout - LOCK_NOTICE_SECONDS)
 
     def _read(self, path: Path) -> bytes | None:
         try:
@@ -503,32 +351,10 @@ class ProgressStore:
         except FileNotFoundError:
             return None
         except OSError as exc:
-            raise self._unreadable(path, exc) from None
+            raise unreadable_error(path, exc) from None
         if len(raw) > MAX_PROGRESS_BYTES:
             raise self._too_large(path)
         return raw
-
-    @staticmethod
-    def _unreadable(path: Path, exc: OSError) -> StorageError:
-        """The error for a progress file (or backup) at ``path`` that ``exc`` kept from
-        being read, with the way out that fits the cause (not the error again)."""
-        if isinstance(exc, NotRegularFileError | IsADirectoryError):
-            fix = Fix(
-                "Nothing was changed. Move it aside, and the next change starts a new "
-                "progress file: {command}",
-                shell=f"mv '{path}' '{path}.aside'",
-            )
-        elif isinstance(exc, PermissionError):
-            fix = Fix(
-                "Nothing was changed. Give yourself access to it: {command}",
-                shell=f"chmod u+rw '{path}'",
-            )
-        else:
-            fix = Fix(
-                "Nothing was changed. The disk refused the read: check the disk (the "
-                "system log names the error), then try again."
-            )
-        return StorageError(f"cannot read the progress file: {exc.strerror}.", path, fix=fix)
 
     def _too_large(self, path: Path) -> CorruptProgressError:
         return self._corrupt(
@@ -651,48 +477,10 @@ class ProgressStore:
             ) from None
 
     def _next_id(self, at: datetime | None) -> str:
-        """A backup ID for now (UTC), later than every existing one. Now is the
-        caller's clock, or without one ``at`` (the time of the change being saved;
-        None: just after the newest backup). Raises :class:`StorageError` when the
-        newest backup is :data:`LAST_ID`."""
-        if self.clock is not None:
-            at = self.clock()
-        at = at or datetime.min.replace(tzinfo=UTC)
-        now = at.astimezone(UTC).replace(tzinfo=None)
-        existing = self.backups()
-        if existing:
-            if existing[-1].id == LAST_ID:
-                raise StorageError(
-                    "the backup is named for the last moment of year 9999, so no later "
-                    "backup can be made and no change can be saved.",
-                    existing[-1].path,
-                    fix=Fix(
-                        f"Nothing was changed. Move it out of {self.backup_dir} "
-                        "(or rename it to its real time) and try again."
-                    ),
-                )
-            newest = datetime.strptime(existing[-1].id, _ID_FORMAT)
-            now = max(now, newest + timedelta(microseconds=1))
-        return now.strftime(_ID_FORMAT)
-
-    def _pinned(self, progress: Progress, backups: dict[str, Path]) -> set[str]:
-        """The IDs of every backup a chain of undos from ``progress`` can need: those
-        its restores replaced, and, in the state each of those holds, the backups its
-        own restores replaced, and so on (undoing a restore brings back a history
-        with restores of its own). ``backups`` maps the existing IDs to their files.
-        A backup that cannot be read pins nothing further."""
-        pinned: set[str] = set()
-        todo = [e.replaced_backup for e in progress.history if e.replaced_backup]
-        while todo:
-            backup_id = todo.pop()
-            if backup_id in pinned:
-                continue
-            pinned.add(backup_id)
-            path = backups.get(backup_id)
-            if path is None:
-                continue
-            todo.extend(_replaced_backups(path))
-        return pinned
+        """A backup ID for now, later than every existing one (see
+        :func:`~aipm_tracker.backups.next_id`): now is the caller's clock, or without
+        one ``at`` (the time of the change being saved)."""
+        return next_id(self.backups(), self.clock() if self.clock is not None else at)
 
     def _find_backup(self, backup_id: str | None) -> Backup:
         backups = self.backups()
@@ -729,7 +517,8 @@ class ProgressStore:
         """Validate ``progress``, keep ``previous`` (the bytes of the file as read, if
         any) as a backup (named ``backup_id`` when given), replace the progress file
         atomically, rotate backups: the newest :attr:`keep_backups` are kept, and so is
-        every backup a chain of undos from ``progress`` can reach (see :meth:`_pinned`).
+        every backup a chain of undos from ``progress`` can reach (see
+        :func:`~aipm_tracker.backups.pinned_backups`).
         ``at`` is when the change happened (see :meth:`_next_id`). Returns the ID of
         the backup made, if any."""
         payload = serialize(progress).encode("utf-8")
@@ -765,29 +554,12 @@ class ProgressStore:
         self.written_digest = hashlib.sha256(payload).hexdigest()
         with contextlib.suppress(StorageError):  # the change is saved; pruning can wait
             existing = self.backups()
-            pinned = self._pinned(progress, {b.id: b.path for b in existing})
+            pinned = pinned_backups(progress, {b.id: b.path for b in existing})
             rotating = [b for b in existing if b.id not in pinned]
             for old in rotating[: -self.keep_backups]:
                 with contextlib.suppress(OSError):
                     old.path.unlink()
         return backup_id
-
-
-def _replaced_backups(path: Path) -> list[str]:
-    """The ``replaced_backup`` IDs named in the history of the backup at ``path``
-    (read as plain JSON, not validated); [] when it cannot be read or parsed."""
-    try:
-        data = parse_json(path.read_bytes().decode("utf-8"))
-    except (OSError, ValueError):
-        return []
-    history = data.get("history") if isinstance(data, dict) else None
-    if not isinstance(history, list):
-        return []
-    return [
-        e["replaced_backup"]
-        for e in history
-        if isinstance(e, dict) and isinstance(e.get("replaced_backup"), str)
-    ]
 
 
 def _within(exc: TrackerError, path: Path) -> str:

@@ -189,8 +189,9 @@ class Session:
         """The progress store of curriculum ``c``, which the caller loaded itself (so
         that ``doctor``, which writes nothing, never loads it through the cache)."""
         from .. import engine
+        from ..locking import LOCK_TIMEOUT_SECONDS
         from ..models import CurriculumRef
-        from ..store import BACKUPS_KEPT, LOCK_TIMEOUT_SECONDS, ProgressStore
+        from ..store import BACKUPS_KEPT, ProgressStore
 
         return ProgressStore(
             paths.progress_file(self.data_dir, c.id),
