@@ -198,6 +198,25 @@ def test_progress_under_a_renamed_id_follows_the_item_to_its_new_id(
     assert "items" not in json.loads(path.read_text())
 
 
+def test_logged_time_under_a_renamed_id_follows_the_item_too(
+    aipm: Callable[..., Result], mini: Path, isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert aipm("log", "nlp", "90m").exit_code == 0
+    path = progress_path(isolated, "mini")
+    with_curriculum(mini.parent, monkeypatch, RENAMED)
+    listed = json.loads(aipm("log", "list", "--json").stdout)
+    assert [e["item"] for e in listed["entries"]] == ["ai.language-models"]
+    assert aipm("note", "language-models", "moved").exit_code == 0
+    saved = json.loads(path.read_text())
+    assert [e["item"] for e in saved["time_log"]] == ["ai.language-models"]
+    assert [e["time_entry"]["item"] for e in saved["history"] if "time_entry" in e] == [
+        "ai.language-models"
+    ]
+    assert aipm("undo").exit_code == 0
+    assert aipm("undo").exit_code == 0  # the log, under its new ID
+    assert "time_log" not in json.loads(path.read_text())
+
+
 def test_when_both_the_old_and_new_id_have_progress_nothing_is_merged_or_lost(
     aipm: Callable[..., Result], mini: Path, isolated: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -131,6 +131,12 @@ def test_plural_fits_the_counts_shown_to_users() -> None:
         "category",
         "categories",
     ]
+    # A y after a vowel stays: "daies" and "journeies" were shown before.
+    assert [plural(3, "day"), plural(2, "journey"), plural(2, "entry")] == [
+        "days",
+        "journeys",
+        "entries",
+    ]
 
 
 def test_a_report_shows_paths_under_home_as_tilde(monkeypatch, tmp_path) -> None:

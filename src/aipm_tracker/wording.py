@@ -25,7 +25,10 @@ def strip_control(text: str) -> str:
 
 def plural(count: int, noun: str) -> str:
     """``noun`` in the plural unless ``count`` is 1: ``plural(2, "category")`` ->
-    ``"categories"``."""
+    ``"categories"``, ``plural(3, "day")`` -> ``"days"`` (a ``y`` after a vowel
+    stays)."""
     if count == 1:
         return noun
-    return noun[:-1] + "ies" if noun.endswith("y") else noun + "s"
+    if noun.endswith("y") and noun[-2:-1] not in ("a", "e", "i", "o", "u"):
+        return noun[:-1] + "ies"
+    return noun + "s"

@@ -409,25 +409,41 @@ def renamed_ids(curriculum: Curriculum, progress: Standing) -> dict[str, str]:
 
 def carry_renamed(curriculum: Curriculum, progress: S) -> S:
     """``progress`` (a :class:`Standing` or a whole :class:`Progress`, returned as
-    the same type) with the entries, and for a whole progress the history events, of
-    renamed items (see :func:`renamed_ids`) moved to the items' current IDs, in place
-    in the item order. The next save writes them under the new IDs; the file as it
+    the same type) with the entries, time-log entries and certification records, and
+    for a whole progress the history events, of renamed items (see
+    :func:`renamed_ids`) moved to the items' current IDs, in place in the item order
+    (a certification record stays where it is when the current ID has one already:
+    nothing is merged). The next save writes them under the new IDs; the file as it
     was is backed up."""
     moves = renamed_ids(curriculum, progress)
     if not moves:
         return progress
-    items = {moves.get(key, key): value for key, value in progress.items.items()}
-    if not isinstance(progress, Progress):
-        return progress.model_copy(update={"items": items})
-    history = [_moved(event, moves) for event in progress.history]
-    return progress.model_copy(update={"items": items, "history": history})
+    update: dict[str, object] = {
+        "items": {moves.get(key, key): value for key, value in progress.items.items()},
+        "time_log": [
+            e.model_copy(update={"item": moves[e.item]}) if e.item in moves else e
+            for e in progress.time_log
+        ],
+    }
+    if not any(moves.get(key) in progress.certs for key in progress.certs):
+        update["certs"] = {moves.get(key, key): value for key, value in progress.certs.items()}
+    if isinstance(progress, Progress):
+        update["history"] = [_moved(event, moves) for event in progress.history]
+    return progress.model_copy(update=update)
 
 
 def _moved(event: Event, moves: dict[str, str]) -> Event:
-    """``event`` with the items ``moves`` renames under their new IDs."""
+    """``event`` with the items ``moves`` renames under their new IDs (its item, its
+    items' parts, its time-log entry and its certification)."""
     update: dict[str, object] = {}
     if event.item is not None and event.item in moves:
         update["item"] = moves[event.item]
+    if event.time_entry is not None and event.time_entry.item in moves:
+        update["time_entry"] = event.time_entry.model_copy(
+            update={"item": moves[event.time_entry.item]}
+        )
+    if event.cert_id is not None and event.cert_id in moves:
+        update["cert_id"] = moves[event.cert_id]
     if any(c.item in moves for c in event.changes):
         update["changes"] = [
             c.model_copy(update={"item": moves[c.item]}) if c.item in moves else c
