@@ -12,8 +12,7 @@ unique IDs, known categories, known prerequisites, no prerequisite cycles, roles
 name real items.
 
 A curriculum that passed all of this is kept in the cache (``aipm_tracker.cache``),
-keyed by the file's content, so that commands do not parse and check it again.
-"""
+keyed by the file's content, so that commands do not parse and check it again."""
 
 from __future__ import annotations
 

@@ -1,6 +1,5 @@
 """What every change shares: the one event it appends (holding each changed item's
-state before and after), and the checks of a moment and an evidence URL.
-"""
+state before and after), and the checks of a moment and an evidence URL."""
 
 from __future__ import annotations
 

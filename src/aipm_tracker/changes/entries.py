@@ -6,13 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from ..errors import Fix, UsageError, required_text
-from ..models import (
-    Event,
-    Evidence,
-    ItemProgress,
-    Note,
-    Progress,
-)
+from ..models import Event, Evidence, ItemProgress, Note, Progress
 from .core import _event, check_moment, check_url
 
 

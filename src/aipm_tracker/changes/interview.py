@@ -1,6 +1,5 @@
 """Changes on the interview side: drill ratings, STAR stories, applications and their
-stages, contacts; each appends one entry, and is undone by taking it off again.
-"""
+stages, contacts; each appends one entry, and is undone by taking it off again."""
 
 from __future__ import annotations
 

@@ -1,6 +1,5 @@
 """Changes to items' status fields: start, done, skip, amounts, reset, levels, steps,
-and the notes and evidence appended with them.
-"""
+and the notes and evidence appended with them."""
 
 from __future__ import annotations
 
@@ -8,12 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from ..errors import Fix, UsageError, required_text
-from ..models import (
-    Evidence,
-    ItemState,
-    Note,
-    Progress,
-)
+from ..models import Evidence, ItemState, Note, Progress
 from .core import Items, Part, _ids, _record, _record_all, _state, check_moment, check_url
 
 

@@ -5,11 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from ..errors import Fix, Step, UsageError, required_text
-from ..models import (
-    Event,
-    Job,
-    Progress,
-)
+from ..models import Event, Job, Progress
 
 
 def new_job(

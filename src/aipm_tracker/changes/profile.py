@@ -1,6 +1,5 @@
 """Changes to what the user says about themselves: their own items and their profile
-(target role, study pace, the items they require, their degree).
-"""
+(target role, study pace, the items they require, their degree)."""
 
 from __future__ import annotations
 
@@ -8,12 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from ..errors import UsageError
-from ..models import (
-    Event,
-    OwnItem,
-    Profile,
-    Progress,
-)
+from ..models import Event, OwnItem, Profile, Progress
 from .core import _event
 
 

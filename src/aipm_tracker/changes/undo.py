@@ -6,12 +6,7 @@ from collections.abc import Callable
 
 from .. import cert_changes
 from ..errors import Fix, Step, TrackerError
-from ..models import (
-    Event,
-    ItemProgress,
-    Profile,
-    Progress,
-)
+from ..models import Event, ItemProgress, Profile, Progress
 from .entries import undo_entry
 from .interview import INTERVIEW_ACTIONS, undo_interview
 from .jobs import undo_job

@@ -3,8 +3,7 @@ keywords it holds and misses, the power verbs it uses (the keywords of
 :data:`POWER_VERBS_ITEM`), the claims the tracker holds no proof of, and the proven
 items it never mentions.
 
-Pure: no files, no clock.
-"""
+Pure: no files, no clock."""
 
 from __future__ import annotations
 

@@ -1,7 +1,6 @@
 """The saved job descriptions: listed (``aipm job list``) and a JOB argument resolved.
 
-Pure: no files, no clock.
-"""
+Pure: no files, no clock."""
 
 from __future__ import annotations
 

@@ -2,8 +2,7 @@
 (``aipm match``), and what the saved postings ask for most (``aipm market`` and the
 ``demand`` term of ``aipm next``). How a text's terms are found: :mod:`.terms`.
 
-Pure: no files, no clock.
-"""
+Pure: no files, no clock."""
 
 from __future__ import annotations
 
