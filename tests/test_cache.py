@@ -16,12 +16,8 @@ from hypothesis import given, settings
 from typer.testing import Result
 
 from aipm_tracker import cache, changes
-from aipm_tracker.curriculum import (
-    load_curriculum,
-    parse_curriculum,
-    passes_cross_checks,
-    read_curriculum,
-)
+from aipm_tracker.curriculum import load_curriculum, parse_curriculum, read_curriculum
+from aipm_tracker.curriculum_checks import passes_cross_checks
 from aipm_tracker.errors import CurriculumError
 from aipm_tracker.models import Curriculum, CurriculumRef, Progress, Standing
 from aipm_tracker.store import ProgressStore

@@ -47,25 +47,43 @@ def _q(path: Path) -> str:
 def permissions(data_dir: Path, store: ProgressStore | None) -> list[Finding]:
     """The data directory and the directories below it must be 0700 (or stricter)
     and the files in them 0600 (or stricter): progress is private."""
+    missing = _not_a_data_dir(data_dir)
+    if missing is not None:
+        return [missing]
+    dirs, files = _private_paths(data_dir, store)
+    # A directory aipm cannot create files in fails every change (os.access: it also
+    # sees a read-only file system, which the mode bits do not show).
+    blocked = sorted(d for d in dirs if not os.access(d, os.W_OK | os.X_OK))
+    found = [_blocked_dirs(blocked)] if blocked else []
+    found.extend(_dir_modes(data_dir, dirs, blocked))
+    found.append(_file_modes(files))
+    return found
+
+
+def _not_a_data_dir(data_dir: Path) -> Finding | None:
+    """The finding for a data directory that does not exist yet or is not a
+    directory; None when it is one."""
     if not data_dir.exists():
-        return [
-            Finding(
-                "data dir",
-                True,
-                f"{data_dir} does not exist yet; your first change creates it (mode 0700)",
-            )
-        ]
+        return Finding(
+            "data dir",
+            True,
+            f"{data_dir} does not exist yet; your first change creates it (mode 0700)",
+        )
     if not data_dir.is_dir():
-        return [
-            Finding(
-                "data dir",
-                False,
-                f"{data_dir} is not a directory; aipm cannot keep your progress in it",
-                f"move it aside (mv {_q(data_dir)} "
-                f"{_q(data_dir.with_name(data_dir.name + '.aside'))}) or choose another "
-                "data dir with --data-dir or AIPM_DATA_DIR",
-            )
-        ]
+        return Finding(
+            "data dir",
+            False,
+            f"{data_dir} is not a directory; aipm cannot keep your progress in it",
+            f"move it aside (mv {_q(data_dir)} "
+            f"{_q(data_dir.with_name(data_dir.name + '.aside'))}) or choose another "
+            "data dir with --data-dir or AIPM_DATA_DIR",
+        )
+    return None
+
+
+def _private_paths(data_dir: Path, store: ProgressStore | None) -> tuple[list[Path], list[Path]]:
+    """The directories that hold progress (those that exist, each once) and the
+    files that may: the progress file, its lock, its backups, unreadable copies."""
     dirs = [data_dir, data_dir / "progress"]
     files: list[Path] = []
     if store is not None:
@@ -74,61 +92,59 @@ def permissions(data_dir: Path, store: ProgressStore | None) -> list[Finding]:
         with contextlib.suppress(TrackerError):  # progress_file reports an unreadable dir
             files += [b.path for b in store.backups()]
         files += sorted(store.path.parent.glob(f"{store.path.stem}.unreadable-*"))
-    seen: set[Path] = set()
-    loose_dirs = []
-    for d in dirs:
-        if d in seen or not d.is_dir():
-            continue
-        seen.add(d)
-        if _mode(d) & 0o077:
-            loose_dirs.append(d)
-    loose_files = [f for f in files if f.is_file() and _mode(f) & 0o077]
-    found: list[Finding] = []
-    # A directory aipm cannot create files in fails every change (os.access: it also
-    # sees a read-only file system, which the mode bits do not show).
-    blocked = [d for d in seen if not os.access(d, os.W_OK | os.X_OK)]
-    if blocked:
-        found.append(
-            Finding(
-                "data dir",
-                False,
-                "\n".join(
-                    f"{d} is not writable (mode {_mode(d):04o}); every change will fail"
-                    for d in sorted(blocked)
-                ),
-                "make it writable (chmod u+rwx "
-                + " ".join(_q(d) for d in sorted(blocked))
-                + ") or, on a read-only disk, choose another data dir with --data-dir",
-            )
-        )
+    existing = [d for d in dict.fromkeys(dirs) if d.is_dir()]
+    return existing, files
+
+
+def _blocked_dirs(blocked: list[Path]) -> Finding:
+    """The finding for the ``blocked`` directories (sorted), which aipm cannot write."""
+    return Finding(
+        "data dir",
+        False,
+        "\n".join(
+            f"{d} is not writable (mode {_mode(d):04o}); every change will fail" for d in blocked
+        ),
+        "make it writable (chmod u+rwx "
+        + " ".join(_q(d) for d in blocked)
+        + ") or, on a read-only disk, choose another data dir with --data-dir",
+    )
+
+
+def _dir_modes(data_dir: Path, dirs: list[Path], blocked: list[Path]) -> list[Finding]:
+    """The finding on the modes of ``dirs``: those others can list, else (when none
+    is ``blocked`` either) the data directory's mode."""
+    loose_dirs = [d for d in dirs if _mode(d) & 0o077]
     if loose_dirs:
-        found.append(
+        return [
             Finding(
                 "data dir",
                 False,
                 "\n".join(f"{d} is {_mode(d):04o}; others can list it" for d in loose_dirs),
                 "chmod 700 " + " ".join(_q(d) for d in loose_dirs),
             )
-        )
-    elif not blocked:
-        found.append(Finding("data dir", True, f"{data_dir} (mode {_mode(data_dir):04o})"))
+        ]
+    if not blocked:
+        return [Finding("data dir", True, f"{data_dir} (mode {_mode(data_dir):04o})")]
+    return []
+
+
+def _file_modes(files: list[Path]) -> Finding:
+    """The finding on the modes of ``files`` (those that exist): the ones others can
+    read, else how many there are and their modes."""
+    loose_files = [f for f in files if f.is_file() and _mode(f) & 0o077]
     if loose_files:
-        found.append(
-            Finding(
-                "file modes",
-                False,
-                "\n".join(f"{f} is {_mode(f):04o}; others can read it" for f in loose_files),
-                "chmod 600 " + " ".join(_q(f) for f in loose_files),
-            )
+        return Finding(
+            "file modes",
+            False,
+            "\n".join(f"{f} is {_mode(f):04o}; others can read it" for f in loose_files),
+            "chmod 600 " + " ".join(_q(f) for f in loose_files),
         )
-    else:
-        modes = sorted({_mode(f) for f in files if f.is_file()})
-        count = sum(1 for f in files if f.is_file())
-        shown = ("all " if len(modes) <= 1 else "modes ") + (
-            ", ".join(f"{m:04o}" for m in modes) or "0600"
-        )
-        found.append(Finding("file modes", True, f"{count} {plural(count, 'file')}, {shown}"))
-    return found
+    modes = sorted({_mode(f) for f in files if f.is_file()})
+    count = sum(1 for f in files if f.is_file())
+    shown = ("all " if len(modes) <= 1 else "modes ") + (
+        ", ".join(f"{m:04o}" for m in modes) or "0600"
+    )
+    return Finding("file modes", True, f"{count} {plural(count, 'file')}, {shown}")
 
 
 def progress_file(

@@ -22,7 +22,21 @@ import typer.main
 from typer.core import TyperGroup
 
 from ..errors import TrackerError
-from . import apply, backup, certs, curriculum, drill, items, jobs, plan, report, timelog
+from . import (
+    apply,
+    backup,
+    certs,
+    curriculum,
+    drill,
+    history,
+    items,
+    jobs,
+    notes,
+    own,
+    plan,
+    report,
+    timelog,
+)  # fmt: skip
 from .context import Session, command_prefix
 
 HELP_ORDER = (
@@ -220,9 +234,9 @@ def _command_names(source: typer.Typer) -> list[str]:
 
 
 SOURCES: tuple[typer.Typer, ...] = (
-    report.commands, items.commands, timelog.commands, plan.commands, certs.commands,
-    drill.commands, apply.commands, curriculum.commands, backup.commands, jobs.commands,
-    jobs.job_commands, jobs.cv_commands,
+    report.commands, items.commands, notes.commands, own.commands, history.commands,
+    timelog.commands, plan.commands, certs.commands, drill.commands, apply.commands,
+    curriculum.commands, backup.commands, jobs.commands, jobs.job_commands, jobs.cv_commands,
 )  # fmt: skip
 """Every cli module's Typer: each defines its commands (see the module docstring)."""
 

@@ -281,6 +281,19 @@ class Session:
                 pass
         return engine.resolve_item(self.curriculum, query)
 
+    def resolve_all(self, queries: list[str]) -> list[str]:
+        """Every ITEM argument of ``queries`` resolved to an item ID (exit 2 at the
+        first unknown one, see :meth:`resolve`), each once, in the order given."""
+        return list(dict.fromkeys(self.resolve(query) for query in queries))
+
+    def change_item(
+        self, item_id: str, change: Callable[[Progress, str], Progress]
+    ) -> Progress | None:
+        """Apply ``change`` (given the progress and ``item_id``) under the store's lock
+        and save (see :meth:`update`); the progress after, None when nothing changed."""
+        before, after = self.update(lambda p: change(p, item_id))
+        return None if after == before else after
+
 
 def _say_waiting(holder: int | None, timeout: float) -> None:
     """Tell the user, on standard error, why the command has not finished yet: it is

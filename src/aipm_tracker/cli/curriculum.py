@@ -1,12 +1,12 @@
 """Commands about the curriculum and the setup: curriculum validate/show, target, path."""
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from . import context
-from .context import session
+from .context import Session, session
 from .options import (
     JsonOpt,
     complete_item,
@@ -16,6 +16,9 @@ from .options import (
     parse_degree,
 )
 from .output import emit, take_role
+
+if TYPE_CHECKING:
+    from ..models import Progress
 
 commands = typer.Typer(rich_markup_mode=None)
 """The commands of this module (the root app merges them: see cli/__init__.py)."""
@@ -129,18 +132,11 @@ def target(
     Example: aipm target --degree four-year
     """
     from .. import changes, engine
-    from ..errors import UsageError
     from ..render import terminal
 
     s = session(ctx)
     required = [s.resolve(i) for i in require or []]
-    dropped = [i.strip().lower() for i in unrequire or []]
-    for item_id in dropped:
-        if item_id not in s.standing.profile.require:
-            listed = ", ".join(s.standing.profile.require) or "none"
-            raise UsageError(
-                f"{item_id!r} is not an item you made your target role require (those: {listed})"
-            )
+    dropped = _unrequired(s, unrequire or [])
     if role is None and hours_per_week is None and not required and not dropped and not degree:
         current = take_role(s.role())
         counts = {r.id: len(s.curriculum.requirements(r)) for r in s.curriculum.roles}
@@ -165,6 +161,29 @@ def target(
     if after == before:
         terminal.say("Nothing changed: that is already your target and pace.")
         return
+    terminal.say(_target_text(s, after), style="green")
+
+
+def _unrequired(s: Session, unrequire: list[str]) -> list[str]:
+    """The ``--unrequire`` items as IDs; raises :class:`UsageError` (exit 2) for one
+    the user did not make their target role require."""
+    from ..errors import UsageError
+
+    dropped = [i.strip().lower() for i in unrequire]
+    for item_id in dropped:
+        if item_id not in s.standing.profile.require:
+            listed = ", ".join(s.standing.profile.require) or "none"
+            raise UsageError(
+                f"{item_id!r} is not an item you made your target role require (those: {listed})"
+            )
+    return dropped
+
+
+def _target_text(s: Session, after: "Progress") -> str:
+    """What ``aipm target`` says once the profile is ``after``'s: the role, the
+    pace, the items it also requires and the degree held."""
+    from .. import engine
+
     chosen = engine.resolve_role(s.curriculum, after, None)
     title = chosen.title if chosen else "none"
     pace = after.profile.hours_per_week
@@ -174,10 +193,7 @@ def target(
     )
     held = after.profile.degree
     degree_text = f" Degree: {'4-year' if held == 'four-year' else held}." if held else ""
-    terminal.say(
-        f"Target: {title}{pace_text}.{also}{degree_text} See where you stand: aipm status",
-        style="green",
-    )
+    return f"Target: {title}{pace_text}.{also}{degree_text} See where you stand: aipm status"
 
 
 @commands.command()

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, cast
 import typer
 
 from . import context
-from .context import session
+from .context import Session, session
 from .options import (
     CategoryOpt,
     ItemArg,
@@ -20,7 +20,9 @@ from .options import (
 from .output import emit, take_role
 
 if TYPE_CHECKING:
+    from ..models import Role
     from ..models.progress import Status
+    from ..render.exporters import ExportData
 
 commands = typer.Typer(rich_markup_mode=None)
 """The commands of this module (the root app merges them: see cli/__init__.py)."""
@@ -310,47 +312,56 @@ def export(
 
     Example: aipm export --format html --output report.html
     """
-    from .. import engine, paths
     from ..files import save_export
-    from ..localzone import LOCAL
     from ..render import terminal
-    from ..render.exporters import EXPORTERS, ExportData
+    from ..render.exporters import EXPORTERS
 
     s = session(ctx)
     role = take_role(s.role(target))
-    now = context.now()
-    today = now.date()
-    text = EXPORTERS[fmt](
-        ExportData(
-            report=engine.status_report(
-                s.curriculum, s.progress, role, today, next_limit=10, now=now, tz=LOCAL
-            ),
-            entries=engine.report_entries(s.curriculum, s.progress, role),
-            data_file=paths.for_display(s.store.path) if include_path else None,
-            role=role,
-            burndown=lambda: (
-                engine.burndown(s.curriculum, s.progress, role, today, tz=LOCAL) if role else None
-            ),
-            evidence=lambda: engine.evidence_pack(s.curriculum, s.progress, role) if role else None,
-            show_all=show_all,
-            plan=lambda: (
-                engine.plan(
-                    s.curriculum,
-                    s.standing,
-                    role,
-                    today,
-                    pace,
-                    actual=engine.actual(s.curriculum, s.progress, role, today, LOCAL),
-                )
-                if role and (pace := s.standing.profile.hours_per_week)
-                else None
-            ),
-            now=context.now(),
-            certs=lambda: engine.cert_statuses(s.curriculum, s.progress, today),
-        )
-    )
+    text = EXPORTERS[fmt](_export_data(s, role, include_path, show_all))
     if output is None:
         typer.echo(text, nl=False)
         return
     save_export(output, text, force, protect=s.store.path.parent)
     terminal.say(f"Wrote {output}", style="green")
+
+
+def _export_data(
+    s: Session, role: "Role | None", include_path: bool, show_all: bool
+) -> "ExportData":
+    """What every exporter may draw on, for ``role``; the costly parts (burndown,
+    evidence pack, plan, certifications) are computed only by the exporters that
+    use them."""
+    from .. import engine, paths
+    from ..localzone import LOCAL
+    from ..render.exporters import ExportData
+
+    now = context.now()
+    today = now.date()
+    return ExportData(
+        report=engine.status_report(
+            s.curriculum, s.progress, role, today, next_limit=10, now=now, tz=LOCAL
+        ),
+        entries=engine.report_entries(s.curriculum, s.progress, role),
+        data_file=paths.for_display(s.store.path) if include_path else None,
+        role=role,
+        burndown=lambda: (
+            engine.burndown(s.curriculum, s.progress, role, today, tz=LOCAL) if role else None
+        ),
+        evidence=lambda: engine.evidence_pack(s.curriculum, s.progress, role) if role else None,
+        show_all=show_all,
+        plan=lambda: (
+            engine.plan(
+                s.curriculum,
+                s.standing,
+                role,
+                today,
+                pace,
+                actual=engine.actual(s.curriculum, s.progress, role, today, LOCAL),
+            )
+            if role and (pace := s.standing.profile.hours_per_week)
+            else None
+        ),
+        now=context.now(),
+        certs=lambda: engine.cert_statuses(s.curriculum, s.progress, today),
+    )

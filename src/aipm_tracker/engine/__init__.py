@@ -19,11 +19,15 @@ One module per noun, so that a reader finds a behaviour by its name:
 ``drill``        interview questions due, the drill order, cramming, retention
 ``applications`` the application pipeline and the contacts to follow up
 ``certs``        months of experience, eligibility checklists, exams, renewals
+``terms``        the words, stems and curriculum keywords of a posting or a CV
+``match``        a saved job read against the curriculum, what the postings ask for
+``cv``           a CV checked against a job's or the target role's keywords
+``jobs``         the saved jobs listed, a JOB argument resolved
 ================ ==================================================================
 
-Coming capabilities get their own module beside these (``plan``, ``certs``,
-``match``). Every public name is re-exported here, so
-callers write ``from .. import engine`` and ``engine.readiness(...)``.
+Coming capabilities get their own module beside these. Every public name is
+re-exported here, so callers write ``from .. import engine`` and
+``engine.readiness(...)``.
 """
 
 from __future__ import annotations
@@ -56,6 +60,7 @@ from .certs import (
     reminders,
     resolve_cert,
 )
+from .cv import CvCheck, CvClaim, CvTerm, cv_check, job_terms, role_terms
 from .drill import (
     DrillCard,
     DrillDue,
@@ -97,28 +102,17 @@ from .items import (
     steps,
     target_level,
 )
+from .jobs import JobRow, JobText, job_rows, resolve_job
 from .match import (
-    CvCheck,
-    CvClaim,
-    CvTerm,
     Demand,
     ItemStand,
     JobMatch,
     JobRequirement,
-    JobRow,
-    JobText,
     Market,
     MarketRow,
-    Vocabulary,
-    cv_check,
     demand,
-    job_rows,
-    job_terms,
     market,
     match_job,
-    resolve_job,
-    role_terms,
-    vocabulary,
 )
 from .next_steps import (
     EFFORT_POINTS_MIN,
@@ -172,6 +166,7 @@ from .requirements import (
     requirement_status,
     role_status,
 )
+from .terms import Vocabulary, vocabulary
 from .timelog import (
     OBSERVED_WEEKS,
     Actual,

@@ -177,35 +177,7 @@ def plan(
     dates = tuple(cert_dates(curriculum, progress, today))
     total = sum(u.hours for u in units)
     ready_on = projected_date(today, total, hours_per_week)
-    monday = today - timedelta(days=today.weekday())
-    weeks: list[PlanWeek] = []
-    placed = 0.0
-    queue = [u for u in units if u.hours > EPSILON]
-    last_monday = ready_on - timedelta(days=ready_on.weekday()) if ready_on is not None else None
-    start = monday
-    while queue and (last_monday is None or start <= last_monday):
-        sunday = start + timedelta(days=6)
-        # What the pace allows by the end of this week, less what is placed already;
-        # the week of ready_on takes whatever is left (rounding).
-        allowed = hours_per_week * (sunday - today).days / 7 - placed
-        if start == last_monday:
-            allowed = math.inf
-        items: list[PlannedItem] = []
-        while queue and allowed > EPSILON:
-            unit = queue[0]
-            take = min(unit.hours, allowed)
-            items.append(PlannedItem(unit.id, unit.title, take))
-            allowed -= take
-            placed += take
-            if unit.hours - take <= EPSILON:
-                queue.pop(0)
-            else:
-                queue[0] = unit._replace(hours=unit.hours - take)
-        exams = tuple(d for d in dates if d.what == "exam" and start <= d.on <= sunday)
-        weeks.append(PlanWeek(start, sum(i.hours for i in items), items, exams))
-        start += timedelta(days=7)
-        if ready_on is None and len(weeks) > 5200:  # a century of weeks: no end in sight
-            break
+    weeks = _weeks(units, today, hours_per_week, ready_on, dates)
     needed = None
     on_time = None
     if by is not None:
@@ -227,3 +199,55 @@ def plan(
         actual=actual,
         dates=dates,
     )
+
+
+def _weeks(
+    units: list[_Unit],
+    today: date,
+    hours_per_week: float,
+    ready_on: date | None,
+    dates: tuple[Reminder, ...],
+) -> list[PlanWeek]:
+    """The weeks of the plan from the one holding ``today`` to the one holding
+    ``ready_on``: ``units`` in order, each week as many hours as the pace allows by
+    its end, with the exams of ``dates`` it holds."""
+    monday = today - timedelta(days=today.weekday())
+    weeks: list[PlanWeek] = []
+    placed = 0.0
+    queue = [u for u in units if u.hours > EPSILON]
+    last_monday = ready_on - timedelta(days=ready_on.weekday()) if ready_on is not None else None
+    start = monday
+    while queue and (last_monday is None or start <= last_monday):
+        sunday = start + timedelta(days=6)
+        # What the pace allows by the end of this week, less what is placed already;
+        # the week of ready_on takes whatever is left (rounding).
+        allowed = hours_per_week * (sunday - today).days / 7 - placed
+        if start == last_monday:
+            allowed = math.inf
+        items, placed = _fill_week(queue, allowed, placed)
+        exams = tuple(d for d in dates if d.what == "exam" and start <= d.on <= sunday)
+        weeks.append(PlanWeek(start, sum(i.hours for i in items), items, exams))
+        start += timedelta(days=7)
+        if ready_on is None and len(weeks) > 5200:  # a century of weeks: no end in sight
+            break
+    return weeks
+
+
+def _fill_week(
+    queue: list[_Unit], allowed: float, placed: float
+) -> tuple[list[PlannedItem], float]:
+    """The items of one week: up to ``allowed`` hours taken off the front of
+    ``queue`` (changed in place: a unit cut in two leaves its rest at the front),
+    and the hours placed so far, ``placed`` plus these."""
+    items: list[PlannedItem] = []
+    while queue and allowed > EPSILON:
+        unit = queue[0]
+        take = min(unit.hours, allowed)
+        items.append(PlannedItem(unit.id, unit.title, take))
+        allowed -= take
+        placed += take
+        if unit.hours - take <= EPSILON:
+            queue.pop(0)
+        else:
+            queue[0] = unit._replace(hours=unit.hours - take)
+    return items, placed

@@ -191,6 +191,20 @@ def gaps_view(
         Column("Lvl", justify="right", legend="Lvl: yours/target.", drop=2),
         Column("Hours", justify="right", drop=1),
     ]
+    rows = [*_open_gap_rows(open_gaps), *_waived_rows(waived)]
+    head = _gaps_head(open_gaps, waived)
+    scale = level_names or {}
+    span = f"{min(scale)}-{max(scale)}" if scale else "0-5"
+    names = ", ".join(f"{v} {n}" for v, n in scale.items()) if scale else "Dreyfus"
+    return Group(
+        Text.assemble("Gaps for ", safe(role_title, "bold"), head),
+        FitTable(columns, rows, more=WIDER),
+        Text(f"Record a level with: aipm level ITEM N  ({span}: {names})", style="dim"),
+    )
+
+
+def _open_gap_rows(open_gaps: list[Gap]) -> list[list[Cell]]:
+    """The rows of the open gaps, under a heading row per priority."""
     rows: list[list[Cell]] = []
     section = None
     needs = {(True, True): "both", (True, False): "item", (False, True): "level"}
@@ -207,13 +221,25 @@ def gaps_view(
                 _gap_hours(g),
             ]
         )
-    if waived:
-        rows.append([Text("waived (count as not met)", style="bold")])
-        for g in waived:
-            title = _gap_title(g)
-            title.append("\n")
-            title.append_text(safe(f"reason: {g.waiver or '(none given)'}", "dim"))
-            rows.append([safe(g.item_id), title, "waived", "", ""])
+    return rows
+
+
+def _waived_rows(waived: list[Gap]) -> list[list[Cell]]:
+    """The rows of the waived requirements, each with its reason, under one heading."""
+    if not waived:
+        return []
+    rows: list[list[Cell]] = [[Text("waived (count as not met)", style="bold")]]
+    for g in waived:
+        title = _gap_title(g)
+        title.append("\n")
+        title.append_text(safe(f"reason: {g.waiver or '(none given)'}", "dim"))
+        rows.append([safe(g.item_id), title, "waived", "", ""])
+    return rows
+
+
+def _gaps_head(open_gaps: list[Gap], waived: list[Gap]) -> str:
+    """What follows the role in the heading: how many requirements are open, their
+    hours of work, and how many are waived."""
     known = [g.hours_remaining for g in open_gaps if g.hours_remaining is not None]
     unknown = len(open_gaps) - len(known)
     estimated = any(g.estimated for g in open_gaps)
@@ -225,14 +251,7 @@ def gaps_view(
         head += f" ({unknown} of unknown effort)"
     if waived:
         head += f"; {len(waived)} waived"
-    scale = level_names or {}
-    span = f"{min(scale)}-{max(scale)}" if scale else "0-5"
-    names = ", ".join(f"{v} {n}" for v, n in scale.items()) if scale else "Dreyfus"
-    return Group(
-        Text.assemble("Gaps for ", safe(role_title, "bold"), head),
-        FitTable(columns, rows, more=WIDER),
-        Text(f"Record a level with: aipm level ITEM N  ({span}: {names})", style="dim"),
-    )
+    return head
 
 
 def next_view(steps: list[NextStep], explain: bool = False) -> RenderableType:
