@@ -237,7 +237,9 @@ GOVERNANCE = {
     "stakeholder management": ["pm.stakeholder-communication"],
     "data protection": ["ai.data-governance"],
     "risk management": ["pm.risk-management"],
-    "AI regulation": ["pm.ai-regulation"],
+    # "in a regulated industry": read as a misspelt "AI regulation" ("a regul...")
+    # until an exact keyword won over a near spelling overlapping it.
+    "regulated industry": ["pm.regulated-domains"],
     "machine learning": ["ai.ml-basics"],
     "ML lifecycle": ["ai.ai-lifecycle"],
     "bias": ["ai.responsible-ai"],
