@@ -42,7 +42,7 @@ this is checked on the parser's event stream before anything is composed."""
 TOO_DEEP = f"lists or mappings nested more than {MAX_DEPTH} deep"
 """The message for nesting past :data:`MAX_DEPTH`, whoever noticed it first."""
 
-MAX_VALUES = 1_000_000
+MAX_VALUES = 400_000
 """Most values (scalars, lists and mappings, as written) a curriculum may hold. The
 bundled one has about 2,600 and a generated 10,000-item one (5.6 MB) about 340,000.
 Composing a value costs some 400 bytes, so this bounds the memory of a parse (to

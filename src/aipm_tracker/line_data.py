@@ -9,7 +9,7 @@ line_data) and importing them never imports PyYAML, which only a real parse need
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from types import UnionType
 from typing import Annotated, Any, ForwardRef, TypeVar, Union, get_args, get_origin
@@ -45,14 +45,19 @@ class Shape:
     ``entry``: the shape of a list's entries. ``fields``: for a mapping of named
     fields, the shape of each key it may hold (None: any keys, any values);
     ``required``: one tuple of key names per required field (its name first, then the
-    other names it is accepted by). Built by :func:`shape_of` from the models,
-    so it never says more than they do.
+    other names it is accepted by). ``check``: for a list of single values, what
+    the model says of one entry: called with the entry's value, it returns None when
+    the model takes it, else the pydantic error (a dict of ``errors()``), so that a
+    loader can stop at junk such as ``keywords: [1, 1, 1, ...]`` before the model
+    validates (and reports) a million wrong entries. Built by :func:`shape_of` from
+    the models, so it never says more than they do.
     """
 
     kinds: frozenset[str]
     entry: Shape | None = None
     fields: dict[str, Shape] | None = None
     required: tuple[tuple[str, ...], ...] = ()
+    check: Callable[[Any], dict[str, Any] | None] | None = None
 
 
 ANY = Shape(frozenset({SCALAR, LIST, MAPPING}))
@@ -92,17 +97,61 @@ def shape_of(annotation: Any) -> Shape:
         kinds = frozenset().union(*(m.kinds for m in members))
         mappings = [m for m in members if MAPPING in m.kinds]
         lists = [m for m in members if LIST in m.kinds]
+        if len(mappings) == 1:
+            return Shape(
+                kinds,
+                entry=lists[0].entry if len(lists) == 1 else None,
+                fields=mappings[0].fields,
+                required=mappings[0].required,
+            )
+        # A key none of the models has is unknown; which keys are required varies.
         return Shape(
             kinds,
             entry=lists[0].entry if len(lists) == 1 else None,
-            fields=mappings[0].fields if len(mappings) == 1 else None,
-            required=mappings[0].required if len(mappings) == 1 else (),
+            fields=_fields_of_any(mappings),
         )
     if origin in (list, tuple, set, frozenset):
         args = get_args(annotation)
-        return Shape(frozenset({LIST}), entry=shape_of(args[0]) if args else ANY)
+        entry = shape_of(args[0]) if args else ANY
+        check = _entry_check(args[0]) if entry.kinds == {SCALAR} else None
+        return Shape(frozenset({LIST}), entry=entry, check=check)
     if origin is dict or annotation is dict:
         return Shape(frozenset({MAPPING}))
     if annotation is Any or isinstance(annotation, (str, ForwardRef, TypeVar)):
         return ANY
     return Shape(frozenset({SCALAR}))
+
+
+def _fields_of_any(mappings: list[Shape]) -> dict[str, Shape] | None:
+    """The fields of a value that may be any of the models ``mappings``: every key
+    one of them has, of the kinds any of them allows there (only kinds, when two
+    models have one key); None (any keys) when one of them takes any key."""
+    if not mappings or any(m.fields is None for m in mappings):
+        return None
+    fields: dict[str, Shape] = {}
+    for mapping in mappings:
+        for name, shape in (mapping.fields or {}).items():
+            if name in fields and fields[name] is not shape:
+                shape = Shape(fields[name].kinds | shape.kinds)
+            fields[name] = shape
+    return fields
+
+
+def _entry_check(annotation: Any) -> Callable[[Any], dict[str, Any] | None]:
+    """The check of one single-value list entry of type ``annotation`` (see
+    :attr:`Shape.check`): the model's own validation of that type (its validators
+    too), built on first use."""
+    from pydantic import TypeAdapter, ValidationError
+
+    validators: list[Any] = []
+
+    def check(value: Any) -> dict[str, Any] | None:
+        if not validators:
+            validators.append(TypeAdapter(annotation).validator.validate_python)
+        try:
+            validators[0](value)
+        except ValidationError as exc:
+            return dict(exc.errors(include_url=False)[0])
+        return None
+
+    return check
