@@ -44,11 +44,12 @@ TOO_DEEP = f"lists or mappings nested more than {MAX_DEPTH} deep"
 
 MAX_VALUES = 400_000
 """Most values (scalars, lists and mappings, as written) a curriculum may hold. The
-bundled one has about 2,600 and a generated 10,000-item one (5.6 MB) about 340,000.
-Composing a value costs some 400 bytes, so this bounds the memory of a parse (to
-about 400 MB) whatever the file holds: a few MB of junk such as ``[1,1,1,...`` or
-``- a`` lines holds millions of values, and is refused while counting, before
-anything is built."""
+bundled one has 4,409 and a generated 10,000-item one (5.6 MB) 327,212: this leaves
+room for some 12,000 items. Each value costs the walk about a microsecond and junk
+packs one into every byte or two (``[1,1,1,...``, ``{a,a,a,...}``), so the densest
+file at the cap is under 1 MB and read in well under a second; more values are
+refused while counting, and the memory of a parse stays bounded (some 400 bytes a
+value) whatever the file holds."""
 
 NOT_A_MAPPING = "the curriculum must be a YAML mapping (key: value lines)"
 """The message for a file whose top level is not a mapping, whoever noticed it."""
