@@ -17,7 +17,11 @@ compose a node tree and then construct from it. In that one pass it
 - checks every value's kind against the :class:`~aipm_tracker.line_data.Shape` the
   models allow (a list where a list belongs, a mapping of known fields with its
   required ones ...), and stops building at the first value of the wrong kind, so
-  that megabytes of junk of the wrong shape are refused in one walk, nothing built.
+  that megabytes of junk of the wrong shape are refused in one walk, nothing built;
+- checks each single-value list entry as the model would (``Shape.check``), and
+  refuses a document past :data:`MAX_SHAPE_PROBLEMS` wrong entries, or as many
+  duplicate keys, there: junk of the right shape (``keywords: [1, 1, 1, ...]``) is
+  not built and validated entry by entry.
 
 One pass over the events is also about twice as fast as composing and constructing.
 """
