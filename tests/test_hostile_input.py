@@ -245,8 +245,10 @@ def _values_in(text: str) -> int:
     """How many values (scalars, lists, mappings, aliases) the YAML ``text`` holds."""
     import yaml
 
+    from aipm_tracker.yaml_lines import SafeLoaderBase
+
     kinds = (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent, yaml.AliasEvent)
-    return sum(isinstance(event, kinds) for event in yaml.parse(text, Loader=yaml.CSafeLoader))
+    return sum(isinstance(event, kinds) for event in yaml.parse(text, Loader=SafeLoaderBase))
 
 
 # Issue 13 items 13 and 14: a right-shaped curriculum packed with values, one in every
