@@ -5,6 +5,8 @@ The loader (:mod:`aipm_tracker.yaml_lines`) builds them and the curriculum check
 (:mod:`aipm_tracker.curriculum`) read the lines to report ``FILE:LINE: message``. They
 live apart from both so that the dependency runs one way (curriculum -> yaml_lines ->
 line_data) and importing them never imports PyYAML, which only a real parse needs.
+So do the loader's terms: the :class:`Shape` and :class:`Limits` it holds a document
+to, and what it gives back (:class:`Loaded`, :class:`ShapeProblem`, :class:`Refused`).
 """
 
 from __future__ import annotations
@@ -12,9 +14,22 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from types import UnionType
-from typing import Annotated, Any, ForwardRef, TypeVar, Union, get_args, get_origin
+from typing import Annotated, Any, ForwardRef, NamedTuple, TypeVar, Union, get_args, get_origin
 
-__all__ = ["ANY", "LIST", "MAPPING", "SCALAR", "LineDict", "LineList", "Shape", "shape_of"]
+__all__ = [
+    "ANY",
+    "LIST",
+    "MAPPING",
+    "SCALAR",
+    "Limits",
+    "LineDict",
+    "LineList",
+    "Loaded",
+    "Refused",
+    "Shape",
+    "ShapeProblem",
+    "shape_of",
+]
 
 
 class LineDict(dict[Any, Any]):
@@ -62,6 +77,60 @@ class Shape:
 
 ANY = Shape(frozenset({SCALAR, LIST, MAPPING}))
 """A value about which nothing is known: every kind may be there."""
+
+
+class Limits(NamedTuple):
+    """The bounds :func:`aipm_tracker.yaml_lines.load` holds a document to, and the
+    words it refuses with.
+
+    ``depth``: deepest nesting of lists and mappings; ``values``: most values (lists,
+    mappings and scalars, as written); ``alias_values``: most values aliases may add
+    once expanded; ``not_a_mapping``: the message for a top level that is not a
+    mapping; ``values_hint``: said after "more than N values; "."""
+
+    depth: int
+    values: int
+    alias_values: int
+    not_a_mapping: str
+    values_hint: str
+    too_deep: str
+
+
+class Refused(Exception):
+    """The document passed one of its :class:`Limits` (or its top level is not a
+    mapping) at 1-based ``line``; ``message`` says which, in the tool's words."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(line, message)
+        self.line = line
+        self.message = message
+
+
+class ShapeProblem(NamedTuple):
+    """A value of a kind its :class:`Shape` does not allow, at 1-based ``line``.
+
+    ``loc``: its place as keys and list indexes (as in a pydantic error's ``loc``).
+    ``kind``: ``"kind"`` (``detail`` = ``(allowed kinds, its kind, its value if a
+    scalar)``),
+    ``"unknown"`` (a key no field has; ``detail`` = the key, the last part of ``loc``)
+    or ``"missing"`` (a required field not given; ``detail`` = its name)."""
+
+    line: int
+    loc: tuple[Any, ...]
+    kind: str
+    detail: Any
+
+
+class Loaded(NamedTuple):
+    """What :func:`aipm_tracker.yaml_lines.load` read: ``data`` (LineDict, LineList
+    and plain values), ``problems`` as ``(line, message)`` (duplicate keys, keys that are not plain
+    values), ``shape_problems`` (at most ``yaml_lines.MAX_SHAPE_PROBLEMS``, by line).
+    ``junk``: one more was found, so the walk stopped there and ``data`` is None."""
+
+    data: Any
+    problems: list[tuple[int, str]]
+    shape_problems: list[ShapeProblem]
+    junk: bool
 
 
 def shape_of(annotation: Any) -> Shape:

@@ -28,12 +28,24 @@ One pass over the events is also about twice as fast as composing and constructi
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import Any
 
 import yaml
 
 from . import validation_words
-from .line_data import ANY, LIST, MAPPING, SCALAR, LineDict, LineList, Shape
+from .line_data import (
+    ANY,
+    LIST,
+    MAPPING,
+    SCALAR,
+    Limits,
+    LineDict,
+    LineList,
+    Loaded,
+    Refused,
+    Shape,
+    ShapeProblem,
+)
 
 try:  # the C loader is several times faster; PyYAML builds without it on some systems
     from yaml import CSafeLoader as SafeLoaderBase
@@ -93,59 +105,6 @@ MAX_SHAPE_PROBLEMS = 200
 which is built and validated as usual (the validation tells them too, beside every
 other problem); one more and it is junk: the walk stops there, at once, whatever
 size the rest is."""
-
-
-class Limits(NamedTuple):
-    """The bounds :func:`load` holds a document to, and the words it refuses with.
-
-    ``depth``: deepest nesting of lists and mappings; ``values``: most values (lists,
-    mappings and scalars, as written); ``alias_values``: most values aliases may add
-    once expanded; ``not_a_mapping``: the message for a top level that is not a
-    mapping; ``values_hint``: said after "more than N values; "."""
-
-    depth: int
-    values: int
-    alias_values: int
-    not_a_mapping: str
-    values_hint: str
-    too_deep: str
-
-
-class Refused(Exception):
-    """The document passed one of its :class:`Limits` (or its top level is not a
-    mapping) at 1-based ``line``; ``message`` says which, in the tool's words."""
-
-    def __init__(self, line: int, message: str) -> None:
-        super().__init__(line, message)
-        self.line = line
-        self.message = message
-
-
-class ShapeProblem(NamedTuple):
-    """A value of a kind its :class:`Shape` does not allow, at 1-based ``line``.
-
-    ``loc``: its place as keys and list indexes (as in a pydantic error's ``loc``).
-    ``kind``: ``"kind"`` (``detail`` = ``(allowed kinds, its kind, its value if a
-    scalar)``),
-    ``"unknown"`` (a key no field has; ``detail`` = the key, the last part of ``loc``)
-    or ``"missing"`` (a required field not given; ``detail`` = its name)."""
-
-    line: int
-    loc: tuple[Any, ...]
-    kind: str
-    detail: Any
-
-
-class Loaded(NamedTuple):
-    """What :func:`load` read: ``data`` (LineDict, LineList and plain values),
-    ``problems`` as ``(line, message)`` (duplicate keys, keys that are not plain
-    values), ``shape_problems`` (at most :data:`MAX_SHAPE_PROBLEMS`, by line).
-    ``junk``: one more was found, so the walk stopped there and ``data`` is None."""
-
-    data: Any
-    problems: list[tuple[int, str]]
-    shape_problems: list[ShapeProblem]
-    junk: bool
 
 
 class _Junk(Exception):
