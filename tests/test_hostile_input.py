@@ -111,7 +111,7 @@ def test_a_hostile_curriculum_is_refused_fast_with_exit_2_and_file_line(
 # 1.2 GB and half a minute) before the loader said it was no curriculum.
 NOT_A_MAPPING = "1: the curriculum must be a YAML mapping (key: value lines)"
 TOO_MANY = (
-    "invalid YAML: more than 1,000,000 values (lists, mappings and scalars); a "
+    "invalid YAML: more than 400,000 values (lists, mappings and scalars); a "
     "curriculum of 10,000 items has about 340,000"
 )
 JUNK: list[tuple[str, bytes, str]] = [
@@ -231,6 +231,141 @@ def test_the_value_cap_still_stops_a_document_of_the_right_shape(
         r"scalars\); a curriculum of 10,000 items has about 340,000",
         problem,
     )
+
+
+def _with_keywords(listed: str) -> str:
+    """The mini curriculum with ai.nlp's keywords written as ``listed``."""
+    from tests.conftest import MINI_CURRICULUM
+
+    return MINI_CURRICULUM.replace(
+        "    why: Chatbots.\n", f"    why: Chatbots.\n    keywords: {listed}\n"
+    )
+
+
+def _values_in(text: str) -> int:
+    """How many values (scalars, lists, mappings, aliases) the YAML ``text`` holds."""
+    import yaml
+
+    from aipm_tracker.yaml_lines import SafeLoaderBase
+
+    kinds = (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent, yaml.AliasEvent)
+    return sum(isinstance(event, kinds) for event in yaml.parse(text, Loader=SafeLoaderBase))
+
+
+# Issue 13 items 13 and 14: a right-shaped curriculum packed with values, one in every
+# two bytes, took 1.8 s a MB at the old cap of 1,000,000 values. At 400,000 the
+# densest file at the cap is under 1 MB (benchmarks/hostile.py times it).
+def test_a_curriculum_packed_to_the_value_cap_loads_and_one_value_more_is_refused(
+    aipm: Callable[..., Result], tmp_path: Path
+) -> None:
+    assert loader.MAX_VALUES == 400_000
+    room = loader.MAX_VALUES - _values_in(_with_keywords("[]"))
+    packed = _with_keywords("[" + ",".join(["a"] * room) + "]")
+    assert _values_in(packed) == 400_000
+    assert len(loader.parse_curriculum(packed, "c.yaml").item_map["ai.nlp"].keywords) == room
+
+    path = tmp_path / "packed.yaml"
+    path.write_text(_with_keywords("[" + ",".join(["a"] * (room + 1)) + "]"))
+    result = aipm("curriculum", "validate", str(path))
+    assert result.exit_code == 2
+    last = len(path.read_text().splitlines())  # the value past the cap is the last one
+    assert result.stderr == (
+        f"Error: {path}: invalid curriculum (1 problem):\n{path}:{last}: {TOO_MANY}\n"
+    )
+
+
+def test_the_10000_item_benchmark_curriculum_is_under_the_value_cap_and_loads() -> None:
+    from benchmarks.datagen import curriculum_yaml
+
+    text = curriculum_yaml(10_000)
+    assert _values_in(text) < loader.MAX_VALUES
+    assert len(loader.parse_curriculum(text, "c.yaml").items) == 10_000
+
+
+ENTRIES = "invalid YAML: more than 200 list entries are not what their list takes"
+PACKED: list[tuple[str, str, str]] = [
+    (
+        "numbers-for-keywords.yaml",
+        _with_keywords("[" + ",".join(["1"] * 399_000) + "]"),
+        f"26: {ENTRIES} (the first on line 26: items[1].keywords[0]: must be text (got 1))",
+    ),
+    (
+        "nulls-for-keywords.yaml",
+        _with_keywords("\n" + "      -\n" * 399_000),
+        f"227: {ENTRIES} (the first on line 27: items[1].keywords[0]: must be text "
+        "(got null))",
+    ),
+    (
+        "not-item-ids.yaml",
+        _with_keywords("[]").replace(
+            "    prerequisites: [ai.ml-basics]", "    prerequisites: [" + "a," * 399_000 + "a]"
+        ),
+        f"29: {ENTRIES} (the first on line 29: items[1].prerequisites[0]: 'a' is not an "
+        "item ID: use a dotted lowercase slug such as 'ai.nlp')",
+    ),
+    (
+        "duplicate-keys.yaml",
+        _with_keywords("[]").replace(
+            "      - {item: pm.risk-management}", "      - {" + "a," * 399_000 + "a}"
+        ),
+        "44: invalid YAML: more than 200 keys are given twice or are not plain values "
+        "(the first on line 44: duplicate key 'a' (first given on line 44))",
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "text", "message"), PACKED, ids=[p[0] for p in PACKED])
+def test_a_curriculum_packed_with_wrong_values_is_refused_at_its_first_few_hundred(
+    aipm: Callable[..., Result],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    name: str,
+    text: str,
+    message: str,
+) -> None:
+    """Values of the right kind that the model would refuse one by one (399,000 of
+    them: as many pydantic errors, 8 s) are refused in one message past a few
+    hundred: the rest is never built, let alone validated."""
+    built = count_built(monkeypatch)
+    path = tmp_path / name
+    path.write_text(text)
+    result = aipm("curriculum", "validate", str(path))
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: {path}: invalid curriculum (1 problem):\n{path}:{message}\n"
+    assert built[0] <= 1_000
+
+
+def test_unknown_keys_in_a_role_requirement_are_shape_problems_of_either_model(
+    aipm: Callable[..., Result], tmp_path: Path
+) -> None:
+    # A requirement is an item requirement or an any_of group: a key neither has is
+    # unknown, so a million of them stop the walk as other unknown fields do.
+    path = tmp_path / "keys.yaml"
+    path.write_text(
+        _with_keywords("[]").replace(
+            "      - {item: pm.risk-management}",
+            "      - {" + ",".join(f"k{n}" for n in range(200_000)) + "}",
+        )
+    )
+    result = aipm("curriculum", "validate", str(path))
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert lines[1:3] == [
+        f"{path}:44: roles[0].requirements[2]: unknown field 'k0'",
+        f"{path}:44: roles[0].requirements[2]: unknown field 'k1'",
+    ]
+    assert lines[-1] == f"{path}:44: {MAY_FOLLOW}"
+    assert "Input should" not in result.stderr
+
+
+def test_a_few_bad_list_entries_are_told_by_the_schema_check_as_before() -> None:
+    text = _with_keywords("[chatbots, 1, null]")
+    with pytest.raises(loader.CurriculumError) as info:
+        loader.parse_curriculum(text, "c.yaml")
+    assert info.value.problems == [
+        "c.yaml:26: items[1].keywords[1]: must be text (got 1)",
+        "c.yaml:26: items[1].keywords[2]: must be text (got null)",
+    ]
 
 
 def test_a_few_typos_of_shape_are_told_beside_every_other_problem() -> None:

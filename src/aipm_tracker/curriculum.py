@@ -35,9 +35,11 @@ from .files import open_regular
 from .line_data import LineDict, LineList
 
 MAX_BYTES = 64 * 1024 * 1024
-"""A curriculum file larger than this (64 MiB) is refused unread. The bundled one is
-about 50 KB and a generated 50,000-item curriculum about 28 MB (the scale benchmark),
-so anything bigger is a mistake or an attack; the check costs nothing."""
+"""A curriculum file larger than this (64 MiB) is refused unread; the check costs
+nothing. The bundled one is about 100 KB and a generated 10,000-item one 5.6 MB; the
+most items :data:`MAX_VALUES` lets in (some 12,000) make about 7 MB, and only long
+texts make a file bigger. Those are few values, read fast (a 60 MB one in about 2 s)
+in memory of some 5 times the file's size, which this cap bounds."""
 
 MAX_DEPTH = 32
 """Deepest nesting of lists and mappings accepted. A curriculum needs about 6 levels;
@@ -47,13 +49,14 @@ this is checked on the parser's event stream before anything is composed."""
 TOO_DEEP = f"lists or mappings nested more than {MAX_DEPTH} deep"
 """The message for nesting past :data:`MAX_DEPTH`, whoever noticed it first."""
 
-MAX_VALUES = 1_000_000
+MAX_VALUES = 400_000
 """Most values (scalars, lists and mappings, as written) a curriculum may hold. The
-bundled one has about 2,600 and a generated 10,000-item one (5.6 MB) about 340,000.
-Composing a value costs some 400 bytes, so this bounds the memory of a parse (to
-about 400 MB) whatever the file holds: a few MB of junk such as ``[1,1,1,...`` or
-``- a`` lines holds millions of values, and is refused while counting, before
-anything is built."""
+bundled one has 4,409 and a generated 10,000-item one (5.6 MB) 327,212: this leaves
+room for some 12,000 items. Each value costs the walk about a microsecond and junk
+packs one into every byte or two (``[1,1,1,...``, ``{a,a,a,...}``), so the densest
+file at the cap is under 1 MB and read in well under a second; more values are
+refused while counting, and the memory of a parse stays bounded (some 400 bytes a
+value) whatever the file holds."""
 
 NOT_A_MAPPING = "the curriculum must be a YAML mapping (key: value lines)"
 """The message for a file whose top level is not a mapping, whoever noticed it."""

@@ -17,18 +17,35 @@ compose a node tree and then construct from it. In that one pass it
 - checks every value's kind against the :class:`~aipm_tracker.line_data.Shape` the
   models allow (a list where a list belongs, a mapping of known fields with its
   required ones ...), and stops building at the first value of the wrong kind, so
-  that megabytes of junk of the wrong shape are refused in one walk, nothing built.
+  that megabytes of junk of the wrong shape are refused in one walk, nothing built;
+- checks each single-value list entry as the model would (``Shape.check``), and
+  refuses a document past :data:`MAX_SHAPE_PROBLEMS` wrong entries, or as many
+  duplicate keys, there: junk of the right shape (``keywords: [1, 1, 1, ...]``) is
+  not built and validated entry by entry.
 
 One pass over the events is also about twice as fast as composing and constructing.
 """
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import Any
 
 import yaml
 
-from .line_data import ANY, LIST, MAPPING, SCALAR, LineDict, LineList, Shape
+from . import validation_words
+from .line_data import (
+    ANY,
+    LIST,
+    MAPPING,
+    SCALAR,
+    Limits,
+    LineDict,
+    LineList,
+    Loaded,
+    Refused,
+    Shape,
+    ShapeProblem,
+)
 
 try:  # the C loader is several times faster; PyYAML builds without it on some systems
     from yaml import CSafeLoader as SafeLoaderBase
@@ -90,59 +107,6 @@ other problem); one more and it is junk: the walk stops there, at once, whatever
 size the rest is."""
 
 
-class Limits(NamedTuple):
-    """The bounds :func:`load` holds a document to, and the words it refuses with.
-
-    ``depth``: deepest nesting of lists and mappings; ``values``: most values (lists,
-    mappings and scalars, as written); ``alias_values``: most values aliases may add
-    once expanded; ``not_a_mapping``: the message for a top level that is not a
-    mapping; ``values_hint``: said after "more than N values; "."""
-
-    depth: int
-    values: int
-    alias_values: int
-    not_a_mapping: str
-    values_hint: str
-    too_deep: str
-
-
-class Refused(Exception):
-    """The document passed one of its :class:`Limits` (or its top level is not a
-    mapping) at 1-based ``line``; ``message`` says which, in the tool's words."""
-
-    def __init__(self, line: int, message: str) -> None:
-        super().__init__(line, message)
-        self.line = line
-        self.message = message
-
-
-class ShapeProblem(NamedTuple):
-    """A value of a kind its :class:`Shape` does not allow, at 1-based ``line``.
-
-    ``loc``: its place as keys and list indexes (as in a pydantic error's ``loc``).
-    ``kind``: ``"kind"`` (``detail`` = ``(allowed kinds, its kind, its value if a
-    scalar)``),
-    ``"unknown"`` (a key no field has; ``detail`` = the key, the last part of ``loc``)
-    or ``"missing"`` (a required field not given; ``detail`` = its name)."""
-
-    line: int
-    loc: tuple[Any, ...]
-    kind: str
-    detail: Any
-
-
-class Loaded(NamedTuple):
-    """What :func:`load` read: ``data`` (LineDict, LineList and plain values),
-    ``problems`` as ``(line, message)`` (duplicate keys, keys that are not plain
-    values), ``shape_problems`` (at most :data:`MAX_SHAPE_PROBLEMS`, by line).
-    ``junk``: one more was found, so the walk stopped there and ``data`` is None."""
-
-    data: Any
-    problems: list[tuple[int, str]]
-    shape_problems: list[ShapeProblem]
-    junk: bool
-
-
 class _Junk(Exception):
     """More than :data:`MAX_SHAPE_PROBLEMS` shape problems: the walk stops there."""
 
@@ -151,8 +115,9 @@ class _Frame:
     """An open list or mapping: what is built so far and where the walk is in it."""
 
     __slots__ = (
-        "anchor", "container", "is_map", "key", "key_line", "line", "lines", "merges",
-        "ref_line", "shape", "size", "slot", "value_shape",
+        "anchor", "check", "container", "entry_scalar", "is_map", "key", "key_line",
+        "line", "lines", "merges", "passed", "ref_line", "shape", "size", "slot",
+        "value_scalar", "value_shape",
     )  # fmt: skip
 
     def __init__(self, is_map: bool, shape: Shape, anchor: Any, line: int, ref_line: int) -> None:
@@ -167,6 +132,10 @@ class _Frame:
         self.line = line
         self.key_line = line
         self.value_shape = ANY
+        self.value_scalar = True  # whether value_shape allows a scalar
+        self.entry_scalar = not is_map and SCALAR in (shape.entry or ANY).kinds
+        self.check = None if is_map else shape.check
+        self.passed: set[str] = set()  # entries the check took (set by _Walk.start)
         self.lines: dict[Any, int] = {}  # a mapping's keys and their lines
         self.merges: list[Any] = []
 
@@ -205,10 +174,14 @@ class _Walk:
         self.top: Any = None
         self.anchors: dict[Any, tuple[Any, str, int]] = {}  # value, kind, size
         self.values = 0
+        self.max_values = limits.values
         self.expanded = 0
         self.problems: list[tuple[int, str]] = []
         self.shape_problems: list[ShapeProblem] = []
         self.plain: dict[str, Any] = {}  # plain scalar text -> its value (one resolve each)
+        self.passed: dict[Any, set[str]] = {}  # Shape.check -> the texts it took
+        self.bad_entries = 0  # list entries their Shape.check refused
+        self.first_bad: str | None = None  # where the first was, and why
 
     def run(self) -> None:
         """Walk every event of the stream."""
@@ -249,11 +222,7 @@ class _Walk:
             raise Refused(line, self.limits.not_a_mapping)
         self.values += 1
         if self.values > self.limits.values:
-            raise Refused(
-                line,
-                f"more than {self.limits.values:,} values (lists, mappings and scalars); "
-                + self.limits.values_hint,
-            )
+            raise self.too_many(event)
         if not self.stack:
             return line, line, self.shape
         parent = self.stack[-1]
@@ -288,8 +257,51 @@ class _Walk:
         return tuple(frame.slot for frame in self.stack)
 
     def scalar(self, event: Any) -> None:
-        parent = self.stack[-1] if self.stack else None
-        is_key = parent is not None and parent.is_map and parent.key is _NO_KEY
+        stack = self.stack
+        if stack and event.anchor is None:
+            # The common case, a scalar in a list or as a mapping's value where a
+            # scalar may be, without the general path's calls: what :meth:`node`,
+            # :meth:`construct` and :meth:`add` do for it, in one place.
+            parent = stack[-1]
+            if parent.is_map:
+                key = parent.key
+                fast = key is not _NO_KEY and key is not _MERGE and parent.value_scalar
+            else:
+                fast = parent.entry_scalar
+            if fast:
+                self.values += 1
+                if self.values > self.max_values:
+                    raise self.too_many(event)
+                tag = event.tag
+                if tag is None or tag == "!":
+                    if not self.build:
+                        value = None
+                    elif event.implicit[0]:
+                        value = self.plain.get(event.value, _NO_KEY)
+                        if value is _NO_KEY:
+                            value = self.construct(event)
+                    else:
+                        value = event.value  # quoted or a block: text
+                else:  # an explicit tag is checked even where nothing is built
+                    value = self.construct(event)
+                parent.size += 1
+                if parent.is_map:
+                    if key is not _DROP and self.build:
+                        parent.container[key] = value
+                    parent.key = parent.slot = _NO_KEY
+                    parent.value_shape = ANY
+                    parent.value_scalar = True
+                    return
+                line = event.start_mark.line + 1
+                if parent.check is not None and value not in parent.passed:
+                    self.check_entry(parent, value, line)
+                if self.build:
+                    parent.container.append(value)
+                    parent.container.item_lines.append(line)
+                parent.slot += 1
+                return
+        top = stack[-1] if stack else None
+        is_key = top is not None and top.is_map and top.key is _NO_KEY
         line, ref_line, expected = self.node(event, SCALAR)
         if is_key and event.tag is None and event.implicit[0] and event.value == "<<":
             self.add(_MERGE, SCALAR, 1, line, event.anchor)
@@ -303,6 +315,39 @@ class _Walk:
         explicit = event.tag is not None and event.tag != "!"
         value = self.construct(event) if self.build or is_key or explicit else None
         self.add(value, SCALAR, 1, line, event.anchor)
+
+    def too_many(self, event: Any) -> Refused:
+        """The refusal of the value at ``event``, one past :attr:`Limits.values`."""
+        return Refused(
+            event.start_mark.line + 1,
+            f"more than {self.limits.values:,} values (lists, mappings and scalars); "
+            + self.limits.values_hint,
+        )
+
+    def check_entry(self, parent: _Frame, value: Any, line: int) -> None:
+        """Check ``value``, a single-value entry of the list ``parent`` read on
+        ``line``, with the model's check of it (:attr:`Shape.check`). A few wrong
+        entries are left to the schema check, which tells each; past
+        :data:`MAX_SHAPE_PROBLEMS` of them the document is junk, refused here, before
+        the model validates (and reports) every one of maybe a million."""
+        assert parent.check is not None
+        if value is None and not self.build:
+            return  # not built: the walk already stops at other problems
+        error = parent.check(value)
+        if error is None:
+            if type(value) is str:
+                parent.passed.add(value)  # junk repeats itself: one check each
+            return
+        self.bad_entries += 1
+        if self.first_bad is None:
+            words = validation_words.describe(error)
+            self.first_bad = f"line {line}: {_loc_text(self.loc())}: {words}"
+        if self.bad_entries > MAX_SHAPE_PROBLEMS:
+            raise Refused(
+                line,
+                f"more than {MAX_SHAPE_PROBLEMS} list entries are not what their list "
+                f"takes (the first on {self.first_bad})",
+            )
 
     def construct(self, event: Any) -> Any:
         """The value of a scalar event, resolved and constructed as PyYAML's safe
@@ -375,6 +420,8 @@ class _Walk:
         if expected is None:
             self.wrong_kind(ref_line, kind)
         frame = _Frame(is_map, expected or ANY, event.anchor, line, ref_line)
+        if frame.check is not None:  # one set per list shape: every item's keywords
+            frame.passed = self.passed.setdefault(frame.check, set())
         if self.build:
             frame.container = LineDict() if is_map else LineList()
             frame.container.line = line
@@ -426,6 +473,8 @@ class _Walk:
         parent = self.stack[-1]
         parent.size += size
         if not parent.is_map:
+            if parent.check is not None and kind == SCALAR and value not in parent.passed:
+                self.check_entry(parent, value, line)
             if self.build:
                 parent.container.append(value)
                 parent.container.item_lines.append(line)
@@ -440,6 +489,20 @@ class _Walk:
                 parent.container[key] = value
             parent.key = parent.slot = _NO_KEY
             parent.value_shape = ANY
+            parent.value_scalar = True
+
+    def key_problem(self, line: int, message: str) -> None:
+        """Keep a problem with a key (given twice, or not a plain value) on ``line``;
+        past :data:`MAX_SHAPE_PROBLEMS` of them the document is junk (``{a, a, a,
+        ...}``), refused here rather than built and told a million times."""
+        self.problems.append((line, message))
+        if len(self.problems) > MAX_SHAPE_PROBLEMS:
+            first, words = self.problems[0]
+            raise Refused(
+                line,
+                f"more than {MAX_SHAPE_PROBLEMS} keys are given twice or are not plain "
+                f"values (the first on line {first}: {words})",
+            )
 
     def key(self, parent: _Frame, key: Any, kind: str, line: int) -> None:
         """Take ``key`` (read on ``line``) as the next key of the mapping ``parent``."""
@@ -448,12 +511,12 @@ class _Walk:
             parent.key = _MERGE
             return
         if kind != SCALAR:
-            self.problems.append((line, "a mapping key must be a plain value"))
+            self.key_problem(line, "a mapping key must be a plain value")
             parent.key = parent.slot = _DROP
             return
         if key in parent.lines:
             first = parent.lines[key]
-            self.problems.append((line, f"duplicate key {key!r} (first given on line {first})"))
+            self.key_problem(line, f"duplicate key {key!r} (first given on line {first})")
             parent.key = parent.slot = _DROP
             return
         parent.lines[key] = line
@@ -466,6 +529,15 @@ class _Walk:
         else:
             self.shape_problem(line, self.loc(), "unknown", key)
             parent.value_shape = ANY
+        parent.value_scalar = SCALAR in parent.value_shape.kinds
+
+
+def _loc_text(loc: tuple[Any, ...]) -> str:
+    """``loc`` as the schema problems write it: ``items[0].keywords[2]``."""
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "(top level)"
 
 
 def _refused_tag(tag: str, mark: Any) -> OurConstructorError:
