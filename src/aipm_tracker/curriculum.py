@@ -165,7 +165,7 @@ def _unknown_field(loc: tuple[Any, ...], hints: list[int]) -> str:
     return f"{_loc_text(loc[:-1])}: unknown field {field!r}{hint}"
 
 
-VALUES_HINT = "a curriculum of 10,000 items has about 340,000"
+VALUES_HINT = "a curriculum of 10,000 items has about 330,000"
 
 
 def _read_yaml(text: str, source: str) -> Any:
@@ -368,7 +368,7 @@ def read_curriculum(path: Path, cache_dir: Path | None = None) -> models.Curricu
             source,
             [
                 f"{source}:1: the file is larger than {MAX_BYTES // 2**20} MB; even a "
-                "curriculum of 50,000 items is about 28 MB"
+                "curriculum of 10,000 items is about 5 MB"
             ],
         )
     try:
