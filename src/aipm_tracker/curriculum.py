@@ -118,11 +118,12 @@ then one line says how many more there are. Junk of a few MB has hundreds of
 thousands, which no one reads."""
 
 
-def _schema_problems(data: Any) -> list[tuple[int, str]]:
-    """Validate ``data`` against the Curriculum model; one entry per pydantic error,
-    for the first :data:`MAX_SCHEMA_PROBLEMS`, then one saying how many more."""
+def _validated(data: Any) -> tuple[models.Curriculum | None, list[tuple[int, str]]]:
+    """Validate ``data`` against the Curriculum model: the curriculum and no problems,
+    or None and one entry per pydantic error, for the first
+    :data:`MAX_SCHEMA_PROBLEMS`, then one saying how many more."""
     try:
-        models.Curriculum.model_validate(data)
+        return models.Curriculum.model_validate(data), []
     except ValidationError as exc:
         hints = [MAX_HINTS]  # each costs a pass over every field name
         problems: list[tuple[int, str]] = []
@@ -145,8 +146,7 @@ def _schema_problems(data: Any) -> list[tuple[int, str]]:
         if len(errors) > MAX_SCHEMA_PROBLEMS:
             more = len(errors) - MAX_SCHEMA_PROBLEMS
             problems.append((line, f"and {more:,} more problems from here on; fix these first"))
-        return problems
-    return []
+        return None, problems
 
 
 def _unknown_field(loc: tuple[Any, ...], hints: list[int]) -> str:
@@ -281,7 +281,7 @@ def _curriculum_shape() -> Any:
 
 def _shape_words(problem: Any, hints: list[int]) -> tuple[int, str]:
     """``(line, message)`` for a ``yaml_lines.ShapeProblem``, in the words of the
-    schema problems (:func:`_schema_problems`, :func:`validation_words.describe`);
+    schema problems (:func:`_validated`, :func:`validation_words.describe`);
     ``hints`` counts down the "did you mean" hints left."""
     loc = problem.loc
     if problem.kind == "unknown":
@@ -336,15 +336,17 @@ def parse_curriculum(text: str, source: str) -> models.Curriculum:
     data = loaded.data
 
     problems = list(loaded.problems)
+    curriculum = None
     if not isinstance(data, LineDict):
         problems.append((1, NOT_A_MAPPING))
     else:
-        problems.extend(_schema_problems(data))
+        curriculum, schema = _validated(data)
+        problems.extend(schema)
         problems.extend(cross_problems(data))
-    if problems:
+    if problems or curriculum is None:
         unique = _grouped(sorted(set(problems)))
         raise CurriculumError(source, [f"{source}:{line}: {msg}" for line, msg in unique])
-    return models.Curriculum.model_validate(data)
+    return curriculum  # validated once: the model checks are the schema problems
 
 
 def read_curriculum(path: Path, cache_dir: Path | None = None) -> models.Curriculum:
