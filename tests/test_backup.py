@@ -282,6 +282,28 @@ def test_invalid_json_names_line_and_column_and_the_printed_command_restores(
     assert f"that file is kept at {kept}, and undo cannot bring" in undo.stderr
 
 
+def test_a_refused_restore_over_an_unreadable_file_leaves_no_copy_of_it(
+    aipm: Callable[..., Result], mini: Path, isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Found in review: the unreadable file was copied aside before the save could
+    # refuse, so "nothing was changed" left a copy behind, one more per retry.
+    from aipm_tracker import store
+
+    aipm("start", "nlp")
+    aipm("done", "nlp")
+    path = progress_path(isolated, "mini")
+    path.write_bytes(b"{")
+    backup = backup_dir(isolated) / f"{ID0}.json"
+    monkeypatch.setattr(store, "MAX_PROGRESS_BYTES", backup.stat().st_size + 5)
+    for _ in range(2):
+        result = aipm("backup", "restore", ID0)
+        assert result.exit_code == 1, result.output
+        assert "larger than 0 MB, the most aipm reads back" in result.stderr
+    assert path.read_bytes() == b"{"
+    assert sorted(p.name for p in path.parent.iterdir() if "unreadable" in p.name) == []
+    assert sorted(p.name for p in backup_dir(isolated).iterdir()) == [f"{ID0}.json"]
+
+
 def test_the_restore_command_repeats_the_data_dir_given_on_the_command_line(
     aipm: Callable[..., Result], mini: Path, tmp_path: Path
 ) -> None:

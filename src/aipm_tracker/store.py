@@ -242,7 +242,16 @@ class ProgressStore:
             if kept is not None and raw is not None:
                 self._write(kept, raw, "keep the unreadable file")
                 raw = None  # it is kept aside, not among the backups
-            saved_as = self._save(after, previous=raw, backup_id=replaced_id, at=at)
+            try:
+                saved_as = self._save(after, previous=raw, backup_id=replaced_id, at=at)
+            except TrackerError:
+                # Refused before the progress file was replaced: it still holds the
+                # unreadable bytes, so the copy kept aside is not needed (and "nothing
+                # was changed" stays true).
+                if kept is not None:
+                    with contextlib.suppress(OSError):
+                        kept.unlink()
+                raise
             return Restored(backup=backup, before=before, after=after, saved_as=saved_as, kept=kept)
 
     def save_job_text(self, relative: str, text: str) -> None:
