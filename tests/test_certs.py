@@ -276,3 +276,47 @@ def test_bad_changes_are_refused_in_our_words(change, message) -> None:
     with pytest.raises(UsageError) as found:
         change(fresh())
     assert message in found.value.message
+
+
+def _at(hour: int) -> datetime:
+    return datetime(2026, 1, 1, hour, tzinfo=UTC)
+
+
+class _Renames:
+    """A curriculum as carry_renamed sees it: the old IDs its items list as aliases."""
+
+    def __init__(self, alias_map: dict[str, str]) -> None:
+        self.alias_map = alias_map
+
+
+def test_a_renamed_certification_moves_whole_or_not_at_all() -> None:
+    # Found in review: when the new ID had a record of its own, the records stayed
+    # but the events' cert_id moved, so undoing the old one's booking deleted the
+    # new one's record; and one such collision stopped every other record moving.
+    fresh = Progress(schema_version=SCHEMA_VERSION, curriculum=CurriculumRef(id="m", version="1"))
+    p = cert_changes.book_exam(fresh, "cert.a", date(2026, 5, 1), date(2026, 1, 1), _at(1))
+    p = cert_changes.book_exam(p, "cert.y", date(2026, 6, 1), date(2026, 1, 1), _at(2))
+    p = changes.start(p, ["cert.x"], _at(3))
+    p = cert_changes.book_exam(p, "cert.x", date(2026, 7, 1), date(2026, 1, 1), _at(4))
+    moved = engine.carry_renamed(_Renames({"cert.x": "cert.y", "cert.a": "cert.b"}), p)
+    # cert.y has a record of its own: cert.x stays, all of it; cert.a moves, all of it.
+    assert list(moved.items) == ["cert.x"]
+    assert {k: v.exam_on for k, v in moved.certs.items()} == {
+        "cert.b": date(2026, 5, 1),
+        "cert.y": date(2026, 6, 1),
+        "cert.x": date(2026, 7, 1),
+    }
+    assert [e.cert_id for e in moved.history] == ["cert.b", "cert.y", None, "cert.x"]
+    undone = changes.undo(moved)
+    assert {k: v.exam_on for k, v in undone.certs.items()} == {
+        "cert.b": date(2026, 5, 1),
+        "cert.y": date(2026, 6, 1),
+    }
+
+
+def test_a_certification_booked_without_an_item_entry_follows_its_rename() -> None:
+    fresh = Progress(schema_version=SCHEMA_VERSION, curriculum=CurriculumRef(id="m", version="1"))
+    p = cert_changes.book_exam(fresh, "cert.a", date(2026, 5, 1), date(2026, 1, 1), _at(1))
+    moved = engine.carry_renamed(_Renames({"cert.a": "cert.b"}), p)
+    assert list(moved.certs) == ["cert.b"]
+    assert [e.cert_id for e in moved.history] == ["cert.b"]

@@ -394,15 +394,15 @@ def blocked_by(curriculum: Curriculum, progress: Standing, item_id: str) -> list
 
 
 def renamed_ids(curriculum: Curriculum, progress: Standing) -> dict[str, str]:
-    """Old item IDs in the progress file that the curriculum lists as an ``alias`` of
-    a current item, mapped to that item's ID, when the move is safe: the current ID
-    has no progress of its own and no other old ID moves to it. (Otherwise both are
-    kept as they are, and the old one is reported as an orphan: nothing is merged or
-    lost.)"""
+    """Old item IDs in the progress file (with an entry or a certification record)
+    that the curriculum lists as an ``alias`` of a current item, mapped to that item's
+    ID, when the move is safe: the current ID has no entry and no certification record
+    of its own, and no other old ID moves to it. (Otherwise both are kept as they are,
+    and the old one is reported as an orphan: nothing is merged or lost.)"""
     targets: dict[str, list[str]] = {}
-    for old in progress.items:
+    for old in dict.fromkeys([*progress.items, *progress.certs]):
         new = curriculum.alias_map.get(old)
-        if new is not None and new not in progress.items:
+        if new is not None and new not in progress.items and new not in progress.certs:
             targets.setdefault(new, []).append(old)
     return {olds[0]: new for new, olds in targets.items() if len(olds) == 1}
 
@@ -412,7 +412,7 @@ def carry_renamed(curriculum: Curriculum, progress: S) -> S:
     the same type) with the entries, time-log entries and certification records, and
     for a whole progress the history events, of renamed items (see
     :func:`renamed_ids`) moved to the items' current IDs, in place in the item order
-    (a certification record stays where it is when the current ID has one already:
+    (an item whose current ID has a record of its own stays where it is, all of it:
     nothing is merged). The next save writes them under the new IDs; the file as it
     was is backed up."""
     moves = renamed_ids(curriculum, progress)
@@ -424,9 +424,8 @@ def carry_renamed(curriculum: Curriculum, progress: S) -> S:
             e.model_copy(update={"item": moves[e.item]}) if e.item in moves else e
             for e in progress.time_log
         ],
+        "certs": {moves.get(key, key): value for key, value in progress.certs.items()},
     }
-    if not any(moves.get(key) in progress.certs for key in progress.certs):
-        update["certs"] = {moves.get(key, key): value for key, value in progress.certs.items()}
     if isinstance(progress, Progress):
         update["history"] = [_moved(event, moves) for event in progress.history]
     return progress.model_copy(update=update)
