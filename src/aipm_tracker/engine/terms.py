@@ -271,20 +271,23 @@ def _match_at(
     written: list[str],
 ) -> int:
     """Record the longest keyword starting at word ``i``; its length in words (0: none).
-    A keyword written exactly wins over a near spelling: a near match never takes in
-    a word where an exact keyword begins ("a Ethics of AI" names Ethics of AI, not a
-    misspelt "AI ethics")."""
+    A keyword written exactly wins over a near spelling: a near match may take in a
+    keyword written exactly only whole, never cut it ("a Ethics of AI" names Ethics of
+    AI, not a misspelt "AI ethics"; "daly scrum" is still daily scrum)."""
     exact = _exact_at(line_stems, i, vocab)
     if exact is not None:
         length, term = exact
         hits.append(Hit(term, line, " ".join(written[i : i + length])))
         return length
     top = min(vocab.longest, len(line_stems) - i)
-    exact_from = next(
-        (j for j in range(i + 1, i + top) if _exact_at(line_stems, j, vocab) is not None),
-        i + top,
-    )
-    for length in range(exact_from - i, 0, -1):
+    exact_spans = [
+        (j, j + found[0])
+        for j in range(i + 1, i + top)
+        if (found := _exact_at(line_stems, j, vocab)) is not None
+    ]
+    for length in range(top, 0, -1):
+        if any(start < i + length < stop for start, stop in exact_spans):
+            continue  # it would cut a keyword written exactly
         joined = " ".join(line_stems[i : i + length])
         if len(joined) < FUZZY_MIN_CHARS or length not in vocab.by_length:
             continue
