@@ -277,9 +277,13 @@ def test_invalid_json_names_line_and_column_and_the_printed_command_restores(
     # The corrupt file never went among the backups, so it pushed no good one out.
     assert sorted(p.name for p in backup_dir(isolated).iterdir()) == [f"{ID0}.json"]
     assert aipm("status").exit_code == 0
+    # The dry run refuses what undo refuses (it promised "Undo it with: aipm undo").
+    dry = aipm("undo", "--dry-run")
+    assert dry.exit_code == 1
+    assert f"that file is kept at {kept}, and undo cannot bring" in dry.stderr
     undo = aipm("undo")
     assert undo.exit_code == 1
-    assert f"that file is kept at {kept}, and undo cannot bring" in undo.stderr
+    assert undo.stderr == dry.stderr
 
 
 def test_a_refused_restore_over_an_unreadable_file_leaves_no_copy_of_it(

@@ -265,7 +265,7 @@ def test_a_typo_in_a_note_is_edited_and_a_wrong_link_removed_each_undoable(
     [
         (["note", "edit", "nlp", "3", "x"], "ai.nlp has 1 note, so there is no note 3."),
         (["note", "remove", "ml-basics", "1"], "ai.ml-basics has no notes, so there is no note 1"),
-        (["evidence", "remove", "nlp", "1"], "ai.nlp has no evidence entrys"),
+        (["evidence", "remove", "nlp", "1"], "ai.nlp has no evidence entries, so there is"),
         (["note", "edit", "nlp", "1", "  "], "the note is empty"),
         (["step", "done", "nlp", "1"], "ai.nlp has no steps, so there is no step 1."),
         (["note", "edit", "nlp", "0", "x"], "'0' is not an entry number"),

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from ..errors import Fix, UsageError, required_text
 from ..models import Event, Evidence, ItemProgress, Note, Progress
+from ..wording import plural
 from .core import _event, check_moment, check_url
 
 
@@ -16,7 +17,7 @@ def _numbered(entries: Sequence[object], number: int, item_id: str, what: str) -
     if 1 <= number <= len(entries):
         return number - 1
     count = len(entries)
-    has = f"has {count} {what}{'' if count == 1 else 's'}" if count else f"has no {what}s"
+    has = f"has {count} {plural(count, what)}" if count else f"has no {plural(0, what)}"
     raise UsageError(
         f"{item_id} {has}, so there is no {what} {number}.",
         fix=Fix(f"See them numbered with: aipm show {item_id}"),

@@ -32,16 +32,14 @@ def undo(
     Example: aipm undo --dry-run
     """
     from .. import changes
-    from ..errors import TrackerError
     from ..render import jsondoc, terminal
     from ..render.text import describe_event, revert_lines
 
     s = session(ctx)
     if dry_run:
-        history = s.progress.history
-        if not history:
-            raise TrackerError("There is nothing to undo: the history is empty.")
-        event = history[-1]
+        # The undo itself, not saved: it refuses exactly what undo would refuse.
+        changes.undo(s.progress, s.store.backup_progress)
+        event = s.progress.history[-1]
     else:
         before, _ = s.update(lambda p: changes.undo(p, s.store.backup_progress))
         event = before.history[-1]
