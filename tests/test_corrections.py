@@ -260,6 +260,19 @@ def test_a_typo_in_a_note_is_edited_and_a_wrong_link_removed_each_undoable(
     assert saved(isolated, "mini") == before
 
 
+def test_undoing_an_evidence_edit_of_the_credential_id_alone_says_what_it_puts_back(
+    aipm: Run, mini: Path, isolated: Path
+) -> None:
+    # Found in review: the line read "URL -> URL", as if undo put nothing back.
+    aipm("evidence", "nlp", "https://example.com/cert", "--credential-id", "A-1")
+    assert aipm("evidence", "edit", "nlp", "1", "--credential-id", "B-2").exit_code == 0
+    dry = " ".join(aipm("undo", "--dry-run").stdout.split())  # as wrapped at 80 columns
+    assert (
+        "ai.nlp: evidence 1 https://example.com/cert -> https://example.com/cert, "
+        "credential ID B-2 -> A-1 Nothing was changed."
+    ) in dry
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

@@ -409,7 +409,14 @@ def _entry_revert(event: Event) -> str:
     if event.action == "note-remove" and event.note_before is not None:
         return f"note {number} put back: {event.note_before.text}"
     if event.action == "evidence-edit" and event.evidence_before and event.evidence:
-        return f"evidence {number} {_link(event.evidence)} -> {_link(event.evidence_before)}"
+        now, was = event.evidence, event.evidence_before
+        text = f"evidence {number} {_link(now)} -> {_link(was)}"
+        if now.credential_id != was.credential_id:
+            ids = (now.credential_id or "none", was.credential_id or "none")
+            text += f", credential ID {ids[0]} -> {ids[1]}"
+        if now.at != was.at:
+            text += f", dated {day(now.at)} -> {day(was.at)}"
+        return text
     assert event.evidence_before is not None
     return f"evidence {number} put back: {_link(event.evidence_before)}"
 
