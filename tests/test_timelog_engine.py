@@ -191,8 +191,10 @@ def test_no_past_week_without_time_logged_before_this_week() -> None:
     assert engine.actual(c, fresh(6), c.roles[0], MONDAY, UTC) is None
 
 
-def test_level_practice_is_part_of_an_items_budget() -> None:
-    c = Curriculum.model_validate(
+def one_skill_at_level_2() -> Curriculum:
+    """One 5-hour skill that the role asks at level 2, at 10 h of practice a level:
+    a budget of 5 + 2 x 10 = 25 h."""
+    return Curriculum.model_validate(
         {
             "schema_version": 2, "id": "gen", "version": "1", "title": "G",
             "hours_per_level": 10, "categories": [{"id": "c", "title": "C"}],
@@ -201,6 +203,10 @@ def test_level_practice_is_part_of_an_items_budget() -> None:
             "roles": [{"id": "r", "title": "R", "requires": [{"item": "c.i0", "level": 2}]}],
         }
     )  # fmt: skip
+
+
+def test_level_practice_is_part_of_an_items_budget() -> None:
+    c = one_skill_at_level_2()
     p = fresh(30)
     for day in range(3):
         p = logged(p, "c.i0", 10 * 60, MONDAY + timedelta(days=day))
@@ -269,15 +275,7 @@ def test_this_weeks_hours_and_the_observed_pace() -> None:
 def test_a_done_item_earns_its_study_and_each_required_level_reached() -> None:
     """Budget 5 h study + 2 levels x 10 h. Week 1: 1 h logged, then done at level 1
     (earns 5 + 10 = 15, more than the 1 h logged). Week 2: level 2 (10 more)."""
-    c = Curriculum.model_validate(
-        {
-            "schema_version": 2, "id": "gen", "version": "1", "title": "G",
-            "hours_per_level": 10, "categories": [{"id": "c", "title": "C"}],
-            "items": [{"id": "c.i0", "title": "I", "category": "c", "kind": "skill",
-                       "summary": "s", "why": "w", "effort_hours": 5, "priority": "core"}],
-            "roles": [{"id": "r", "title": "R", "requires": [{"item": "c.i0", "level": 2}]}],
-        }
-    )  # fmt: skip
+    c = one_skill_at_level_2()
     p = logged(fresh(6), "c.i0", 60, MONDAY)
     p = changes.done(p, "c.i0", noon(MONDAY + timedelta(days=1)), level=1)
     p = changes.set_level(p, "c.i0", 2, noon(MONDAY + timedelta(days=8)))
