@@ -246,9 +246,10 @@ def find_terms(text: str, vocab: Vocabulary) -> list[Hit]:
         if not written:
             continue
         line_stems = stemmer.stemWords(written)
-        i, n = 0, len(line_stems)
-        while i < n:
-            length = _match_at(line_stems, i, vocab, hits, number, written)
+        exact = [_exact_at(line_stems, j, vocab) for j in range(len(line_stems))]
+        i = 0
+        while i < len(line_stems):
+            length = _match_at(line_stems, i, vocab, exact, hits, number, written)
             i += length or 1
     return hits
 
@@ -266,24 +267,25 @@ def _match_at(
     line_stems: list[str],
     i: int,
     vocab: Vocabulary,
+    exact: list[tuple[int, Term] | None],
     hits: list[Hit],
     line: int,
     written: list[str],
 ) -> int:
     """Record the longest keyword starting at word ``i``; its length in words (0: none).
-    A keyword written exactly wins over a near spelling: a near match may take in a
-    keyword written exactly only whole, never cut it ("a Ethics of AI" names Ethics of
-    AI, not a misspelt "AI ethics"; "daly scrum" is still daily scrum)."""
-    exact = _exact_at(line_stems, i, vocab)
-    if exact is not None:
-        length, term = exact
+    ``exact`` holds, for each word of the line, the longest keyword written exactly
+    from it (see :func:`_exact_at`). A keyword written exactly wins over a near
+    spelling: a near match may take in a keyword written exactly only whole, never
+    cut it ("a Ethics of AI" names Ethics of AI, not a misspelt "AI ethics"; "daly
+    scrum" is still daily scrum)."""
+    here = exact[i]
+    if here is not None:
+        length, term = here
         hits.append(Hit(term, line, " ".join(written[i : i + length])))
         return length
     top = min(vocab.longest, len(line_stems) - i)
     exact_spans = [
-        (j, j + found[0])
-        for j in range(i + 1, i + top)
-        if (found := _exact_at(line_stems, j, vocab)) is not None
+        (j, j + found[0]) for j in range(i + 1, i + top) if (found := exact[j]) is not None
     ]
     for length in range(top, 0, -1):
         if any(start < i + length < stop for start, stop in exact_spans):
