@@ -46,7 +46,6 @@ from .errors import (
     UsageError,
 )
 from .files import JSONProblem, open_regular, parse_json, unreadable_error, write_atomic
-from .locking import LOCK_NOTICE_SECONDS as LOCK_NOTICE_SECONDS
 from .locking import LOCK_TIMEOUT_SECONDS, ProgressLock
 from .migrations import MIGRATIONS
 from .models import SCHEMA_VERSION, CurriculumRef, Event, Progress
@@ -77,7 +76,7 @@ class ProgressStore:
     saved or the state it replaces (``at`` of its newest event). ``on_wait`` is
     called once, with the PID of the process holding the lock (None when the lock
     file names none) and ``lock_timeout``, when a command has waited
-    :data:`LOCK_NOTICE_SECONDS` for the lock and is going on waiting (the store
+    :data:`~aipm_tracker.locking.LOCK_NOTICE_SECONDS` for the lock and goes on waiting (the store
     never prints: the caller says so).
 
     Methods raise :class:`CorruptProgressError` for a file that does not parse or
@@ -99,12 +98,10 @@ class ProgressStore:
     ) -> None:
         self.path = path
         self.ref = ref
-        self.lock_timeout = lock_timeout
         self.backup_dir = backup_dir or path.parent / "backups" / path.stem
         self.keep_backups = max(1, keep_backups)
         self.normalize = normalize or (lambda progress: progress)
         self.clock = clock
-        self.on_wait = on_wait
         self.lock = ProgressLock(path.with_name(path.name + ".lock"), path, lock_timeout, on_wait)
         self._last_read: tuple[Progress, str] | None = None
         self.written_digest: str | None = None
@@ -334,11 +331,6 @@ class ProgressStore:
         found += list(self.path.parent.glob(f".{self.path.stem}.unreadable-*.tmp"))
         found += list(self.backup_dir.glob(".*.json.*.tmp"))
         return sorted(found)
-
-    def lock_holder(self) -> int | None:
-        """The PID written in the lock file by the process holding (or that last
-        held) the lock, or None when there is none."""
-        return self.lock.holder()
 
     # ------------------------------------------------------------------ internals
 
